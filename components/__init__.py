@@ -1,0 +1,1 @@
+"""Streamlit rendering only. Clinical meaning lives in rules/; logic lives in engine/."""

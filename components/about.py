@@ -1,0 +1,48 @@
+"""About and sources: what the tool is and is not, who made it, every source, every crisis line."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.bundle import Bundle
+
+
+def render_about(bundle: Bundle) -> None:
+    meta = bundle.meta
+    st.title("About TRD Navigator")
+    st.header("What this tool is", anchor=False)
+    st.write(
+        "TRD Navigator helps people whose depression has not improved with antidepressants "
+        "learn about their options, and get ready to talk them through with a clinician. "
+        "It asks some questions and shows information that may be useful, with the reasons."
+    )
+    st.header("What this tool is not", anchor=False)
+    st.markdown(
+        "- It does not diagnose anything.\n"
+        "- It does not recommend a treatment, a medicine or a dose.\n"
+        "- It does not replace a conversation with a clinician.\n"
+        "- It is not for emergencies. The crisis lines at the top of every page are."
+    )
+    st.header("Your privacy", anchor=False)
+    st.write(
+        "Your answers stay in this browser session only. They are not saved on the server, "
+        "not written to any log, not put in the web address and not sent anywhere. "
+        "When you close the tab, they are gone."
+    )
+    st.header("Who made it and how it is kept up to date", anchor=False)
+    st.markdown(
+        f"- **Made by:** {meta.publisher}\n- **Funding:** {meta.funding}\n"
+        f"- **Updates:** {meta.update_policy}\n- **Content version:** {bundle.content_version}, "
+        f"reviewed {meta.reviewed_on:%d %B %Y}"
+    )
+    st.header("Crisis lines by country", anchor=False)
+    for info in bundle.regions.values():
+        lines = "\n".join(f"- **{line.name}:** {line.contact}" + (f" ({line.hours})" if line.hours else "")
+                          for line in info.lines)
+        st.markdown(f"**{info.label}**\n{lines}\n- **Emergency:** {info.emergency}")
+    st.header("Sources", anchor=False)
+    seen: dict[str, int] = {}
+    for content in bundle.content.values():
+        for source in content.front.sources:
+            seen.setdefault(source.cite, source.year)
+    st.markdown("\n".join(f"- {cite} ({year})" for cite, year in sorted(seen.items())))

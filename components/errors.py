@@ -1,0 +1,26 @@
+"""The friendly page shown when the rules or content are broken: never a traceback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.bundle import BundleError
+
+FALLBACK_CRISIS = (
+    "**Need help now?** If you are in immediate danger, call your local emergency number "
+    "(for example 911 in the US and Canada, 999 in the UK, 000 in Australia, 111 in New Zealand, "
+    "112 in Ireland and India). In the US and Canada you can call or text 988; in the UK and "
+    "Ireland call Samaritans on 116 123."
+)
+
+
+def render_bundle_error(error: BundleError) -> None:
+    st.error(FALLBACK_CRISIS)
+    st.title("TRD Navigator is not available right now")
+    st.write(
+        "Something is wrong with the tool's information files, so we have stopped rather "
+        "than show you anything that might be wrong. Your answers have not been saved "
+        "anywhere. Please try again later, or talk to your clinician."
+    )
+    with st.expander(f"Details for the people who run this tool ({len(error.problems)} problems)"):
+        st.code("\n".join(str(p) for p in error.problems), language=None)

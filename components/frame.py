@@ -1,0 +1,42 @@
+"""What every page shows: the crisis banner and the non-diagnostic notice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from engine.bundle import Bundle
+from engine.evaluate import crisis_now, crisis_resources
+
+NOTICE = (
+    "**This tool does not diagnose and does not give medical advice.** It gives general "
+    "information to talk through with a clinician. Do not change or stop any medicine "
+    "without talking to your prescriber."
+)
+
+
+def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
+    """Crisis lines for the person's region, at the top of every page, from the first screen on."""
+    region = answers.get("region")
+    with st.container(key="crisis_banner"):
+        if region in bundle.regions:
+            resources = crisis_resources(bundle, region)
+            lines = " · ".join(f"**{r.name}**: {r.contact}" for r in resources if r.name != "Emergency services")
+            emergency = next(r.contact for r in resources if r.name == "Emergency services")
+            text = f"**Need help now?** {lines}. {emergency}."
+        else:
+            parts = []
+            for code, info in bundle.regions.items():
+                first = info.lines[0]
+                parts.append(f"{info.label}: {first.contact}")
+            text = ("**Need help now?** " + " · ".join(parts)
+                    + ". If you are in immediate danger, call your local emergency number.")
+        if crisis_now(bundle, answers):
+            st.error(text, icon=":material/support:")
+        else:
+            st.info(text, icon=":material/support:")
+
+
+def render_notice() -> None:
+    st.caption(NOTICE)

@@ -1,0 +1,59 @@
+"""One questionnaire step: progress, the visible questions, Back and Next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from engine.bundle import Bundle
+from engine.flow import neighbour_step, progress, visible_questions_of
+from engine.models import Question
+
+
+def render_step(bundle: Bundle) -> None:
+    answers = state.answers()
+    step = bundle.step(state.current_step())
+    position, total = progress(bundle, step.id, answers)
+    st.progress(position / total, text=f"Step {position} of {total}")
+    st.title(step.title)
+    if step.intro:
+        st.write(step.intro)
+    for qid in visible_questions_of(bundle, step.id, answers):
+        _render_question(bundle.question_by_id[qid])
+    for message in state.nav_errors():
+        st.error(message, icon=":material/error:")
+    is_first = neighbour_step(bundle, step.id, answers, -1) is None
+    is_last = neighbour_step(bundle, step.id, answers, +1) is None
+    next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
+    back, forward = st.columns(2)
+    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), disabled=is_first,
+                use_container_width=True)
+    forward.button(next_label, key="nav_next", on_click=state.go_next, args=(bundle,), type="primary",
+                   use_container_width=True)
+
+
+def _label(question: Question) -> str:
+    return question.label.strip() + ("" if question.required else " (optional)")
+
+
+def _render_question(question: Question) -> None:
+    if question.type == "single":
+        key = state.seed_single(question.id)
+        st.radio(
+            _label(question),
+            options=list(question.codes),
+            index=None,
+            format_func=question.label_for,
+            key=key,
+            on_change=state.on_single_change,
+            args=(question.id,),
+        )
+    else:
+        with st.container(key=f"group_{question.id}"):
+            st.markdown(f"**{_label(question)}**")
+            for option in question.options:
+                key = state.seed_multi(question.id, option.code)
+                st.checkbox(option.label, key=key, on_change=state.on_multi_change,
+                            args=(question.id, option.code, question.codes, question.exclusive))
+    if question.help:
+        st.caption(question.help.strip())

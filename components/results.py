@@ -1,0 +1,54 @@
+"""The results page: sections in the engine's order, each explaining itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from components.markdown import demote_headings
+from engine.bundle import Bundle
+from engine.evaluate import Outcome, SectionResult
+
+REFERRAL_LABELS = {
+    "emergency": "Emergency or crisis services",
+    "primary_care": "Your GP or primary care clinician",
+    "psychiatrist": "A psychiatrist or specialist mental health team",
+    "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
+    "talking_therapy_service": "A talking therapy service",
+}
+
+
+def render_results(bundle: Bundle, outcome: Outcome) -> None:
+    st.title("Your information sections")
+    st.write(
+        "These sections were chosen from your answers. They are not a diagnosis and not a "
+        "treatment plan. Take them to your clinician to talk through what fits you."
+    )
+    tier_labels = {tier.id: tier.label for tier in bundle.tiers}
+    current_tier = None
+    for section in outcome.sections:
+        if section.tier != current_tier:
+            current_tier = section.tier
+            st.header(tier_labels[section.tier], anchor=False)
+        _render_section(bundle, section)
+    back, _ = st.columns(2)
+    back.button("Back to my answers", key="nav_back", on_click=state.go_back, args=(bundle,),
+                use_container_width=True)
+
+
+def _render_section(bundle: Bundle, section: SectionResult) -> None:
+    content = bundle.content[section.id]
+    front = content.front
+    with st.container(border=True, key=f"section_{section.id}"):
+        st.subheader(section.title, anchor=False)
+        st.write(section.summary)
+        with st.expander("Why am I seeing this?"):
+            st.markdown("\n".join(f"- {line}" for line in section.why))
+        st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}")
+        st.markdown(f"**When it is urgent:** {front.referral.urgent_when}")
+        st.markdown("**Questions to ask**\n\n" + "\n".join(f"- {q}" for q in front.questions_to_ask))
+        with st.expander(f"Read more: {section.title}"):
+            st.markdown(demote_headings(content.body, 2))
+        sources = "; ".join(f"{s.cite} ({s.year})" for s in front.sources)
+        st.caption(f"Sources: {sources}")
+        st.caption(f"Last reviewed: {front.reviewed_on:%d %B %Y}")

@@ -1,0 +1,32 @@
+"""The review page: every counted answer, with Edit links back to its step."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from engine.bundle import Bundle
+from engine.evaluate import describe_answer
+from engine.flow import effective_answers, visible_questions_of, visible_steps
+
+
+def render_review(bundle: Bundle) -> None:
+    answers = state.answers()
+    counted = effective_answers(bundle, answers)
+    st.progress(1.0, text="Last step: check your answers")
+    st.title("Check your answers")
+    st.write("You can change any answer before you see your results.")
+    for step in visible_steps(bundle, answers):
+        with st.container(border=True):
+            st.header(step.title, anchor=False)
+            lines = []
+            for qid in visible_questions_of(bundle, step.id, answers):
+                question = bundle.question_by_id[qid]
+                shown = describe_answer(bundle, qid, counted[qid]) if qid in counted else "*Not answered*"
+                lines.append(f"- **{question.short}:** {shown}")
+            st.markdown("\n".join(lines))
+            st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id,))
+    back, forward = st.columns(2)
+    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), use_container_width=True)
+    forward.button("See my results", key="nav_results", on_click=state.show_results, type="primary",
+                   use_container_width=True)

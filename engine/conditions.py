@@ -1,0 +1,277 @@
+"""Conditions as structured YAML trees, checked at load time, evaluated without eval.
+
+A condition is one of:
+    {all: [cond, ...]}   {any: [cond, ...]}   {not: cond}   {always: true}
+    {q: question_id, op: operator, value: ...}
+An unanswered (or hidden) question makes a leaf false, except `not_answered`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+
+from engine.yamlio import LocatedDict, LocatedList, Mark
+
+if TYPE_CHECKING:
+    from engine.models import Question
+
+# Which operators fit which question type, and what shape of value each takes.
+OPERATORS: dict[str, dict[str, str]] = {
+    "single": {"eq": "code", "ne": "code", "in": "codes", "not_in": "codes",
+               "answered": "none", "not_answered": "none"},
+    "multi": {"contains_any": "codes", "contains_all": "codes", "contains_none": "codes",
+              "answered": "none", "not_answered": "none"},
+    "integer": {"eq": "int", "ne": "int", "lt": "int", "le": "int", "gt": "int", "ge": "int",
+                "in": "ints", "not_in": "ints", "answered": "none", "not_answered": "none"},
+}
+ALL_OPERATORS = sorted({op for ops in OPERATORS.values() for op in ops})
+_NO_MARK = Mark(1, 1)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    q: str
+    op: str
+    value: Any
+    mark: Mark = _NO_MARK
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+@dataclass(frozen=True)
+class Always:
+    pass
+
+
+Condition = Union[Leaf, AllOf, AnyOf, Not, Always]
+
+
+@dataclass(frozen=True)
+class ConditionProblem:
+    mark: Mark
+    code: str
+    message: str
+
+
+def _mark_of(raw: Any, fallback: Mark) -> Mark:
+    return getattr(raw, "mark", fallback)
+
+
+def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> Condition | None:
+    """Turn a raw YAML tree into a Condition, recording every shape problem."""
+    here = _mark_of(raw, mark)
+    if not isinstance(raw, Mapping):
+        problems.append(ConditionProblem(here, "invalid-value",
+                                         "a condition must be a mapping with one of all, any, not, always, "
+                                         f"or q/op/value; found {_describe(raw)}"))
+        return None
+    keys = set(raw)
+    if keys & {"q", "op", "value"}:
+        return _parse_leaf(raw, problems, here)
+    if len(keys) != 1:
+        problems.append(ConditionProblem(here, "invalid-value",
+                                         "a condition needs exactly one of all, any, not, always, or q/op/value; "
+                                         f"found {_describe(raw)}"))
+        return None
+    (key,) = keys
+    inner = raw[key]
+    inner_mark = raw.value_marks.get(key, here) if isinstance(raw, LocatedDict) else here
+    if key in ("all", "any"):
+        if not isinstance(inner, list) or not inner:
+            problems.append(ConditionProblem(inner_mark, "invalid-value",
+                                             f"'{key}' needs a non-empty list of conditions; found {_describe(inner)}"))
+            return None
+        marks = inner.item_marks if isinstance(inner, LocatedList) else [inner_mark] * len(inner)
+        items = [parse(item, problems, m) for item, m in zip(inner, marks)]
+        if any(item is None for item in items):
+            return None
+        return (AllOf if key == "all" else AnyOf)(tuple(items))  # type: ignore[arg-type]
+    if key == "not":
+        item = parse(inner, problems, inner_mark)
+        return None if item is None else Not(item)
+    if key == "always":
+        if inner is not True:
+            problems.append(ConditionProblem(inner_mark, "invalid-value", f"'always' must be true; found {inner!r}"))
+            return None
+        return Always()
+    problems.append(ConditionProblem(raw.key_marks.get(key, here) if isinstance(raw, LocatedDict) else here,
+                                     "unknown-key",
+                                     f"unknown condition key {key!r}; expected all, any, not, always or q/op/value"))
+    return None
+
+
+def _parse_leaf(raw: Mapping, problems: list[ConditionProblem], here: Mark) -> Leaf | None:
+    ok = True
+    for key in raw:
+        if key not in ("q", "op", "value"):
+            mark = raw.key_marks.get(key, here) if isinstance(raw, LocatedDict) else here
+            problems.append(ConditionProblem(mark, "unknown-key",
+                                             f"unknown key {key!r} in a condition leaf; expected q, op, value"))
+            ok = False
+    for key in ("q", "op"):
+        if key not in raw:
+            problems.append(ConditionProblem(here, "missing-field", f"condition leaf has no '{key}'"))
+            ok = False
+        elif not isinstance(raw[key], str):
+            problems.append(ConditionProblem(here, "invalid-value",
+                                             f"condition '{key}' must be text; found {_describe(raw[key])}"))
+            ok = False
+    if ok and raw["op"] not in ALL_OPERATORS:
+        problems.append(ConditionProblem(here, "operator-mismatch",
+                                         f"unknown operator {raw['op']!r}; expected one of {', '.join(ALL_OPERATORS)}"))
+        ok = False
+    if not ok:
+        return None
+    value = raw.get("value")
+    if isinstance(value, list):
+        value = tuple(value)
+    return Leaf(raw["q"], raw["op"], value, here)
+
+
+def check(cond: Condition, questions: Mapping[str, Question], problems: list[ConditionProblem]) -> None:
+    """Check every leaf against the questions: id, operator fit, value shape and codes."""
+    for leaf in leaves(cond):
+        question = questions.get(leaf.q)
+        if question is None:
+            problems.append(ConditionProblem(leaf.mark, "unknown-question",
+                                             f"unknown question id {leaf.q!r}"))
+            continue
+        fits = OPERATORS[question.type]
+        if leaf.op not in fits:
+            problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
+                                             f"operator {leaf.op!r} does not fit {question.type} question "
+                                             f"{leaf.q!r}; expected one of {', '.join(fits)}"))
+            continue
+        _check_value(leaf, question, fits[leaf.op], problems)
+
+
+def _check_value(leaf: Leaf, question: Question, shape: str, problems: list[ConditionProblem]) -> None:
+    value = leaf.value
+    if shape == "none":
+        if value is not None:
+            problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
+                                             f"operator {leaf.op!r} takes no value; found {value!r}"))
+        return
+    many = shape in ("codes", "ints")
+    if many and (not isinstance(value, tuple) or not value):
+        problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
+                                         f"operator {leaf.op!r} needs a non-empty list as value; found {_describe(value)}"))
+        return
+    if not many and isinstance(value, tuple):
+        problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
+                                         f"operator {leaf.op!r} needs a single value, not a list"))
+        return
+    items = value if many else (value,)
+    for item in items:
+        if shape in ("int", "ints"):
+            if not isinstance(item, int) or isinstance(item, bool):
+                problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
+                                                 f"question {leaf.q!r} takes whole numbers; found {item!r}"))
+        elif item not in question.codes:
+            problems.append(ConditionProblem(leaf.mark, "unknown-code",
+                                             f"question {leaf.q!r} has no code {item!r}; "
+                                             f"allowed codes: {', '.join(question.codes)}"))
+
+
+def leaves(cond: Condition) -> list[Leaf]:
+    if isinstance(cond, Leaf):
+        return [cond]
+    if isinstance(cond, (AllOf, AnyOf)):
+        return [leaf for item in cond.items for leaf in leaves(item)]
+    if isinstance(cond, Not):
+        return leaves(cond.item)
+    return []
+
+
+def referenced_questions(cond: Condition) -> set[str]:
+    return {leaf.q for leaf in leaves(cond)}
+
+
+def holds(cond: Condition, answers: Mapping[str, Any]) -> bool:
+    """Evaluate a condition over effective answers (hidden questions already removed)."""
+    if isinstance(cond, Leaf):
+        return _leaf_holds(cond, answers.get(cond.q))
+    if isinstance(cond, AllOf):
+        return all(holds(item, answers) for item in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(holds(item, answers) for item in cond.items)
+    if isinstance(cond, Not):
+        return not holds(cond.item, answers)
+    return True  # Always
+
+
+def _leaf_holds(leaf: Leaf, answer: Any) -> bool:
+    answered = answer is not None and answer != () and answer != []
+    if leaf.op == "answered":
+        return answered
+    if leaf.op == "not_answered":
+        return not answered
+    if not answered:
+        return False
+    op, value = leaf.op, leaf.value
+    if op in ("contains_any", "contains_all", "contains_none"):
+        chosen = set(answer) if isinstance(answer, (list, tuple)) else {answer}
+        wanted = set(value or ())
+        if op == "contains_any":
+            return bool(chosen & wanted)
+        if op == "contains_all":
+            return wanted <= chosen
+        return not (chosen & wanted)
+    if isinstance(answer, (list, tuple)):
+        return False  # a list where a single answer belongs never matches
+    if op == "eq":
+        return answer == value
+    if op == "ne":
+        return answer != value
+    if op == "in":
+        return answer in (value or ())
+    if op == "not_in":
+        return answer not in (value or ())
+    if not isinstance(answer, int) or isinstance(answer, bool) or not isinstance(value, int):
+        return False
+    return {"lt": answer < value, "le": answer <= value, "gt": answer > value, "ge": answer >= value}[op]
+
+
+def support(cond: Condition, answers: Mapping[str, Any]) -> list[str]:
+    """The question ids whose answers made a true condition true, in order of mention."""
+    found: list[str] = []
+    _collect_support(cond, answers, found)
+    return list(dict.fromkeys(found))
+
+
+def _collect_support(cond: Condition, answers: Mapping[str, Any], found: list[str]) -> None:
+    if isinstance(cond, Leaf):
+        if answers.get(cond.q) not in (None, [], ()):
+            found.append(cond.q)
+    elif isinstance(cond, AllOf):
+        for item in cond.items:
+            _collect_support(item, answers, found)
+    elif isinstance(cond, AnyOf):
+        for item in cond.items:
+            if holds(item, answers):
+                _collect_support(item, answers, found)
+    elif isinstance(cond, Not):
+        found.extend(q for q in sorted(referenced_questions(cond.item)) if answers.get(q) not in (None, [], ()))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return f"a mapping with keys {', '.join(map(str, value)) or '(none)'}"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

@@ -1,0 +1,170 @@
+"""Schemas for the rules and content files (pydantic, unknown keys forbidden).
+
+Conditions are kept raw here and parsed by `engine.conditions`, which reports
+problems with their exact place in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
+Code = Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)
+Text = Field(min_length=1)
+
+REFERRAL_TARGETS = (
+    "emergency",
+    "primary_care",
+    "psychiatrist",
+    "neuromodulation_service",
+    "talking_therapy_service",
+)
+ReferralTarget = Literal[
+    "emergency", "primary_care", "psychiatrist", "neuromodulation_service", "talking_therapy_service"
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Option(Strict):
+    code: str = Code
+    label: str = Text
+
+
+class Question(Strict):
+    id: str = Id
+    type: Literal["single", "multi", "integer"]
+    label: str = Text
+    short: str = Text  # the few words used in reviews and in "why" lines
+    help: str | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    exclusive: tuple[str, ...] = ()  # multi: codes that cannot be combined with others
+    minimum: int | None = None  # integer questions
+    maximum: int | None = None
+    visible_when: Any = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(option.code for option in self.options)
+
+    def label_for(self, code: str) -> str:
+        for option in self.options:
+            if option.code == code:
+                return option.label
+        return code
+
+
+class Step(Strict):
+    id: str = Id
+    title: str = Text
+    intro: str | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class QuestionsFile(Strict):
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+
+class Rule(Strict):
+    id: str = Id
+    section: str = Id
+    explain: str = Text  # plain-English reason, shown before the person's answers
+    when: Any
+
+
+class RulesFile(Strict):
+    crisis_when: Any
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+
+class Tier(Strict):
+    id: str = Id
+    label: str = Text
+
+
+class SectionEntry(Strict):
+    id: str = Id
+    tier: str = Id
+    open_to: tuple[str, ...] = ()
+
+
+class SectionsFile(Strict):
+    tiers: tuple[Tier, ...] = Field(min_length=1)
+    sections: tuple[SectionEntry, ...] = Field(min_length=1)
+
+
+class CrisisLine(Strict):
+    name: str = Text
+    contact: str = Text
+    hours: str | None = None
+    text_option: str | None = None
+    note: str | None = None
+
+
+class Region(Strict):
+    label: str = Text
+    emergency: str = Text
+    lines: tuple[CrisisLine, ...] = Field(min_length=1)
+
+
+class CrisisFile(Strict):
+    regions: dict[str, Region]
+
+
+class MetaFile(Strict):
+    content_version: str = Text
+    reviewed_on: dt.date
+    review_cycle_months: int = Field(ge=1, le=36)
+    publisher: str = Text
+    funding: str = Text
+    update_policy: str = Text
+
+
+class Referral(Strict):
+    to: ReferralTarget
+    text: str = Text
+    urgent_when: str = Text
+
+
+class Source(Strict):
+    cite: str = Field(min_length=10)
+    year: int = Field(ge=1950, le=2100)
+
+
+class Comparison(Strict):
+    option_label: str = Field(min_length=1, max_length=40)
+    effectiveness: str = Text
+    how_given: str = Text
+    side_effects: str = Text
+    work_and_driving: str = Text
+    time_to_effect: str = Text
+    maintenance: str = Text
+    cost_and_access: str = Text
+
+
+class SectionFront(Strict):
+    id: str = Id
+    title: str = Text
+    summary: str = Field(min_length=20)
+    referral: Referral
+    questions_to_ask: tuple[str, ...] = Field(min_length=3)
+    sources: tuple[Source, ...] = Field(min_length=1)
+    reviewed_on: dt.date
+    comparison: Comparison | None = None
+
+
+class Persona(Strict):
+    id: str = Id
+    name: str = Text
+    description: str = Text
+    answers: dict[str, Any]
+
+
+class PersonasFile(Strict):
+    personas: tuple[Persona, ...] = Field(min_length=1)

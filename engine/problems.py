@@ -1,0 +1,48 @@
+"""Problems found while loading: where, which stable code, and what was wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Every problem code the loader can report, with what it means. Documented in
+# README ("Error codes"); a test fails when a code here is not documented there
+# or has no failing fixture in tests/fixtures/bad/.
+PROBLEM_CODES: dict[str, str] = {
+    "yaml-syntax": "the file is not valid YAML",
+    "duplicate-key": "a mapping has the same key twice",
+    "unknown-key": "a key the schema does not know",
+    "missing-field": "a required field is missing",
+    "invalid-value": "a value has the wrong type or form",
+    "duplicate-id": "two items share an id",
+    "unknown-question": "a condition names a question that does not exist",
+    "unknown-code": "a condition uses a code the question does not have",
+    "operator-mismatch": "an operator does not fit the question's type or its value",
+    "visibility-forward-reference": "a question's visibility depends on a later question",
+    "visibility-cycle": "questions' visibility depends on itself",
+    "unknown-section": "a rule or content file names a section id that is not registered",
+    "unreachable-section": "no rule can ever select a section",
+    "missing-content": "a registered section has no content file",
+    "content-id-mismatch": "a content file's id differs from its file name",
+    "missing-heading": "a content body lacks a heading its tier requires",
+    "missing-comparison": "a treatment option has no comparison facts",
+    "missing-crisis-line": "a region has no crisis line or emergency number",
+    "unknown-region": "crisis lines name a region the region question does not have",
+    "safety-question": "the safety question is missing, hidden, optional or not first",
+    "missing-file": "a required rules file is missing",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in PROBLEM_CODES:
+            raise ValueError(f"unregistered problem code {self.code!r}")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code}: {self.message}"

@@ -1,0 +1,121 @@
+"""Strict YAML loading that remembers where every value came from.
+
+Why: errors must name file, line and column, and duplicate keys (which PyYAML
+silently accepts, keeping the last) must be errors. Booleans follow YAML 1.2, so
+an answer code such as `yes`, `no` or `on` stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+class LocatedDict(dict):
+    """A mapping that knows where it and each of its keys and values stood."""
+
+    mark: Mark
+    key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]
+
+
+class LocatedList(list):
+    mark: Mark
+    item_marks: list[Mark]
+
+
+class YamlDuplicateKey(Exception):
+    def __init__(self, key: Any, mark: Mark, first: Mark):
+        super().__init__(f"duplicate key {key!r} (first at line {first.line})")
+        self.key, self.mark, self.first = key, mark, first
+
+
+def _mark(node: yaml.Node, line_offset: int) -> Mark:
+    return Mark(node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+
+
+def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
+    class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+        pass
+
+    # YAML 1.2 booleans only: `yes`/`no`/`on`/`off` stay strings.
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+
+    def construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:
+        loader.flatten_mapping(node)
+        result = LocatedDict()
+        result.mark = _mark(node, line_offset)
+        result.key_marks, result.value_marks = {}, {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key)
+            if key in result:
+                duplicates.append(YamlDuplicateKey(key, _mark(key_node, line_offset), result.key_marks[key]))
+                continue
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_marks[key] = _mark(key_node, line_offset)
+            result.value_marks[key] = _mark(value_node, line_offset)
+        return result
+
+    def construct_sequence(loader: Any, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
+        result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+        result.mark = _mark(node, line_offset)
+        result.item_marks = [_mark(child, line_offset) for child in node.value]
+        return result
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    StrictLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
+    return StrictLoader
+
+
+def load_located(text: str, line_offset: int = 0) -> tuple[Any, list[YamlDuplicateKey]]:
+    """Parse one YAML document. Raises yaml.YAMLError on syntax errors."""
+    duplicates: list[YamlDuplicateKey] = []
+    data = yaml.load(text, Loader=_make_loader(line_offset, duplicates))  # noqa: S506 - strict safe loader
+    return data, duplicates
+
+
+def syntax_error_mark(error: yaml.YAMLError, line_offset: int = 0) -> Mark:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return Mark(1 + line_offset, 1)
+    return Mark(mark.line + 1 + line_offset, mark.column + 1)
+
+
+def locate(data: Any, loc: tuple[Any, ...]) -> Mark | None:
+    """The mark of the deepest node along a pydantic-style location path."""
+    best = getattr(data, "mark", None)
+    node = data
+    for part in loc:
+        if isinstance(node, LocatedDict) and part in node:
+            best = node.value_marks.get(part, best)
+            node = node[part]
+        elif isinstance(node, LocatedDict) and part not in node:
+            # A missing or extra key: point at the mapping, or the key itself.
+            return node.key_marks.get(part, node.mark)
+        elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
+            best = node.item_marks[part]
+            node = node[part]
+        else:
+            break
+    return best
