@@ -1,0 +1,62 @@
+# The front door. `make run` starts the app; `make test` runs every test.
+# Both create .venv and install pinned packages on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+CHROMIUM  ?= /usr/bin/chromium
+
+.PHONY: run test check lint validate chromium bench constraints clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(RUN_STAMP): requirements.txt constraints.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
+	touch $@ $(RUN_STAMP)
+
+## run: set up and start the app on http://localhost:$(PORT)
+run: $(RUN_STAMP)
+	$(PY) -m engine validate
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## chromium: install Debian's Chromium for the browser tests when missing (needs root and apt)
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	else echo "NOTE: Chromium is not installed and cannot be installed here (no root or no apt): browser tests will be skipped."; fi
+
+## test: set up and run the whole suite, browser tests included
+test: $(DEV_STAMP) chromium
+	$(PY) -m engine validate
+	$(PY) -m pytest
+
+## check: test, plus lint
+check: test lint
+
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+
+validate: $(RUN_STAMP)
+	$(PY) -m engine validate
+
+## bench: measure against a baseline Streamlit app in the same run; writes docs/BENCHMARKS.md; fails on a missed budget
+bench: $(DEV_STAMP) chromium
+	$(PY) -m bench.run
+
+## constraints: re-pin every transitive package after changing a requirements file
+constraints: $(DEV_STAMP)
+	(echo "# Full pin set (pip freeze of requirements-dev.txt); regenerate with: make constraints"; \
+	 $(PY) -m pip freeze | grep -viE '^(pip|setuptools|wheel)==') > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
