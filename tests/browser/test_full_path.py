@@ -34,6 +34,7 @@ def test_click_through_to_results(page: Page, app_server) -> None:
     next_step(page, "Your life right now")
     next_step(page, "What matters to you")
     tick(page, "Talking therapy")
+    next_step(page, "What matters most to you (optional)")
     page.get_by_role("button", name="Review my answers").click()
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Bupropion")).to_be_visible()
