@@ -8,7 +8,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: run test check lint validate chromium bench constraints clean
+.PHONY: run test check lint validate chromium bench docs constraints clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ validate: $(RUN_STAMP)
 ## bench: measure against a baseline Streamlit app in the same run; writes docs/BENCHMARKS.md; fails on a missed budget
 bench: $(DEV_STAMP) chromium
 	$(PY) -m bench.run
+
+## docs: regenerate the scenario book from tests/cases and rules/
+docs: $(RUN_STAMP)
+	$(PY) -m tools.scenario_book
 
 ## constraints: re-pin every transitive package after changing a requirements file
 constraints: $(DEV_STAMP)

@@ -7,10 +7,10 @@ import streamlit as st
 from engine.bundle import BundleError
 
 FALLBACK_CRISIS = (
-    "**Need help now?** If you are in immediate danger, call your local emergency number "
-    "(for example 911 in the US and Canada, 999 in the UK, 000 in Australia, 111 in New Zealand, "
-    "112 in Ireland and India). In the US and Canada you can call or text 988; in the UK and "
-    "Ireland call Samaritans on 116 123."
+    "**Need help now?** If you are in danger now, call your local emergency number. "
+    "That is 911 in the US and Canada, 999 in the UK, 000 in Australia, 111 in New Zealand, "
+    "and 112 in Ireland and India. In the US and Canada, call or text 988. "
+    "In the UK and Ireland, call Samaritans on 116 123."
 )
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from components.upload import TOO_BIG, apply_upload
+from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
 from engine.flow import current_or_next_visible, neighbour_step, step_problems
 
@@ -22,8 +24,19 @@ VIEW = "view"  # "step" | "review" | "results"
 NAV_ERRORS = "nav_errors"
 CONFIRM_RESTART = "confirm_restart"
 FROM_REVIEW = "from_review"
-UPLOAD_MESSAGE = "upload_message"
+UPLOAD_MESSAGE = "upload_message"  # {"ok": bool, "lines": [...]} after the last upload, until the next move
+UPLOAD_NONCE = "upload_nonce"  # bumped after each upload, so the uploader starts empty again
+NOTES = "notes"  # "Anything you want your clinician to know": this session only
+COMPARE = "compare_options"  # the options the person chose to compare (None: not chosen yet)
+PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py switches to it once
+WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
+WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
+UI = "ui"  # small view settings (toggles, the what-if question), kept apart from widget keys
 WIDGET_PREFIX = "w__"
+UI_PREFIX = "ui__"
+WHATIF_PREFIX = "wi__"
+NOT_ANSWERED = "__not_answered__"  # what-if: the choice that removes an answer
+MAX_UPLOAD_READ = MAX_ANSWER_BYTES + 1
 
 
 def init(bundle: Bundle) -> None:
@@ -33,6 +46,10 @@ def init(bundle: Bundle) -> None:
     st.session_state.setdefault(NAV_ERRORS, [])
     st.session_state.setdefault(CONFIRM_RESTART, False)
     st.session_state.setdefault(FROM_REVIEW, False)
+    st.session_state.setdefault(UPLOAD_NONCE, 0)
+    st.session_state.setdefault(NOTES, "")
+    st.session_state.setdefault(COMPARE, None)
+    st.session_state.setdefault(UI, {})
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
     st.session_state[STEP] = current_or_next_visible(bundle, st.session_state[STEP], answers())
 
@@ -105,8 +122,14 @@ def _store(qid: str, value: Any) -> None:
 def replace_answers(new_answers: dict[str, Any]) -> None:
     """Swap in a validated answer set (a persona or an uploaded file) and clear widget state."""
     _clear_widgets()
-    st.session_state[ANSWERS] = dict(new_answers)
+    st.session_state[ANSWERS] = {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in new_answers.items()}
     st.session_state[NAV_ERRORS] = []
+    st.session_state[COMPARE] = None
+    st.session_state[CONFIRM_RESTART] = False
+    st.session_state[FROM_REVIEW] = False
+    st.session_state[UPLOAD_MESSAGE] = None
+    st.session_state[NOTES] = ""
+    st.session_state[COMPARE] = None
 
 
 def _clear_widgets() -> None:
@@ -117,6 +140,7 @@ def _clear_widgets() -> None:
 # --- navigation callbacks ------------------------------------------------------
 
 def go_next(bundle: Bundle) -> None:
+    st.session_state[UPLOAD_MESSAGE] = None
     problems = step_problems(bundle, current_step(), answers())
     if problems:
         st.session_state[NAV_ERRORS] = [p.message for p in problems]
@@ -131,7 +155,7 @@ def go_next(bundle: Bundle) -> None:
 
 
 def go_back(bundle: Bundle) -> None:
-    st.session_state[NAV_ERRORS] = []
+    _moved()
     if view() == "results":
         st.session_state[VIEW] = "review"
     elif view() == "review":
@@ -142,14 +166,20 @@ def go_back(bundle: Bundle) -> None:
             st.session_state[STEP] = previous
 
 
+def _moved() -> None:
+    st.session_state[NAV_ERRORS] = []
+    st.session_state[UPLOAD_MESSAGE] = None
+
+
 def edit_step(step_id: str) -> None:
     st.session_state[STEP] = step_id
     st.session_state[VIEW] = "step"
     st.session_state[FROM_REVIEW] = True
-    st.session_state[NAV_ERRORS] = []
+    _moved()
 
 
 def show_results() -> None:
+    _moved()
     st.session_state[VIEW] = "results"
 
 
@@ -173,3 +203,141 @@ def confirm_restart(bundle: Bundle) -> None:
     st.session_state[NAV_ERRORS] = []
     st.session_state[CONFIRM_RESTART] = False
     st.session_state[FROM_REVIEW] = False
+    st.session_state[UPLOAD_MESSAGE] = None
+    st.session_state[NOTES] = ""
+    st.session_state[COMPARE] = None
+
+
+# --- personas (clinician view) ------------------------------------------------
+
+def load_persona(bundle: Bundle, persona_id: str) -> None:
+    """One click: the persona's answers replace the store, and the results open."""
+    persona = next(p for p in bundle.personas.personas if p.id == persona_id) if bundle.personas else None
+    if persona is None:
+        return
+    replace_answers(persona.answers)
+    st.session_state[NOTES] = ""
+    st.session_state[UPLOAD_MESSAGE] = None
+    st.session_state[STEP] = bundle.steps[0].id
+    st.session_state[VIEW] = "results"
+    st.session_state[PAGE_REQUEST] = "questionnaire"
+
+
+def pop_page_request() -> str | None:
+    return st.session_state.pop(PAGE_REQUEST, None)
+
+
+# --- save and resume ------------------------------------------------------------
+
+def uploader_key(where: str) -> str:
+    return f"upload__{where}__{st.session_state.get(UPLOAD_NONCE, 0)}"
+
+
+def on_upload(bundle: Bundle, where: str) -> None:
+    """Runs once per upload (on_change), never on later reruns."""
+    uploaded = st.session_state.get(uploader_key(where))
+    if uploaded is None:
+        return
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_ANSWER_BYTES:
+        new_answers, messages = None, [TOO_BIG]  # rejected before anything is read or parsed
+    else:
+        # Read at most one byte past the cap, so a file of unknown size is never read whole.
+        new_answers, messages = apply_upload(uploaded.read(MAX_UPLOAD_READ), bundle.question_by_id)
+    st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
+    if new_answers is None:
+        st.session_state[UPLOAD_MESSAGE] = {"ok": False, "lines": messages, "where": where}
+        return
+    replace_answers(new_answers)
+    st.session_state[STEP] = current_or_next_visible(bundle, bundle.steps[0].id, new_answers)
+    st.session_state[VIEW] = "review"
+    st.session_state[UPLOAD_MESSAGE] = {"ok": True, "lines": messages, "where": "review"}
+
+
+def upload_message(where: str) -> dict[str, Any] | None:
+    message = st.session_state.get(UPLOAD_MESSAGE)
+    return message if message and message.get("where") == where else None
+
+
+# --- notes ------------------------------------------------------------------------
+
+def notes() -> str:
+    return st.session_state.get(NOTES, "")
+
+
+def seed_notes() -> str:
+    key = f"{WIDGET_PREFIX}notes"
+    st.session_state[key] = notes()
+    return key
+
+
+def on_notes_change() -> None:
+    st.session_state[NOTES] = st.session_state.get(f"{WIDGET_PREFIX}notes") or ""
+
+
+# --- option comparison --------------------------------------------------------------
+
+def compare_choice() -> list[str] | None:
+    choice = st.session_state.get(COMPARE)
+    return list(choice) if choice is not None else None
+
+
+def seed_compare(chosen: list[str]) -> str:
+    key = f"{WIDGET_PREFIX}compare"
+    st.session_state[key] = list(chosen)
+    return key
+
+
+def on_compare_change() -> None:
+    st.session_state[COMPARE] = list(st.session_state.get(f"{WIDGET_PREFIX}compare") or [])
+
+
+# --- small view settings (toggles, pickers) ---------------------------------------
+
+def ui_value(name: str, default: Any = None) -> Any:
+    return st.session_state[UI].get(name, default)
+
+
+def seed_ui(name: str, default: Any = None) -> str:
+    key = f"{UI_PREFIX}{name}"
+    st.session_state[key] = ui_value(name, default)
+    return key
+
+
+def on_ui_change(name: str) -> None:
+    st.session_state[UI][name] = st.session_state.get(f"{UI_PREFIX}{name}")
+
+
+# --- what-if (clinician view): a copy, never the person's own answers ---------------
+
+def whatif_answers() -> dict[str, Any]:
+    """The what-if copy; made afresh whenever the person's own answers have changed."""
+    if st.session_state.get(WHATIF_BASE) != answers() or WHATIF not in st.session_state:
+        st.session_state[WHATIF_BASE] = _copy(answers())
+        st.session_state[WHATIF] = _copy(answers())
+    return st.session_state[WHATIF]
+
+
+def seed_whatif(qid: str) -> str:
+    key = f"{WHATIF_PREFIX}{qid}"
+    value = whatif_answers().get(qid)
+    st.session_state[key] = list(value) if isinstance(value, list) else (NOT_ANSWERED if value is None else value)
+    return key
+
+
+def on_whatif_change(qid: str) -> None:
+    value = st.session_state.get(f"{WHATIF_PREFIX}{qid}")
+    copy = whatif_answers()
+    if value is None or value == NOT_ANSWERED or value == []:
+        copy.pop(qid, None)
+    else:
+        copy[qid] = list(value) if isinstance(value, list) else value
+
+
+def reset_whatif() -> None:
+    st.session_state[WHATIF_BASE] = _copy(answers())
+    st.session_state[WHATIF] = _copy(answers())
+
+
+def _copy(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in values.items()}

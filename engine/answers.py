@@ -101,7 +101,10 @@ def parse_answer_text(text: str, questions: Mapping[str, Question]) -> tuple[dic
     try:
         data, duplicates = load_located(text)
     except yaml.YAMLError as error:
-        return {}, [AnswerProblem("", "file", f"not valid YAML or JSON: {getattr(error, 'problem', error)}")]
+        reason = str(getattr(error, "problem", None) or error)
+        if "nesting depth" in reason:
+            return {}, [AnswerProblem("", "file", "the file is nested too deeply")]
+        return {}, [AnswerProblem("", "file", f"not valid YAML or JSON: {reason}")]
     except RecursionError:
         return {}, [AnswerProblem("", "file", "the file is nested too deeply")]
     if duplicates:

@@ -15,11 +15,15 @@ EXIT_OK, EXIT_INVALID_BUNDLE, EXIT_INVALID_ANSWERS = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    root_help = "project folder holding rules/ and content/ (default: this checkout)"
     parser = argparse.ArgumentParser(prog="python -m engine", description=__doc__)
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="project folder holding rules/ and content/")
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help=root_help)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check rules, questions and content; exit 1 on any problem")
-    ev = commands.add_parser("evaluate", help="print the outcome for an answer set (YAML or JSON)")
+    # --root is accepted before or after the command name.
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
+    commands.add_parser("validate", parents=[where], help="check rules, questions and content; exit 1 on any problem")
+    ev = commands.add_parser("evaluate", parents=[where], help="print the outcome for an answer set (YAML or JSON)")
     ev.add_argument("answers_file", type=Path)
     ev.add_argument("--format", choices=("json", "text"), default="json")
     args = parser.parse_args(argv)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
-import yaml
+
+from engine.bundle import split_front_matter
+from engine.yamlio import load_located
 
 MAX_GRADE = 8.0
 
@@ -57,20 +59,41 @@ class Finding:
 
 
 def markdown_to_prose(text: str) -> str:
-    """Strip Markdown so the readability formula sees sentences, one per line."""
-    lines = []
+    """Strip Markdown so the readability formula sees real sentences.
+
+    Wrapped lines of a paragraph or list item are joined; each heading, list item
+    and paragraph ends as a sentence of its own.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
+            flush()
             continue
+        starts_block = bool(re.match(r"^(#{1,6}\s|[-*+]\s|\d+\.\s)", line))
+        if starts_block:
+            flush()
         line = re.sub(r"^#{1,6}\s*", "", line)
         line = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line)
-        line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
-        line = line.replace("**", "").replace("__", "").replace("`", "")
-        if line and line[-1] not in ".?!:;":
-            line += "."
-        lines.append(line)
-    return "\n".join(lines)
+        current.append(line)
+        if starts_block and raw.lstrip().startswith("#"):
+            flush()
+    flush()
+    prose = []
+    for block in blocks:
+        block = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", block)
+        block = block.replace("**", "").replace("__", "").replace("`", "")
+        if block and block[-1] not in ".?!:;":
+            block += "."
+        prose.append(block)
+    return "\n".join(prose)
 
 
 def grade(text: str) -> float:
@@ -101,25 +124,20 @@ def section_texts(front: dict, body: str) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v.strip()}
 
 
-def split_front_matter(text: str) -> tuple[str, str]:
-    if not text.startswith("---\n"):
-        raise ValueError("file must start with a '---' line of YAML front matter")
-    end = text.find("\n---\n", 4)
-    if end < 0:
-        raise ValueError("front matter has no closing '---' line")
-    return text[4:end + 1], text[end + 5:]
-
-
 def lint_section_file(path: Path) -> tuple[dict[str, float], list[Finding]]:
-    front_text, body = split_front_matter(path.read_text(encoding="utf-8"))
-    front = yaml.safe_load(front_text) or {}
+    front_text, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    front, _ = load_located(front_text)
+    return lint_texts(path.name, section_texts(front or {}, body))
+
+
+def lint_texts(name: str, texts: dict[str, str]) -> tuple[dict[str, float], list[Finding]]:
     grades: dict[str, float] = {}
     findings: list[Finding] = []
-    for name, text in section_texts(front, body).items():
-        where = f"{path.name}:{name}"
-        grades[name] = grade(text)
-        if grades[name] > MAX_GRADE:
-            findings.append(Finding(where, "reading-grade", f"{grades[name]:.1f} > {MAX_GRADE}"))
+    for part, text in texts.items():
+        where = f"{name}:{part}"
+        grades[part] = grade(text)
+        if grades[part] > MAX_GRADE:
+            findings.append(Finding(where, "reading-grade", f"{grades[part]:.1f} > {MAX_GRADE}"))
         findings.extend(phrase_findings(where, text))
     return grades, findings
 

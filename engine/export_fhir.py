@@ -1,0 +1,316 @@
+"""FHIR R4-compatible exports: the questionnaire as a Questionnaire, the answers as a QuestionnaireResponse.
+
+Choices, so that other systems can rely on them:
+- linkIds of questions are the INTAKE.md question ids. Items are grouped by questionnaire
+  step: each step is a `group` item with linkId `step.<step id>` and the step title as
+  text, mirroring the screens; the response uses the same grouping.
+- Each question's codes form their own code system, `urn:trd-navigator:question:<id>`
+  (the same code, such as `yes`, means different things in different questions);
+  `display` is the option label.
+- Multiple-choice questions have `repeats: true`; `required` follows the questions file;
+  options that cannot be combined with others carry the optionExclusive extension.
+- Visibility: a `visible_when` that is one `eq` or `in` test on a single-choice question
+  becomes `enableWhen` (one entry per code, `enableBehavior: any`). Any other condition
+  cannot be said in enableWhen; it is applied by leaving hidden answers out of the
+  response, which we always do (hiding cascades, as in FHIR).
+- fhir.resources validates structure but not value sets, so `check_questionnaire` and
+  `check_response` check status codes, item types and every answer code themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from engine.bundle import Bundle
+from engine.conditions import Leaf
+from engine.flow import effective_answers, visible_question_ids
+from engine.models import Question
+
+QUESTIONNAIRE_URL = "urn:trd-navigator:questionnaire"
+CODE_SYSTEM_PREFIX = "urn:trd-navigator:question:"
+GROUP_PREFIX = "step."
+LANGUAGE = "en"
+OPTION_EXCLUSIVE = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive"
+MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
+MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+
+QUESTIONNAIRE_STATUS = ("draft", "active", "retired", "unknown")
+RESPONSE_STATUS = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
+ITEM_TYPES = {"single": "choice", "multi": "choice", "integer": "integer"}
+ENABLE_OPERATORS = ("exists", "=", "!=", ">", "<", ">=", "<=")
+ENABLE_BEHAVIORS = ("all", "any")
+
+
+class FhirCheckError(ValueError):
+    """A FHIR resource does not fit this questionnaire; `problems` says how, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def code_system(question_id: str) -> str:
+    return CODE_SYSTEM_PREFIX + question_id
+
+
+def version_token(bundle: Bundle) -> str:
+    """The content version without spaces, usable inside a canonical URL (`url|version`)."""
+    return re.sub(r"[^A-Za-z0-9.\-]+", "-", bundle.content_version).strip("-")
+
+
+# --- Questionnaire ----------------------------------------------------------------------------
+
+def questionnaire_to_fhir(bundle: Bundle, *, status: str = "active") -> dict[str, Any]:
+    """The whole questionnaire, validated by the R4B model and by our own code checks."""
+    resource = {
+        "resourceType": "Questionnaire",
+        "url": QUESTIONNAIRE_URL,
+        "version": version_token(bundle),
+        "name": "TRDNavigatorQuestionnaire",
+        "title": "TRD Navigator questionnaire",
+        "status": status,
+        "language": LANGUAGE,
+        "subjectType": ["Patient"],
+        "date": bundle.meta.reviewed_on.isoformat(),
+        "publisher": bundle.meta.publisher,
+        "description": ("A non-diagnostic decision aid for depression that has not improved with treatment. "
+                        "The answers choose information sections to talk through with a clinician."),
+        "item": [_group_item(bundle, step.id, step.title, [_question_item(bundle, q) for q in step.questions])
+                 for step in bundle.steps],
+    }
+    _raise_if(check_questionnaire(bundle, resource))
+    return Questionnaire.model_validate(resource).model_dump(mode="json", exclude_none=True)
+
+
+def _group_item(bundle: Bundle, step_id: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"linkId": GROUP_PREFIX + step_id, "type": "group", "text": title, "item": items}
+
+
+def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": question.id, "text": question.label.strip(),
+                            "type": ITEM_TYPES[question.type], "required": question.required}
+    if question.type == "multi":
+        item["repeats"] = True
+    if question.options:
+        item["answerOption"] = [_answer_option(question, option.code, option.label) for option in question.options]
+    extensions = []
+    if question.minimum is not None:
+        extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
+    if question.maximum is not None:
+        extensions.append({"url": MAX_VALUE, "valueInteger": question.maximum})
+    if extensions:
+        item["extension"] = extensions
+    enable = enable_when(bundle, question.id)
+    if enable:
+        item["enableWhen"] = enable
+        item["enableBehavior"] = "any"
+    return item
+
+
+def _answer_option(question: Question, code: str, label: str) -> dict[str, Any]:
+    option: dict[str, Any] = {"valueCoding": _coding(question, code)}
+    if code in question.exclusive:
+        option["extension"] = [{"url": OPTION_EXCLUSIVE, "valueBoolean": True}]
+    return option
+
+
+def _coding(question: Question, code: str) -> dict[str, str]:
+    return {"system": code_system(question.id), "code": code, "display": question.label_for(code)}
+
+
+def enable_when(bundle: Bundle, question_id: str) -> list[dict[str, Any]] | None:
+    """enableWhen for a simple visibility rule; None when there is no rule or it cannot be expressed."""
+    rule = bundle.visibility.get(question_id)
+    if not isinstance(rule, Leaf) or rule.op not in ("eq", "in"):
+        return None
+    source = bundle.question_by_id[rule.q]
+    if source.type != "single":
+        return None
+    codes = rule.value if isinstance(rule.value, tuple | list) else (rule.value,)
+    return [{"question": rule.q, "operator": "=", "answerCoding": _coding(source, code)} for code in codes]
+
+
+# --- QuestionnaireResponse --------------------------------------------------------------------
+
+def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datetime, *,
+                     status: str = "completed") -> dict[str, Any]:
+    """The counted answers only: hidden and unanswered questions are left out."""
+    if authored.tzinfo is None or authored.utcoffset() is None:
+        raise ValueError("authored needs a time zone (FHIR dateTime with a time must carry one); "
+                         "use datetime.now(timezone.utc)")
+    counted = effective_answers(bundle, answers)
+    groups = []
+    for step in bundle.steps:
+        items = [_answer_item(q, counted[q.id]) for q in step.questions if q.id in counted]
+        if items:
+            groups.append({"linkId": GROUP_PREFIX + step.id, "text": step.title, "item": items})
+    resource: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{QUESTIONNAIRE_URL}|{version_token(bundle)}",
+        "status": status,
+        "language": LANGUAGE,
+        "authored": authored.isoformat(timespec="seconds"),
+    }
+    if groups:
+        resource["item"] = groups
+    _raise_if(check_response(bundle, resource))
+    return QuestionnaireResponse.model_validate(resource).model_dump(mode="json", exclude_none=True)
+
+
+def _answer_item(question: Question, value: Any) -> dict[str, Any]:
+    if question.type == "integer":
+        answer = [{"valueInteger": value}]
+    else:
+        codes = value if isinstance(value, list | tuple) else [value]
+        answer = [{"valueCoding": _coding(question, code)} for code in codes]
+    return {"linkId": question.id, "text": question.label.strip(), "answer": answer}
+
+
+# --- Checks the models do not make ------------------------------------------------------------
+
+def check_questionnaire(bundle: Bundle, resource: Mapping[str, Any]) -> list[str]:
+    """Value-set and vocabulary problems in a Questionnaire, one message each."""
+    problems = []
+    if resource.get("status") not in QUESTIONNAIRE_STATUS:
+        problems.append(f"status {resource.get('status')!r} is not one of {', '.join(QUESTIONNAIRE_STATUS)}")
+    for item in _walk(resource.get("item") or []):
+        link = item.get("linkId")
+        if item.get("type") == "group":
+            continue
+        question = bundle.question_by_id.get(link)
+        if question is None:
+            problems.append(f"{link!r} is not a question id")
+            continue
+        if item.get("type") != ITEM_TYPES[question.type]:
+            problems.append(f"{link}: type {item.get('type')!r}, expected {ITEM_TYPES[question.type]!r}")
+        for option in item.get("answerOption") or []:
+            problems += _coding_problems(question, option.get("valueCoding") or {})
+        for condition in item.get("enableWhen") or []:
+            if condition.get("operator") not in ENABLE_OPERATORS:
+                problems.append(f"{link}: enableWhen operator {condition.get('operator')!r} is not allowed")
+            source = bundle.question_by_id.get(condition.get("question"))
+            if source is None:
+                problems.append(f"{link}: enableWhen names unknown question {condition.get('question')!r}")
+            elif "answerCoding" in condition:
+                problems += _coding_problems(source, condition["answerCoding"])
+        if "enableBehavior" in item and item["enableBehavior"] not in ENABLE_BEHAVIORS:
+            problems.append(f"{link}: enableBehavior {item['enableBehavior']!r} is not one of all, any")
+    return problems
+
+
+def check_response(bundle: Bundle, resource: Mapping[str, Any]) -> list[str]:
+    """Problems with a QuestionnaireResponse: status, unknown linkIds, answer codes, hidden answers."""
+    problems = []
+    if resource.get("status") not in RESPONSE_STATUS:
+        problems.append(f"status {resource.get('status')!r} is not one of {', '.join(RESPONSE_STATUS)}")
+    answers: dict[str, Any] = {}
+    for item in _walk(resource.get("item") or []):
+        link = item.get("linkId")
+        if "answer" not in item:
+            if not (isinstance(link, str) and link.startswith(GROUP_PREFIX)):
+                problems.append(f"{link!r} has no answer and is not a step group")
+            continue
+        question = bundle.question_by_id.get(link)
+        if question is None:
+            problems.append(f"{link!r} is not a question id")
+            continue
+        if link in answers:
+            problems.append(f"{link}: answered twice")
+        value, found = _answer_value(question, item["answer"])
+        problems += found
+        if not found:
+            answers[link] = value
+    if not problems:
+        visible = set(visible_question_ids(bundle, answers))
+        problems += [f"{qid}: answered, but the other answers hide this question" for qid in answers
+                     if qid not in visible]
+    return problems
+
+
+def _answer_value(question: Question, answer: list[Mapping[str, Any]]) -> tuple[Any, list[str]]:
+    if question.type == "integer":
+        values = [a.get("valueInteger") for a in answer]
+        if len(values) != 1 or not isinstance(values[0], int) or isinstance(values[0], bool):
+            return None, [f"{question.id}: takes one valueInteger"]
+        return values[0], []
+    problems, codes = [], []
+    for a in answer:
+        coding = a.get("valueCoding")
+        if coding is None:
+            problems.append(f"{question.id}: every answer must be a valueCoding")
+            continue
+        found = _coding_problems(question, coding)
+        problems += found
+        if not found:
+            codes.append(coding["code"])
+    if question.type == "single" and len(answer) != 1:
+        problems.append(f"{question.id}: takes exactly one answer, found {len(answer)}")
+    if len(set(codes)) != len(codes):
+        problems.append(f"{question.id}: lists a code twice")
+    if question.type == "multi" and len(codes) > 1 and set(codes) & set(question.exclusive):
+        problems.append(f"{question.id}: {', '.join(sorted(set(codes) & set(question.exclusive)))} "
+                        "cannot be combined with other answers")
+    return (codes if question.type == "multi" else (codes[0] if codes else None)), problems
+
+
+def _coding_problems(question: Question, coding: Mapping[str, Any]) -> list[str]:
+    problems = []
+    if coding.get("system") != code_system(question.id):
+        problems.append(f"{question.id}: code system {coding.get('system')!r}, expected {code_system(question.id)!r}")
+    if coding.get("code") not in question.codes:
+        problems.append(f"{question.id}: {coding.get('code')!r} is not one of its codes "
+                        f"({', '.join(question.codes)})")
+    return problems
+
+
+def _walk(items: list[Mapping[str, Any]]):
+    for item in items:
+        yield item
+        yield from _walk(item.get("item") or [])
+        for answer in item.get("answer") or []:
+            yield from _walk(answer.get("item") or [])
+
+
+def _raise_if(problems: list[str]) -> None:
+    if problems:
+        raise FhirCheckError(problems)
+
+
+# --- Round trip -------------------------------------------------------------------------------
+
+def to_json(resource: Mapping[str, Any]) -> str:
+    """Pretty JSON for download."""
+    return json.dumps(resource, indent=2, ensure_ascii=False)
+
+
+def parse_questionnaire(bundle: Bundle, data: str | Mapping[str, Any]) -> Questionnaire:
+    resource = json.loads(data) if isinstance(data, str) else dict(data)
+    model = Questionnaire.model_validate(resource)
+    _raise_if(check_questionnaire(bundle, model.model_dump(mode="json", exclude_none=True)))
+    return model
+
+
+def parse_response(bundle: Bundle, data: str | Mapping[str, Any]) -> QuestionnaireResponse:
+    """Validate with the R4B model, then check codes; raises pydantic's error or FhirCheckError."""
+    resource = json.loads(data) if isinstance(data, str) else dict(data)
+    model = QuestionnaireResponse.model_validate(resource)
+    _raise_if(check_response(bundle, model.model_dump(mode="json", exclude_none=True)))
+    return model
+
+
+def response_to_answers(bundle: Bundle, resource: str | Mapping[str, Any]) -> dict[str, Any]:
+    """The answer set a QuestionnaireResponse carries, in the engine's own shape (codes and lists)."""
+    model = parse_response(bundle, resource)
+    answers: dict[str, Any] = {}
+    for item in _walk(model.model_dump(mode="json", exclude_none=True).get("item") or []):
+        question = bundle.question_by_id.get(item.get("linkId"))
+        if question is not None and "answer" in item:
+            answers[question.id] = _answer_value(question, item["answer"])[0]
+    return answers

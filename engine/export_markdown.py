@@ -1,0 +1,109 @@
+"""The summary as Markdown: readable as plain text, safe when rendered.
+
+Text from the bundle (titles, why lines, content) is trusted and written as is.
+The person's own notes are not: they are escaped so that nothing they type can
+become a heading, a link, an image, a table or raw HTML in whatever renders the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.comparison import ComparisonTable
+from engine.summary import CRISIS_FIRST, Summary, crisis_line_text
+
+# Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
+_INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Markers that only mean something at the start of a line: headings, lists, rules, setext underlines.
+_MARKER = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
+
+
+def escape_text(text: str) -> str:
+    """Make untrusted text inert in Markdown and HTML while keeping it readable."""
+    text = _CONTROL.sub("\ufffd", text)  # terminal escapes and the like, shown as a visible mark
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    return "\n".join(_escape_line_start(line) for line in text.split("\n"))
+
+
+def _escape_line_start(line: str) -> str:
+    body = line.lstrip(" \t")
+    # Leading spaces would start an indented code block: keep them, as inert character references.
+    indent = "&#32;" * (len(line) - len(body))
+    match = _MARKER.match(body)
+    if match is None:
+        return indent + body
+    if match.group(1)[0].isdigit():  # "1." or "1)" would start a numbered list
+        end = match.end()
+        return indent + body[:end] + "\\" + body[end:]
+    return indent + "\\" + body
+
+
+def notes_block(notes: str) -> str:
+    """The notes as a quoted block, line breaks kept, every line escaped."""
+    lines = [escape_text(line) for line in notes.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out = []
+    for i, line in enumerate(lines):
+        if not line:
+            out.append(">")  # a blank line inside the quote separates paragraphs
+            continue
+        next_blank = i + 1 >= len(lines) or not lines[i + 1]
+        out.append("> " + line + ("" if next_blank else "\\"))  # trailing backslash: hard line break
+    return "\n".join(out)
+
+
+def summary_to_markdown(summary: Summary) -> str:
+    out: list[str] = [f"# {summary.title}", ""]
+    out.append(f"Made on {summary.created_on:%d %B %Y}. Content version {summary.content_version}.")
+    out += ["", "## If you need help now", ""]
+    if summary.crisis:
+        out += [f"**{CRISIS_FIRST}**", ""]
+    out.append(f"For {summary.region_label}:")
+    out.append("")
+    out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
+    out += ["", f"> **{summary.notice}**", ""]
+
+    out += ["## Your answers", ""]
+    out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
+
+    out += ["", "## Your information sections", "",
+            "These sections were chosen from your answers. They are not a diagnosis and not a treatment plan."]
+    tier = None
+    for section in summary.sections:
+        if section.tier_label != tier:
+            tier = section.tier_label
+            out += ["", f"### {tier}"]
+        out += ["", f"#### {section.title}", "", section.summary, "", "**Why you are seeing this:**", ""]
+        out += [f"- {line}" for line in section.why]
+        out += ["", f"**Who to talk to:** {section.referral_to}. {section.referral_text}", "",
+                f"**When it is urgent:** {section.urgent_when}", "", "**Questions to ask:**", ""]
+        out += [f"- {question}" for question in section.questions_to_ask]
+
+    if summary.comparison is not None:
+        out += ["", "## Comparing the options you chose", ""] + _comparison(summary.comparison)
+
+    out += ["", "## What matters to you", ""]
+    out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]
+    out += ["", "## How sure you feel (SURE)", ""]
+    if summary.sure.answered:
+        out += [f"- {row.question}: **{row.answer}**" for row in summary.sure.answers]
+        out += ["", f"SURE score: {summary.sure.score} out of {summary.sure.out_of}.", "", summary.sure.note]
+    else:
+        out += ["You did not answer the SURE questions.", "", summary.sure.note]
+
+    out += ["", "## Your notes for your clinician", ""]
+    out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
+    out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_on:%d %B %Y}.",
+            "", summary.notice, ""]
+    return "\n".join(out)
+
+
+def _comparison(table: ComparisonTable) -> list[str]:
+    """One block per question, one line per option: readable raw, and no wide table to wrap."""
+    out = ["Options compared: " + ", ".join(c.option_label for c in table.columns) + "."]
+    for row in table.rows:
+        mark = f" (this matters to you: {', '.join(row.because)})" if row.highlighted else ""
+        out += ["", f"### {row.question}{mark}", ""]
+        out += [f"- **{column.option_label}**: {cell}" for column, cell in zip(table.columns, row.cells, strict=True)]
+    return out

@@ -1,0 +1,299 @@
+"""The summary as a PDF to take to an appointment (fpdf2 with DejaVu fonts for wide Unicode).
+
+Crisis lines come first on page 1 and a short help line is in every page footer,
+because a printed page may be all someone has to hand. Text is drawn as text,
+never as markup, so nothing typed in the notes can change the layout. Characters
+the font cannot draw are shown as U+FFFD and flagged, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from engine.comparison import ComparisonTable
+from engine.summary import CRISIS_FIRST, Summary, crisis_line_text
+
+FONT_DIRS: tuple[Path, ...] = (
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
+    Path("/usr/share/fonts/dejavu"),  # Fedora, Alpine
+    Path("/usr/share/fonts/TTF"),  # Arch
+    Path("/usr/local/share/fonts"),
+    Path("/Library/Fonts"),  # macOS, when installed by hand
+)
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FAMILY = "DejaVu"
+LANGUAGE = "en"
+REPLACEMENT = "\ufffd"
+MAX_COMPARED_PER_TABLE = 3  # more columns than this get too narrow to read on A4
+
+INK = (33, 37, 41)
+MUTED = (90, 96, 104)
+ACCENT = (176, 32, 32)
+CRISIS_FILL = (253, 236, 234)
+HIGHLIGHT_FILL = (255, 244, 204)
+HEADING_FILL = (232, 238, 245)
+STRIPE_FILL = (247, 248, 250)
+
+
+class FontNotFoundError(RuntimeError):
+    """The DejaVu fonts are missing; the PDF cannot show Unicode text without them."""
+
+
+def find_fonts(dirs: Iterable[Path] = FONT_DIRS) -> dict[str, Path]:
+    """The regular and bold DejaVu Sans files, from the first folder that has both."""
+    dirs = tuple(dirs)
+    for folder in dirs:
+        paths = {style: folder / name for style, name in FONT_FILES.items()}
+        if all(path.is_file() for path in paths.values()):
+            return paths
+    raise FontNotFoundError(
+        f"cannot find {' and '.join(FONT_FILES.values())} in any of: {', '.join(str(d) for d in dirs)}. "
+        "Install the DejaVu fonts (Debian: apt-get install fonts-dejavu-core)."
+    )
+
+
+def summary_to_pdf(summary: Summary, *, font_dirs: Iterable[Path] = FONT_DIRS) -> bytes:
+    writer = _Writer(summary, find_fonts(font_dirs))
+    writer.render()
+    return bytes(writer.output())
+
+
+class _Writer(FPDF):
+    def __init__(self, summary: Summary, fonts: dict[str, Path]):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.summary = summary
+        for style, path in fonts.items():
+            self.add_font(FAMILY, style, str(path))
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=20)
+        self.set_title(summary.title)
+        self.set_lang(LANGUAGE)
+        self.set_subject("Information to talk through with a clinician. Not a diagnosis.")
+        self.set_creator("TRD Navigator")
+        self.set_creation_date(datetime.combine(summary.created_on, time(0, 0), tzinfo=UTC))
+        self.alias_nb_pages()
+        self.replaced_chars = False
+
+    # --- text helpers -------------------------------------------------------------------------
+
+    def clean(self, text: str, style: str = "") -> str:
+        """Text the font can draw: NFC, no control characters, unknown glyphs shown as U+FFFD."""
+        cmap = self.fonts[f"{FAMILY.lower()}{style}"].cmap
+        out = []
+        for char in unicodedata.normalize("NFC", text):
+            if char == "\t":
+                out.append("    ")
+            elif char == "\n" or (unicodedata.category(char)[0] != "C" and ord(char) in cmap):
+                out.append(char)
+            elif unicodedata.category(char) in ("Cc", "Cf"):
+                continue  # invisible control and format characters draw nothing anyway
+            else:
+                out.append(REPLACEMENT)
+                self.replaced_chars = True
+        return "".join(out)
+
+    def font(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.set_text_color(*color)
+
+    def para(self, text: str, size: float = 10, bold: bool = False, color: tuple[int, int, int] = INK,
+             after: float = 2) -> None:
+        self.font(size, bold, color)
+        self.multi_cell(0, size * 0.5, self.clean(text, "B" if bold else ""), align="L",
+                        new_x="LMARGIN", new_y="NEXT")
+        self.ln(after)
+
+    def heading(self, text: str, level: int) -> None:
+        size = {1: 18, 2: 14, 3: 12}[level]
+        self.need(size + 18)
+        if level <= 2:
+            self.ln(3)
+        self.para(text, size=size, bold=True, color=INK if level != 2 else (20, 60, 110), after=1.5)
+        if level == 2:
+            self.set_draw_color(20, 60, 110)
+            self.set_line_width(0.4)
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+            self.ln(2.5)
+
+    def bullets(self, items: Iterable[str], size: float = 10) -> None:
+        self.font(size)
+        for item in items:
+            self.set_x(self.l_margin + 2)
+            self.cell(5, size * 0.5, "•")
+            self.multi_cell(0, size * 0.5, self.clean(item), align="L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(0.8)
+        self.ln(1.5)
+
+    def labelled(self, label: str, text: str, size: float = 10) -> None:
+        """A bold label run into plain text, wrapping as one paragraph."""
+        self.set_x(self.l_margin)
+        self.font(size, bold=True)
+        self.write(size * 0.5, self.clean(label, "B") + " ")
+        self.font(size)
+        self.write(size * 0.5, self.clean(text))
+        self.ln(size * 0.5)
+        self.ln(2)
+
+    def need(self, height: float) -> None:
+        """Start a new page rather than leave a heading stranded at the bottom."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.font(8, color=MUTED)
+        first = self.summary.crisis_lines[0]
+        help_now = f"Need help now? {first.name}: {first.contact}."
+        self.cell(0, 4, self.clean(f"{help_now}  Not a diagnosis or medical advice."), align="L")
+        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
+
+    # --- the document -------------------------------------------------------------------------
+
+    def render(self) -> None:
+        s = self.summary
+        self.add_page()
+        self.para(s.title, size=20, bold=True, after=1)
+        self.para(f"Made on {s.created_on:%d %B %Y}  ·  Content version {s.content_version}", size=9,
+                  color=MUTED, after=4)
+        self.crisis_box()
+        self.notice_box()
+        self.answers()
+        self.sections()
+        if s.comparison is not None:
+            self.comparison(s.comparison)
+        self.values()
+        self.notes()
+        self.closing()
+
+    def crisis_box(self) -> None:
+        s = self.summary
+        top = self.get_y()
+        self.set_left_margin(self.l_margin + 5)
+        self.set_x(self.l_margin)
+        self.ln(3)
+        self.para("If you need help now", size=14, bold=True, color=ACCENT, after=1)
+        if s.crisis:
+            self.para(CRISIS_FIRST, size=10, bold=True, after=1.5)
+        self.para(f"For {s.region_label}:", size=10, color=MUTED, after=1)
+        for line in s.crisis_lines:
+            self.labelled(f"{line.name}:", crisis_line_text(line), size=11)
+        self.set_left_margin(self.l_margin - 5)
+        bottom = self.get_y() + 1
+        self.set_fill_color(*ACCENT)
+        self.rect(self.l_margin, top, 1.6, bottom - top, style="F")
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.3)
+        self.rect(self.l_margin, top, self.w - self.l_margin - self.r_margin, bottom - top)
+        self.set_y(bottom + 4)
+
+    def notice_box(self) -> None:
+        self.set_fill_color(*HEADING_FILL)
+        self.font(10, bold=True)
+        self.multi_cell(0, 5, self.clean(self.summary.notice, "B"), align="L", fill=True, padding=3,
+                        new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+
+    def answers(self) -> None:
+        self.heading("Your answers", 2)
+        if not self.summary.answers:
+            self.para("No answers were given.")
+            return
+        self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in self.summary.answers],
+                      col_widths=(45, 55))
+
+    def sections(self) -> None:
+        self.heading("Your information sections", 2)
+        self.para("These sections were chosen from your answers. They are not a diagnosis and not a "
+                  "treatment plan. Take them to your clinician to talk through what fits you.", color=MUTED)
+        tier = None
+        for section in self.summary.sections:
+            if section.tier_label != tier:
+                tier = section.tier_label
+                self.need(50)
+                self.para(tier.upper(), size=9, bold=True, color=MUTED, after=1)
+            self.heading(section.title, 3)
+            self.para(section.summary)
+            self.para("Why you are seeing this", size=10, bold=True, after=1)
+            self.bullets(section.why, size=9.5)
+            self.labelled("Who to talk to:", f"{section.referral_to}. {section.referral_text}")
+            self.labelled("When it is urgent:", section.urgent_when)
+            self.para("Questions to ask", size=10, bold=True, after=1)
+            self.bullets(section.questions_to_ask, size=9.5)
+            self.ln(2)
+
+    def comparison(self, table: ComparisonTable) -> None:
+        self.add_page()
+        self.heading("Comparing the options you chose", 2)
+        if any(row.highlighted for row in table.rows):
+            self.para("Shaded rows are about something you said worries you. Nothing has been left out.",
+                      size=9, color=MUTED)
+        for start in range(0, len(table.columns), MAX_COMPARED_PER_TABLE):
+            columns = table.columns[start:start + MAX_COMPARED_PER_TABLE]
+            header = ("", *(c.option_label for c in columns))
+            rows = []
+            for row in table.rows:
+                question = row.question + (f"\n(matters to you: {', '.join(row.because)})" if row.highlighted else "")
+                rows.append((question, *row.cells[start:start + MAX_COMPARED_PER_TABLE]))
+            shaded = {i + 1 for i, row in enumerate(table.rows) if row.highlighted}
+            self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
+                          size=8.5, shaded=shaded)
+            self.ln(4)
+
+    def values(self) -> None:
+        s = self.summary
+        self.heading("What matters to you", 2)
+        if s.priorities:
+            self.bullets(s.priorities)
+        else:
+            self.para("You did not choose any priorities.", color=MUTED)
+        self.heading("How sure you feel (SURE)", 3)
+        if s.sure.answered:
+            self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in s.sure.answers],
+                          col_widths=(80, 20))
+            self.para(f"SURE score: {s.sure.score} out of {s.sure.out_of}", bold=True, after=1)
+        else:
+            self.para("You did not answer the SURE questions.", color=MUTED, after=1)
+        self.para(s.sure.note, size=9.5, color=MUTED)
+
+    def notes(self) -> None:
+        s = self.summary
+        self.heading("Your notes for your clinician", 2)
+        if not s.has_notes:
+            self.para("You did not add any notes.", color=MUTED)
+            return
+        self.set_fill_color(246, 246, 246)
+        self.font(10)
+        text = self.clean(s.notes.replace("\r\n", "\n").replace("\r", "\n"))
+        self.multi_cell(0, 5, text, align="L", fill=True, padding=3, new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+        if self.replaced_chars:
+            self.para("Some characters could not be shown in this PDF and appear as \ufffd. "
+                      "The Markdown download keeps them exactly.", size=8.5, color=MUTED)
+
+    def closing(self) -> None:
+        s = self.summary
+        self.heading("About this summary", 3)
+        self.para(f"Content version {s.content_version}. Made on {s.created_on:%d %B %Y}.", size=9, color=MUTED)
+        self.para(s.notice, size=9, color=MUTED)
+
+    def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
+                 shaded: set[int] | frozenset[int] = frozenset()) -> None:
+        self.font(size)
+        self.set_draw_color(190, 196, 204)
+        self.set_line_width(0.2)
+        heading = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
+        with self.table(col_widths=tuple(col_widths), text_align="LEFT", line_height=size * 0.5,
+                        headings_style=heading, padding=1.5, v_align="TOP", width=self.epw,
+                        cell_fill_mode="ROWS", cell_fill_color=STRIPE_FILL) as table:
+            for i, cells in enumerate(rows):
+                style = FontFace(fill_color=HIGHLIGHT_FILL) if i in shaded else None
+                row = table.row(style=style)
+                for j, text in enumerate(cells):
+                    row.cell(self.clean(text, "B" if i == 0 or j == 0 and i in shaded else ""))
+        self.ln(3)

@@ -1,0 +1,102 @@
+"""Scenario cases: YAML files a clinician can review, each named with a sentence.
+
+A case gives an answer set and what must follow: sections to include or exclude,
+pairs that must come in order, the first and last section, and the crisis flag.
+`check_case` says, in plain words, every way an outcome falls short of a case;
+`render_book` turns all cases into the scenario book for clinical review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from engine.answers import check_answer_values
+from engine.bundle import Bundle
+from engine.evaluate import Outcome, describe_answer, evaluate
+from engine.flow import effective_answers
+from engine.models import Strict
+from engine.yamlio import load_located
+
+
+class Case(Strict):
+    name: str = Field(min_length=10)
+    answers: dict[str, Any]
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    order: tuple[tuple[str, str], ...] = ()
+    first: str | None = None
+    last: str | None = None
+    crisis: bool | None = None
+
+
+def load_case(path: Path) -> Case:
+    data, duplicates = load_located(path.read_text(encoding="utf-8"))
+    if duplicates:
+        raise ValueError(f"{path.name}: duplicate key {duplicates[0].key!r}")
+    return Case.model_validate(data)
+
+
+def load_cases(folder: Path) -> dict[str, Case]:
+    return {path.stem: load_case(path) for path in sorted(folder.glob("*.yaml"))}
+
+
+def case_problems(case: Case, bundle: Bundle) -> list[str]:
+    """Problems with the case itself: unknown section ids, invalid answers."""
+    known = {s.id for s in bundle.sections}
+    named = set(case.include) | set(case.exclude) | {x for pair in case.order for x in pair}
+    named |= {s for s in (case.first, case.last) if s}
+    problems = [f"unknown section id {s!r}" for s in sorted(named - known)]
+    problems += [str(p) for p in check_answer_values(case.answers, bundle.question_by_id)]
+    problems += [f"{s!r} is both included and excluded" for s in sorted(set(case.include) & set(case.exclude))]
+    return problems
+
+
+def check_case(case: Case, outcome: Outcome) -> list[str]:
+    ids = outcome.section_ids
+    failures = [f"expected {s!r} to be shown; shown: {', '.join(ids)}" for s in case.include if s not in ids]
+    failures += [f"expected {s!r} not to be shown" for s in case.exclude if s in ids]
+    for before, after in case.order:
+        if before in ids and after in ids and ids.index(before) > ids.index(after):
+            failures.append(f"expected {before!r} before {after!r}; order: {', '.join(ids)}")
+        elif before not in ids or after not in ids:
+            failures.append(f"order {before!r} before {after!r} needs both shown; shown: {', '.join(ids)}")
+    if case.first and (not ids or ids[0] != case.first):
+        failures.append(f"expected {case.first!r} first; got {ids[0] if ids else 'nothing'}")
+    if case.last and (not ids or ids[-1] != case.last):
+        failures.append(f"expected {case.last!r} last; got {ids[-1] if ids else 'nothing'}")
+    if case.crisis is not None and outcome.crisis != case.crisis:
+        failures.append(f"expected crisis={case.crisis}, got {outcome.crisis}")
+    return failures
+
+
+def render_book(bundle: Bundle, cases: dict[str, Case]) -> str:
+    """The scenario book: each case's sentence, its answers and the sections it selects."""
+    lines = [
+        "# Scenario book",
+        "",
+        "Generated from `tests/cases/*.yaml` and `rules/` by `make docs`; a test fails when it is stale.",
+        f"Content version {bundle.meta.content_version}. For clinical review: does each outcome make sense",
+        "for the person described?",
+        "",
+    ]
+    titles = {sid: content.front.title for sid, content in bundle.content.items()}
+    for slug, case in sorted(cases.items(), key=lambda kv: kv[1].name):
+        outcome = evaluate(bundle, case.answers)
+        counted = effective_answers(bundle, case.answers)
+        lines += [f"## {case.name}", "", f"Case file: `tests/cases/{slug}.yaml`", "", "**Answers**", ""]
+        if not case.answers:
+            lines.append("- (no answers)")
+        for qid, value in case.answers.items():
+            question = bundle.question_by_id[qid]
+            note = "" if qid in counted else " *(hidden by other answers, so not counted)*"
+            lines.append(f"- {question.short} (`{qid}`): {describe_answer(bundle, qid, value)}{note}")
+        lines += ["", "**Sections shown, in order**" + (" (crisis support first)" if outcome.crisis else ""), ""]
+        for number, section in enumerate(outcome.sections, 1):
+            lines.append(f"{number}. {titles[section.id]} (`{section.id}`): rules {', '.join(section.rule_ids)}")
+        if case.exclude:
+            lines += ["", "**Must not be shown:** " + ", ".join(f"`{s}`" for s in case.exclude)]
+        lines.append("")
+    return "\n".join(lines)

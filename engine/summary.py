@@ -1,0 +1,159 @@
+"""The take-away summary: one plain-data record that every export (PDF, Markdown) renders.
+
+Built once from the bundle and the answers so the exports cannot disagree with each
+other or with the results page. Hidden answers never appear. The person's notes are
+carried verbatim and never interpreted; each export escapes them for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from engine.bundle import Bundle
+from engine.comparison import ComparisonTable, comparable_options, comparison_table
+from engine.evaluate import CrisisResource, describe_answer, evaluate
+from engine.flow import effective_answers
+
+SUMMARY_TITLE = "TRD Navigator: your summary"
+SUMMARY_NOTICE = (
+    "This tool does not diagnose and does not give medical advice. It gives general "
+    "information to talk through with a clinician. Do not change or stop any medicine "
+    "without talking to your prescriber."
+)
+CRISIS_FIRST = (
+    "Because of your answer about your safety, support comes first. "
+    "You can contact any of these now. Emergency services are there if you are in danger."
+)
+PRIORITIES_QUESTION = "priorities"
+SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")
+SURE_NOTE = (
+    "SURE is a four-question check of how sure you feel about a decision. A \"No\" to any "
+    "question suggests that more information or support may help before you decide. "
+    "Talk it through with your clinician."
+)
+# Who to talk to, in plain words (the same labels as the results page).
+REFERRAL_LABELS = {
+    "emergency": "Emergency or crisis services",
+    "primary_care": "Your GP or primary care clinician",
+    "psychiatrist": "A psychiatrist or specialist mental health team",
+    "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
+    "talking_therapy_service": "A talking therapy service",
+}
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str  # the question's short label
+    answer: str  # the answer in words
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    id: str
+    title: str
+    tier_label: str
+    summary: str
+    why: tuple[str, ...]
+    referral_to: str  # who to talk to, in words
+    referral_text: str
+    urgent_when: str
+    questions_to_ask: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SureCheck:
+    answers: tuple[AnswerRow, ...]  # the SURE questions answered, in order
+    score: int  # number of "yes" answers, out of 4
+    out_of: int
+    any_no: bool  # at least one "no": more support may help
+    note: str
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    content_version: str
+    created_on: date
+    region_label: str
+    crisis: bool  # the safety answer called for crisis support first
+    crisis_lines: tuple[CrisisResource, ...]
+    notice: str
+    answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
+    sections: tuple[SummarySection, ...]
+    comparison: ComparisonTable | None  # None when no options were chosen
+    priorities: tuple[str, ...]
+    sure: SureCheck
+    notes: str  # exactly as typed; escape when rendering
+
+    @property
+    def has_notes(self) -> bool:
+        return bool(self.notes.strip())
+
+
+def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
+                  created_on: date) -> Summary:
+    """Everything the person takes away, from one evaluation of their answers.
+
+    Chosen options that are no longer among the comparable results (say, after an
+    answer changed) are left out of the comparison rather than shown out of context.
+    """
+    outcome = evaluate(bundle, answers)
+    counted = effective_answers(bundle, answers)
+    own_part = {PRIORITIES_QUESTION, *SURE_QUESTIONS}
+    answer_rows = tuple(
+        AnswerRow(bundle.question_by_id[qid].short, describe_answer(bundle, qid, value))
+        for qid, value in counted.items() if qid not in own_part
+    )
+    tier_labels = {tier.id: tier.label for tier in bundle.tiers}
+    sections = tuple(
+        SummarySection(
+            id=s.id, title=s.title, tier_label=tier_labels[s.tier], summary=s.summary, why=s.why,
+            referral_to=REFERRAL_LABELS.get(s.referral.to, s.referral.to), referral_text=s.referral.text,
+            urgent_when=s.referral.urgent_when,
+            questions_to_ask=bundle.content[s.id].front.questions_to_ask,
+        )
+        for s in outcome.sections
+    )
+    offered = set(comparable_options(bundle, outcome))
+    chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
+    comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
+    priorities = tuple(bundle.question_by_id[PRIORITIES_QUESTION].label_for(code)
+                       for code in counted.get(PRIORITIES_QUESTION) or ())
+    return Summary(
+        title=SUMMARY_TITLE,
+        content_version=outcome.content_version,
+        created_on=created_on,
+        region_label=bundle.regions[outcome.region].label,
+        crisis=outcome.crisis,
+        crisis_lines=outcome.crisis_resources,
+        notice=SUMMARY_NOTICE,
+        answers=answer_rows,
+        sections=sections,
+        comparison=comparison,
+        priorities=priorities,
+        sure=sure_check(bundle, counted),
+        notes=notes,
+    )
+
+
+def crisis_line_text(line: CrisisResource) -> str:
+    """How to reach a line, with its hours and text option when they add something."""
+    extra = [part for part in (line.hours, line.text_option) if part and part not in line.contact]
+    return line.contact + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def sure_check(bundle: Bundle, counted: Mapping[str, Any]) -> SureCheck:
+    """The SURE test: one point per "yes"; any "no" suggests more support may help."""
+    present = [q for q in SURE_QUESTIONS if q in bundle.question_by_id]
+    rows = tuple(AnswerRow(bundle.question_by_id[q].short, describe_answer(bundle, q, counted[q]))
+                 for q in present if q in counted)
+    score = sum(1 for q in present if counted.get(q) == "yes")
+    any_no = any(counted.get(q) == "no" for q in present)
+    return SureCheck(rows, score, len(present), any_no, SURE_NOTE)

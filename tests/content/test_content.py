@@ -1,0 +1,110 @@
+"""Every section is complete, sourced, plain and safe to read (issue 3 guards)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from engine.bundle import REQUIRED_HEADINGS
+from engine.comparison_fields import COMPARISON_FIELDS
+from tests.conftest import ROOT
+from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, phrase_findings, section_texts
+
+SECTION_IDS = sorted(p.stem for p in (ROOT / "content" / "sections").glob("*.md"))
+
+
+def _front_dict(bundle, section_id):
+    return bundle.content[section_id].front.model_dump()
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_section_has_every_field(bundle, section_id):
+    content = bundle.content[section_id]
+    front = content.front
+    assert 2 <= front.summary.count(". ") + 1 <= 4, f"{section_id}: summary should be 2 or 3 sentences"
+    assert len(front.questions_to_ask) >= 3
+    assert front.referral.text.strip() and front.referral.urgent_when.strip()
+    assert front.sources and all(1950 <= s.year <= dt.date.today().year for s in front.sources)
+    assert front.reviewed_on <= dt.date.today()
+    headings = [line[3:].strip() for line in content.body.splitlines() if line.startswith("## ")]
+    assert headings[0] == "What it involves", f"{section_id}: body must open with 'What it involves'"
+    tier = bundle.section_entry(section_id).tier
+    for heading in REQUIRED_HEADINGS.get(tier, ()):
+        assert heading in headings, f"{section_id}: missing '## {heading}'"
+    if tier == "treatment":
+        assert front.comparison is not None
+        for name in COMPARISON_FIELDS:
+            assert len(getattr(front.comparison, name).strip()) >= 20, f"{section_id}: comparison.{name} is too thin"
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_section_reads_at_grade_8_or_below(bundle, section_id):
+    content = bundle.content[section_id]
+    grades, findings = lint_texts(section_id, section_texts(_front_dict(bundle, section_id), content.body))
+    too_hard = [f for f in findings if f.kind == "reading-grade"]
+    report = ", ".join(f"{name} {value:.1f}" for name, value in grades.items())
+    assert not too_hard, f"{section_id} grades: {report}; over {MAX_GRADE}: {[str(f) for f in too_hard]}"
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_section_has_no_dose_schedule_or_diagnosis(bundle, section_id):
+    content = bundle.content[section_id]
+    texts = section_texts(_front_dict(bundle, section_id), content.body)
+    texts["title"] = content.front.title
+    findings = [f for name, text in texts.items() for f in phrase_findings(f"{section_id}:{name}", text)]
+    assert not findings, [str(f) for f in findings]
+
+
+def test_questionnaire_reads_at_grade_8_or_below(bundle):
+    report = {}
+    for step in bundle.steps:
+        parts = [step.title, step.intro or ""]
+        for question in step.questions:
+            parts += [question.label, question.help or "", *(o.label for o in question.options)]
+        text = "\n".join(p.strip() for p in parts if p and p.strip())
+        report[step.id] = grade(text)
+        assert not phrase_findings(step.id, text)
+    too_hard = {k: round(v, 1) for k, v in report.items() if v > MAX_GRADE}
+    assert not too_hard, f"steps over grade {MAX_GRADE}: {too_hard}; all: {report}"
+
+
+def test_crisis_and_ui_text_reads_plainly(bundle):
+    from components.errors import FALLBACK_CRISIS
+    from components.frame import NOTICE
+
+    for name, text in {"notice": NOTICE, "fallback crisis": FALLBACK_CRISIS}.items():
+        assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Take 50 mg each morning.", "dose"),
+        ("The usual range is 0.5-1.0 mg/kg.", "dose"),
+        ("Take it twice a day with food.", "schedule"),
+        ("You have bipolar disorder.", "diagnostic"),
+        ("You are bipolar.", "diagnostic"),
+        ("Stop taking your antidepressant now.", "stop-medication"),
+    ],
+)
+def test_lint_catches_unsafe_text(text, kind):
+    assert kind in {f.kind for f in phrase_findings("sample", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remission was 27.1% vs 17.6% at week 8.",
+        "Do not stop your medicine suddenly without talking to your prescriber.",
+        "Sessions are on weekdays for 4 to 6 weeks.",
+        "Some people have side effects. Ask your clinician.",
+    ],
+)
+def test_lint_allows_statistics_and_safe_advice(text):
+    assert phrase_findings("sample", text) == []
+
+
+def test_prose_joins_wrapped_lines_into_one_sentence():
+    prose = markdown_to_prose("## Heading\nA long sentence that\nwraps onto two lines.\n\n- an item\n")
+    assert prose.splitlines() == ["Heading.", "A long sentence that wraps onto two lines.", "an item."]

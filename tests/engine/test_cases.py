@@ -1,0 +1,49 @@
+"""Scenario cases (tests/cases/*.yaml): each case's expectations hold, and together they cover every section."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.evaluate import evaluate
+from engine.scenarios import case_problems, check_case, load_cases, render_book
+from tests.conftest import ROOT
+
+CASES = load_cases(ROOT / "tests" / "cases")
+ALWAYS_SHOWN = {"understanding_trd", "preparing_for_appointment"}
+
+
+@pytest.mark.parametrize("slug", sorted(CASES), ids=lambda slug: slug)
+def test_case(bundle, slug):
+    case = CASES[slug]
+    assert case_problems(case, bundle) == [], case.name
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert failures == [], f"{case.name}:\n  " + "\n  ".join(failures)
+
+
+def test_every_section_has_a_case_that_must_show_it(bundle):
+    included = {s for case in CASES.values() for s in case.include}
+    missing = [s.id for s in bundle.sections if s.id not in included]
+    assert missing == []
+
+
+def test_every_conditional_section_has_a_case_that_must_not_show_it(bundle):
+    excluded = {s for case in CASES.values() for s in case.exclude}
+    missing = [s.id for s in bundle.sections if s.id not in excluded and s.id not in ALWAYS_SHOWN]
+    assert missing == []
+
+
+def test_every_rule_fires_in_some_case(bundle):
+    fired = {t.rule_id for case in CASES.values() for t in evaluate(bundle, case.answers).trace if t.fired}
+    assert [r.id for r in bundle.rules if r.id not in fired] == []
+
+
+def test_check_case_reports_a_broken_expectation(bundle):
+    case = CASES["young_person"].model_copy(update={"include": ("esketamine_ketamine",), "order": (("tms", "ect"),)})
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert any("expected 'esketamine_ketamine' to be shown" in f for f in failures)
+    assert any("needs both shown" in f for f in failures)
+
+
+def test_scenario_book_is_up_to_date(bundle):
+    committed = (ROOT / "docs" / "scenario_book.md").read_text(encoding="utf-8")
+    assert committed == render_book(bundle, CASES), "docs/scenario_book.md is stale: run `make docs`"

@@ -1,0 +1,114 @@
+"""evaluate(): order, crisis, reasons in plain English, preferences, regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.evaluate import crisis_now, evaluate
+
+BASE = {"safety_thoughts": "no", "region": "us", "role": "self", "age_group": "18_to_64",
+        "episode_duration": "over_2_years", "antidepressants_tried": "two", "mood_highs": "no"}
+
+
+def ids(bundle, **changes):
+    return evaluate(bundle, {**BASE, **changes}).section_ids
+
+
+@pytest.mark.parametrize("answer", ["yes", "prefer_not_to_say"])
+def test_crisis_answer_puts_crisis_support_first(bundle, answer):
+    outcome = evaluate(bundle, {**BASE, "safety_thoughts": answer})
+    assert outcome.crisis is True
+    assert outcome.section_ids[0] == "crisis_support"
+    assert crisis_now(bundle, {"safety_thoughts": answer})
+
+
+def test_no_crisis_answer_no_crisis_section(bundle):
+    outcome = evaluate(bundle, BASE)
+    assert outcome.crisis is False
+    assert "crisis_support" not in outcome.section_ids
+
+
+def test_tiers_come_in_order_and_preparing_is_last(bundle):
+    outcome = evaluate(bundle, {**BASE, "safety_thoughts": "yes", "age_group": "65_plus",
+                                "physical_activity": "rarely"})
+    rank = {tier.id: i for i, tier in enumerate(bundle.tiers)}
+    tiers = [rank[s.tier] for s in outcome.sections]
+    assert tiers == sorted(tiers)
+    assert outcome.section_ids[-1] == "preparing_for_appointment"
+    assert outcome.section_ids[:2] == ["crisis_support", "understanding_trd"]
+
+
+def test_why_names_the_persons_own_answers(bundle):
+    outcome = evaluate(bundle, {**BASE, "thyroid_status": "never_checked"})
+    medical = next(s for s in outcome.sections if s.id == "medical_contributors")
+    assert any("Thyroid check: No, never" in line for line in medical.why)
+    assert all(line.strip() for line in medical.why)
+    assert set(medical.rule_ids) == {"medical_thyroid", "medical_after_two_trials"}
+
+
+def test_open_to_moves_options_up_within_treatment_only(bundle):
+    plain = [s for s in evaluate(bundle, BASE).sections if s.tier == "treatment"]
+    preferred = [s for s in evaluate(bundle, {**BASE, "open_to": ["brain_stimulation"]}).sections
+                 if s.tier == "treatment"]
+    assert {s.id for s in plain} == {s.id for s in preferred}  # nothing hidden, nothing added but TMS's reason
+    assert preferred[0].id in {"tms", "ect"}
+    before = evaluate(bundle, {**BASE, "safety_thoughts": "yes", "open_to": ["brain_stimulation"]})
+    assert before.section_ids[0] == "crisis_support"  # preferences never demote safety
+
+
+def test_esketamine_only_after_two_and_only_adults(bundle):
+    assert "esketamine_ketamine" in ids(bundle)
+    assert "esketamine_ketamine" not in ids(bundle, antidepressants_tried="one")
+    assert "esketamine_ketamine" not in ids(bundle, age_group="under_18")
+
+
+def test_augmentation_needs_at_least_one_antidepressant(bundle):
+    assert "augmentation" not in ids(bundle, antidepressants_tried="none", response_pattern="partial")
+    assert "augmentation" in ids(bundle, antidepressants_tried="one", response_pattern="partial")
+
+
+def test_vns_dbs_only_for_long_highly_resistant_courses(bundle):
+    long_course = {"antidepressants_tried": "three_or_more", "augmentation_tried": ["lithium"]}
+    assert "other_neuromodulation" in ids(bundle, **long_course)
+    assert "other_neuromodulation" not in ids(bundle, **{**long_course, "episode_duration": "6_to_24_months"})
+    assert "other_neuromodulation" not in ids(bundle, **{**long_course, "antidepressants_tried": "two"})
+
+
+@pytest.mark.parametrize(("region", "line"), [("us", "988"), ("uk", "116 123"), ("ca", "9-8-8"), ("au", "13 11 14"),
+                                              ("nz", "1737"), ("ie", "116 123"), ("in", "14416"),
+                                              ("other", "findahelpline.com")])
+def test_crisis_resources_follow_the_region(bundle, region, line):
+    outcome = evaluate(bundle, {**BASE, "region": region})
+    contacts = " ".join(r.contact for r in outcome.crisis_resources)
+    assert line in contacts
+    assert outcome.crisis_resources[-1].name == "Emergency services"
+    assert {r.region for r in outcome.crisis_resources} == {region}
+
+
+def test_unanswered_region_falls_back_to_international_help(bundle):
+    outcome = evaluate(bundle, {"safety_thoughts": "yes"})
+    assert outcome.region == "other"
+    assert outcome.section_ids[0] == "crisis_support"
+
+
+def test_crisis_support_appears_even_if_no_rule_selects_it(bundle):
+    from dataclasses import replace
+
+    no_rule = replace(bundle, rules=tuple(r for r in bundle.rules if r.section != "crisis_support"))
+    assert evaluate(no_rule, {"safety_thoughts": "yes"}).section_ids[0] == "crisis_support"
+
+
+def test_json_shape_matches_the_contract(bundle):
+    data = evaluate(bundle, BASE).to_json()
+    assert set(data) == {"content_version", "crisis", "crisis_resources", "sections"}
+    assert set(data["crisis_resources"][0]) == {"name", "contact", "region"}
+    section = data["sections"][0]
+    assert set(section) == {"id", "title", "why", "referral"}
+    assert set(section["referral"]) == {"to", "text"}
+
+
+def test_rule_trace_lists_every_rule(bundle):
+    outcome = evaluate(bundle, BASE)
+    assert [t.rule_id for t in outcome.trace] == [r.id for r in bundle.rules]
+    fired = {t.section for t in outcome.trace if t.fired}
+    assert fired == set(outcome.section_ids)
