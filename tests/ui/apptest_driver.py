@@ -1,0 +1,49 @@
+"""Drive the app in AppTest the way a person would: answer, Next, Back, Edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return at.run()
+
+
+def answer(at: AppTest, qid: str, value: Any) -> AppTest:
+    if isinstance(value, list):
+        for code in value:
+            at.checkbox(key=f"w__{qid}__{code}").check().run()
+    else:
+        at.radio(key=f"w__{qid}").set_value(value).run()
+    return at
+
+
+def answer_all(at: AppTest, answers: dict[str, Any]) -> AppTest:
+    for qid, value in answers.items():
+        answer(at, qid, value)
+    return at
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def title(at: AppTest) -> str:
+    return at.title[0].value if at.title else ""
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [e.value for e in at.error] + [t.value for t in at.title] + [h.value for h in at.header]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def section_titles(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]

@@ -1,0 +1,146 @@
+"""AppTest flows through the questionnaire, the review page and the results."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.apptest_driver import answer, answer_all, click, new_app, section_titles, text_of, title
+
+SAFETY = {"safety_thoughts": "no", "region": "uk"}
+ABOUT = {"role": "self", "age_group": "18_to_64"}
+EPISODE = {"episode_duration": "over_2_years"}
+MEDICINES = {"antidepressants_tried": "two", "response_pattern": "partial", "medication_classes": ["ssri", "snri"]}
+MOOD = {"mood_highs": "no"}
+STEPS = [("safety", SAFETY), ("about_you", ABOUT), ("this_episode", EPISODE), ("medicines", MEDICINES),
+         ("other_treatments", {}), ("mood_history", MOOD), ("physical_health", {}), ("life", {}),
+         ("what_matters", {}), ("values", {})]
+
+
+def walk_to_review(at, steps=STEPS):
+    for _, answers in steps:
+        answer_all(at, answers)
+        click(at, "nav_next")
+    assert title(at) == "Check your answers"
+    return at
+
+
+@pytest.fixture
+def at():
+    return new_app()
+
+
+def test_first_screen_is_the_safety_question_with_nothing_preselected(at):
+    assert title(at) == "First, your safety"
+    assert at.radio[0].key == "w__safety_thoughts"
+    assert all(radio.value is None for radio in at.radio)
+    assert "Need help now?" in text_of(at)
+
+
+def test_happy_path_to_results(at):
+    walk_to_review(at)
+    assert "Serotonin reuptake" not in text_of(at)
+    click(at, "nav_results")
+    assert title(at) == "Your information sections"
+    titles = section_titles(at)
+    assert titles[0] == 'What "treatment-resistant depression" means'
+    assert titles[-1] == "Getting ready for your appointment"
+    assert "Adding a medicine to your antidepressant" in titles
+    assert "Samaritans" in text_of(at)
+
+
+def test_back_and_next_keep_every_answer(at):
+    answer_all(at, SAFETY)
+    click(at, "nav_next")
+    answer_all(at, ABOUT)
+    click(at, "nav_next")
+    answer_all(at, EPISODE)
+    click(at, "nav_back")
+    click(at, "nav_back")
+    assert title(at) == "First, your safety"
+    assert at.radio(key="w__safety_thoughts").value == "no"
+    assert at.radio(key="w__region").value == "uk"
+    click(at, "nav_next")
+    click(at, "nav_next")
+    assert title(at) == "This time of depression"
+    assert at.radio(key="w__episode_duration").value == "over_2_years"
+    click(at, "nav_back")
+    assert at.radio(key="w__age_group").value == "18_to_64"
+
+
+def test_missing_required_answer_blocks_next_with_a_message(at):
+    answer(at, "region", "us")
+    click(at, "nav_next")
+    assert title(at) == "First, your safety"
+    assert any("Please answer" in e.value for e in at.error)
+    answer(at, "safety_thoughts", "no")
+    assert not at.error  # answering clears the message
+    click(at, "nav_next")
+    assert title(at) == "About you"
+
+
+def test_changing_a_branch_drops_hidden_answers_from_review_and_results(at):
+    walk_to_review(at)
+    assert "They helped a bit, but not enough" in text_of(at)
+    click(at, "edit_medicines")
+    answer(at, "antidepressants_tried", "none")
+    assert "w__response_pattern" not in [r.key for r in at.radio]  # the follow-up is hidden now
+    click(at, "nav_next")  # "Back to review" after an edit
+    assert title(at) == "Check your answers"
+    assert "They helped a bit, but not enough" not in text_of(at)
+    click(at, "nav_results")
+    titles = section_titles(at)
+    assert "Adding a medicine to your antidepressant" not in titles
+    # Going back to the branch brings the kept answer back.
+    click(at, "nav_back")
+    click(at, "edit_medicines")
+    answer(at, "antidepressants_tried", "two")
+    assert at.radio(key="w__response_pattern").value == "partial"
+
+
+def test_multi_choice_none_clears_the_others(at):
+    for step, answers in STEPS[:6]:
+        answer_all(at, answers)
+        click(at, "nav_next")
+    assert title(at) == "Your physical health"
+    answer(at, "physical_conditions", ["heart", "diabetes"])
+    answer(at, "physical_conditions", ["none"])
+    assert at.checkbox(key="w__physical_conditions__none").value is True
+    assert at.checkbox(key="w__physical_conditions__heart").value is False
+
+
+def test_restart_asks_first_then_clears_everything(at):
+    walk_to_review(at)
+    click(at, "restart")
+    assert any("clears all your answers" in w.value for w in at.warning)
+    click(at, "restart_no")
+    assert title(at) == "Check your answers"
+    click(at, "restart")
+    click(at, "restart_yes")
+    assert title(at) == "First, your safety"
+    assert all(radio.value is None for radio in at.radio)
+
+
+def test_crisis_answer_puts_crisis_support_first(at):
+    answer_all(at, {"safety_thoughts": "yes", "region": "us"})
+    assert at.error and "988" in at.error[0].value  # the banner turns into an alert at once
+    walk_to_review(at, [("safety", {})] + STEPS[1:])
+    click(at, "nav_results")
+    assert section_titles(at)[0] == "If you have thoughts of suicide or self-harm"
+
+
+def test_notice_and_crisis_lines_on_every_page(at):
+    def check():
+        text = text_of(at)
+        assert "does not diagnose" in text
+        assert "Need help now?" in text
+
+    check()
+    answer_all(at, SAFETY)
+    for _, answers in STEPS:
+        answer_all(at, answers)
+        check()
+        assert "Samaritans" in text_of(at)
+        click(at, "nav_next")
+    check()
+    click(at, "nav_results")
+    check()
