@@ -6,26 +6,31 @@ from components import state
 from components.errors import render_bundle_error
 from components.frame import render_crisis_banner, render_notice
 from components.loading import get_bundle
-from components.pages import about_page, questionnaire_page
 
-st.set_page_config(page_title="TRD Navigator", page_icon=":material/explore:", layout="centered")
+# No :material: icons for pages or the tab: the browser would fetch those from Google's servers.
+PAGE = {"page_title": "TRD Navigator", "page_icon": "🧭"}
+WIDE_PAGES = {"clinician"}  # wide tables; the person's pages stay narrow and easy to read
 
 bundle, error = get_bundle()
 if bundle is None:
+    st.set_page_config(**PAGE, layout="centered")
     render_bundle_error(error)
     st.stop()
 
 state.init(bundle)
+pages = {
+    "questionnaire": st.Page("components/questionnaire_page.py", title="Questionnaire", url_path="questionnaire",
+                             default=True),
+    "clinician": st.Page("components/clinician_page.py", title="Clinician view", url_path="clinician"),
+    "about": st.Page("components/about_page.py", title="About and sources", url_path="about"),
+}
+navigation = st.navigation(list(pages.values()), position="top")
+# Once per run: a second call in the same run is not reliably re-sent to the browser.
+st.set_page_config(**PAGE, layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_crisis_banner(bundle, state.answers())
 render_notice()
-navigation = st.navigation(
-    [
-        st.Page(lambda: questionnaire_page(bundle), title="Questionnaire", url_path="questionnaire",
-                default=True, icon=":material/checklist:"),
-        st.Page(lambda: about_page(bundle), title="About and sources", url_path="about",
-                icon=":material/info:"),
-    ],
-    position="top",
-)
+requested = state.pop_page_request()  # a callback (loading a persona) asked for another page
+if requested in pages and navigation.url_path != pages[requested].url_path:
+    st.switch_page(pages[requested])
 navigation.run()
 render_notice()

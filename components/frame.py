@@ -27,7 +27,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
             text = f"**Need help now?** {lines}. {emergency}."
         else:
             parts = []
-            for code, info in bundle.regions.items():
+            for info in bundle.regions.values():
                 first = info.lines[0]
                 parts.append(f"{info.label}: {first.contact}")
             text = ("**Need help now?** " + " · ".join(parts)

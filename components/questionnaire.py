@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.resume import render_resume
 from engine.bundle import Bundle
 from engine.flow import neighbour_step, progress, visible_questions_of
 from engine.models import Question
@@ -27,9 +28,11 @@ def render_step(bundle: Bundle) -> None:
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
     back, forward = st.columns(2)
     back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), disabled=is_first,
-                use_container_width=True)
+                width="stretch")
     forward.button(next_label, key="nav_next", on_click=state.go_next, args=(bundle,), type="primary",
-                   use_container_width=True)
+                   width="stretch")
+    if is_first:
+        render_resume(bundle, "start")
 
 
 def _label(question: Question) -> str:

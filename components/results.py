@@ -5,7 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.compare import render_comparison
 from components.markdown import demote_headings
+from components.path import render_path
+from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 
@@ -31,9 +34,13 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
             current_tier = section.tier
             st.header(tier_labels[section.tier], anchor=False)
         _render_section(bundle, section)
+    answers = state.answers()
+    render_path(bundle, outcome)
+    chosen = render_comparison(bundle, outcome, answers)
+    render_takeaway(bundle, answers, chosen)
     back, _ = st.columns(2)
     back.button("Back to my answers", key="nav_back", on_click=state.go_back, args=(bundle,),
-                use_container_width=True)
+                width="stretch")
 
 
 def _render_section(bundle: Bundle, section: SectionResult) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.resume import render_resume, render_upload_message
 from engine.bundle import Bundle
 from engine.evaluate import describe_answer
 from engine.flow import effective_answers, visible_questions_of, visible_steps
@@ -16,6 +17,9 @@ def render_review(bundle: Bundle) -> None:
     st.progress(1.0, text="Last step: check your answers")
     st.title("Check your answers")
     st.write("You can change any answer before you see your results.")
+    loaded = state.upload_message("review")
+    if loaded and loaded["ok"]:
+        render_upload_message(loaded)
     for step in visible_steps(bundle, answers):
         with st.container(border=True):
             st.header(step.title, anchor=False)
@@ -27,6 +31,7 @@ def render_review(bundle: Bundle) -> None:
             st.markdown("\n".join(lines))
             st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id,))
     back, forward = st.columns(2)
-    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), use_container_width=True)
+    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), width="stretch")
     forward.button("See my results", key="nav_results", on_click=state.show_results, type="primary",
-                   use_container_width=True)
+                   width="stretch")
+    render_resume(bundle, "review")

@@ -223,6 +223,12 @@ def load_persona(bundle: Bundle, persona_id: str) -> None:
     st.session_state[PAGE_REQUEST] = "questionnaire"
 
 
+def open_results() -> None:
+    """From the clinician view: show the results for the answers in this session."""
+    st.session_state[VIEW] = "results"
+    st.session_state[PAGE_REQUEST] = "questionnaire"
+
+
 def pop_page_request() -> str | None:
     return st.session_state.pop(PAGE_REQUEST, None)
 
@@ -318,10 +324,15 @@ def whatif_answers() -> dict[str, Any]:
     return st.session_state[WHATIF]
 
 
-def seed_whatif(qid: str) -> str:
+def seed_whatif(qid: str, qtype: str) -> str:
     key = f"{WHATIF_PREFIX}{qid}"
     value = whatif_answers().get(qid)
-    st.session_state[key] = list(value) if isinstance(value, list) else (NOT_ANSWERED if value is None else value)
+    if qtype == "multi":
+        st.session_state[key] = list(value or [])
+    elif qtype == "single":
+        st.session_state[key] = NOT_ANSWERED if value is None else value
+    else:
+        st.session_state[key] = value
     return key
 
 

@@ -153,6 +153,10 @@ class _Collector:
             return None
         for dup in duplicates:
             self.add(rel, dup.mark, "duplicate-key", f"{dup}")
+        if data is None:  # an empty file: let the schema say which fields are missing
+            data = LocatedDict()
+            data.mark = Mark(1 + line_offset, 1)
+            data.key_marks, data.value_marks = {}, {}
         return data
 
     def model(self, rel: str, data: Any, schema: type[BaseModel]) -> Any:
@@ -247,6 +251,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     crisis_when: cond.Condition | None = None
     if rfile is not None and qfile is not None:
         compiled, crisis_when = _check_rules(c, rfile, raw["rules"], questions, registry)
+        _check_reachable(c, rfile, compiled, registry, raw.get("sections"))
 
     crisis: CrisisFile | None = parsed.get("crisis")
     if crisis is not None and qfile is not None:
@@ -437,13 +442,18 @@ def _check_rules(c: _Collector, rfile: RulesFile, raw: Any, questions: dict[str,
                   f"rule {rule.id!r} can never fire: it asks one question for two different answers")
             continue
         compiled.append(CompiledRule(rule.id, rule.section, rule.explain, when))
+    return compiled, crisis_when
+
+
+def _check_reachable(c: _Collector, rfile: RulesFile, compiled: list[CompiledRule],
+                     registry: dict[str, SectionEntry], raw_sections: Any) -> None:
+    """Every registered section needs a rule that can fire (rules already reported broken are not repeated)."""
     selected = {rule.section for rule in compiled}
     broken = {rule.section for rule in rfile.rules} - selected
-    for si, section_id in enumerate(registry):
+    for index, section_id in enumerate(registry):
         if section_id not in selected and section_id not in broken:
-            c.add(RULE_FILES["sections"][0], None, "unreachable-section",
-                  f"no rule selects section {section_id!r}")
-    return compiled, crisis_when
+            c.add(RULE_FILES["sections"][0], _value_mark(raw_sections, "sections", index, "id"),
+                  "unreachable-section", f"no rule selects section {section_id!r}")
 
 
 def _contradictory(when: cond.Condition) -> bool:
@@ -541,7 +551,8 @@ def _check_personas(c: _Collector, personas: PersonasFile, raw: Any, questions: 
         seen.add(persona.id)
         for problem in check_answer_values(persona.answers, questions):
             mark = _value_mark(raw, "personas", pi, "answers", problem.question_id)
-            code = "unknown-question" if problem.kind == "unknown-question" else "unknown-code"
+            codes = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
+            code = codes.get(problem.kind, "unknown-code")
             c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
 
 

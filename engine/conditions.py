@@ -97,7 +97,7 @@ def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> 
                                              f"'{key}' needs a non-empty list of conditions; found {_describe(inner)}"))
             return None
         marks = inner.item_marks if isinstance(inner, LocatedList) else [inner_mark] * len(inner)
-        items = [parse(item, problems, m) for item, m in zip(inner, marks)]
+        items = [parse(item, problems, m) for item, m in zip(inner, marks, strict=True)]
         if any(item is None for item in items):
             return None
         return (AllOf if key == "all" else AnyOf)(tuple(items))  # type: ignore[arg-type]
@@ -169,8 +169,9 @@ def _check_value(leaf: Leaf, question: Question, shape: str, problems: list[Cond
         return
     many = shape in ("codes", "ints")
     if many and (not isinstance(value, tuple) or not value):
-        problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
-                                         f"operator {leaf.op!r} needs a non-empty list as value; found {_describe(value)}"))
+        problems.append(ConditionProblem(
+            leaf.mark, "operator-mismatch",
+            f"operator {leaf.op!r} needs a non-empty list as value; found {_describe(value)}"))
         return
     if not many and isinstance(value, tuple):
         problems.append(ConditionProblem(leaf.mark, "operator-mismatch",

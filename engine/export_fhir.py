@@ -3,7 +3,8 @@
 Choices, so that other systems can rely on them:
 - linkIds of questions are the INTAKE.md question ids. Items are grouped by questionnaire
   step: each step is a `group` item with linkId `step.<step id>` and the step title as
-  text, mirroring the screens; the response uses the same grouping.
+  text, mirroring the screens; the response uses the same grouping (a group appears only
+  when it holds an answer). Question ids never contain a dot, so the two cannot clash.
 - Each question's codes form their own code system, `urn:trd-navigator:question:<id>`
   (the same code, such as `yes`, means different things in different questions);
   `display` is the option label.
@@ -82,14 +83,14 @@ def questionnaire_to_fhir(bundle: Bundle, *, status: str = "active") -> dict[str
         "publisher": bundle.meta.publisher,
         "description": ("A non-diagnostic decision aid for depression that has not improved with treatment. "
                         "The answers choose information sections to talk through with a clinician."),
-        "item": [_group_item(bundle, step.id, step.title, [_question_item(bundle, q) for q in step.questions])
+        "item": [_group_item(step.id, step.title, [_question_item(bundle, q) for q in step.questions])
                  for step in bundle.steps],
     }
     _raise_if(check_questionnaire(bundle, resource))
     return Questionnaire.model_validate(resource).model_dump(mode="json", exclude_none=True)
 
 
-def _group_item(bundle: Bundle, step_id: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _group_item(step_id: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"linkId": GROUP_PREFIX + step_id, "type": "group", "text": title, "item": items}
 
 
@@ -140,12 +141,20 @@ def enable_when(bundle: Bundle, question_id: str) -> list[dict[str, Any]] | None
 # --- QuestionnaireResponse --------------------------------------------------------------------
 
 def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datetime, *,
-                     status: str = "completed") -> dict[str, Any]:
-    """The counted answers only: hidden and unanswered questions are left out."""
+                     status: str | None = None) -> dict[str, Any]:
+    """The counted answers only: hidden and unanswered questions are left out.
+
+    Without a status, it is `completed` when every visible required question is
+    answered and `in-progress` otherwise.
+    """
     if authored.tzinfo is None or authored.utcoffset() is None:
         raise ValueError("authored needs a time zone (FHIR dateTime with a time must carry one); "
                          "use datetime.now(timezone.utc)")
     counted = effective_answers(bundle, answers)
+    if status is None:
+        missing = [q for q in visible_question_ids(bundle, answers)
+                   if bundle.question_by_id[q].required and q not in counted]
+        status = "in-progress" if missing else "completed"
     groups = []
     for step in bundle.steps:
         items = [_answer_item(q, counted[q.id]) for q in step.questions if q.id in counted]

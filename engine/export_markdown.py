@@ -55,7 +55,7 @@ def notes_block(notes: str) -> str:
 
 def summary_to_markdown(summary: Summary) -> str:
     out: list[str] = [f"# {summary.title}", ""]
-    out.append(f"Made on {summary.created_on:%d %B %Y}. Content version {summary.content_version}.")
+    out.append(f"Made on {summary.created_label}. Content version {summary.content_version}.")
     out += ["", "## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
@@ -94,7 +94,7 @@ def summary_to_markdown(summary: Summary) -> str:
 
     out += ["", "## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
-    out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_on:%d %B %Y}.",
+    out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
             "", summary.notice, ""]
     return "\n".join(out)
 

@@ -35,7 +35,6 @@ MAX_COMPARED_PER_TABLE = 3  # more columns than this get too narrow to read on A
 INK = (33, 37, 41)
 MUTED = (90, 96, 104)
 ACCENT = (176, 32, 32)
-CRISIS_FILL = (253, 236, 234)
 HIGHLIGHT_FILL = (255, 244, 204)
 HEADING_FILL = (232, 238, 245)
 STRIPE_FILL = (247, 248, 250)
@@ -159,7 +158,7 @@ class _Writer(FPDF):
         s = self.summary
         self.add_page()
         self.para(s.title, size=20, bold=True, after=1)
-        self.para(f"Made on {s.created_on:%d %B %Y}  ·  Content version {s.content_version}", size=9,
+        self.para(f"Made on {s.created_label}  ·  Content version {s.content_version}", size=9,
                   color=MUTED, after=4)
         self.crisis_box()
         self.notice_box()
@@ -279,7 +278,7 @@ class _Writer(FPDF):
     def closing(self) -> None:
         s = self.summary
         self.heading("About this summary", 3)
-        self.para(f"Content version {s.content_version}. Made on {s.created_on:%d %B %Y}.", size=9, color=MUTED)
+        self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
         self.para(s.notice, size=9, color=MUTED)
 
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
@@ -294,6 +293,6 @@ class _Writer(FPDF):
             for i, cells in enumerate(rows):
                 style = FontFace(fill_color=HIGHLIGHT_FILL) if i in shaded else None
                 row = table.row(style=style)
-                for j, text in enumerate(cells):
-                    row.cell(self.clean(text, "B" if i == 0 or j == 0 and i in shaded else ""))
+                for text in cells:
+                    row.cell(self.clean(text, "B" if i == 0 else ""))
         self.ln(3)

@@ -181,7 +181,8 @@ def _text(steps: list[PathStep], crisis: bool) -> tuple[str, ...]:
     for number, step in enumerate(steps, 1):
         sentence = f"Step {number}, {step.label}: {step.status_text}"
         if step.pointed:
-            sentence += " Your results point here: " + "; ".join(f"\u201c{title}\u201d" for title in step.pointed_by) + "."
+            quoted = "; ".join(f"\u201c{title}\u201d" for title in step.pointed_by)
+            sentence += f" Your results point here: {quoted}."
         sentences.append(sentence)
     return tuple(sentences)
 

@@ -96,6 +96,11 @@ class Summary:
     def has_notes(self) -> bool:
         return bool(self.notes.strip())
 
+    @property
+    def created_label(self) -> str:
+        """The date in words, such as "1 December 2026" (no numeric format to misread)."""
+        return f"{self.created_on.day} {self.created_on:%B %Y}"
+
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
                   created_on: date) -> Summary:

@@ -83,6 +83,14 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
         result.item_marks = [_mark(child, line_offset) for child in node.value]
         return result
 
+    def construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+        # An impossible date (2026-02-30) stays text, so the schema reports it with its place.
+        try:
+            return _BaseLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
     StrictLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
     return StrictLoader

@@ -42,7 +42,7 @@ def test_click_through_to_results(page: Page, app_server) -> None:
     expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
     # Sections chosen by the answers, in order, each explaining itself.
     expect(page.get_by_role("heading", name="Adding a medicine", exact=False).first).to_be_visible()
-    headings = page.locator("h3").all_inner_texts()
+    headings = page.locator("[class*='st-key-section_'] h3").all_inner_texts()
     assert headings[-1].startswith("Getting ready"), headings
     expect(page.get_by_text("does not diagnose").first).to_be_visible()
     expect(page.get_by_text("Samaritans").first).to_be_visible()

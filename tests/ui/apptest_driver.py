@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+
 def new_app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     return at.run()
@@ -46,4 +47,15 @@ def text_of(at: AppTest) -> str:
 
 
 def section_titles(at: AppTest) -> list[str]:
-    return [s.value for s in at.subheader]
+    """The information sections' titles, in order (the results page has other h3 headings too)."""
+    return [block.subheader[0].value for block in _blocks(at.main)
+            if (getattr(block, "key", None) or "").startswith("section_")]
+
+
+def _blocks(block: Any) -> list[Any]:
+    found = []
+    for child in getattr(block, "children", {}).values():
+        if hasattr(child, "children"):
+            found.append(child)
+            found += _blocks(child)
+    return found

@@ -1,0 +1,240 @@
+"""The clinician view: demo personas, the answers, the rule trace, what-if and every question.
+
+A separate page, not part of the person's flow. It reads the person's answers but
+changes them only when a persona is loaded; what-if works on a copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.whatif import section_changes
+from engine.bundle import Bundle
+from engine.conditions import referenced_questions
+from engine.evaluate import Outcome, describe_answer, evaluate
+from engine.flow import effective_answers, hidden_answers, visible_question_ids
+
+HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
+FIRED_STYLE = "background-color: #e6f4ea"
+
+
+def render_clinician(bundle: Bundle) -> None:
+    answers = state.answers()
+    outcome = evaluate(bundle, answers)
+    st.title("Clinician view")
+    st.write(
+        "For clinicians using TRD Navigator with someone, or demonstrating it. It shows how the "
+        "rules reached the results. Personas are fictional. What-if changes work on a copy and "
+        "never change the answers in this session."
+    )
+    _personas(bundle, answers)
+    if answers:
+        st.button("Open the results for these answers", key="open_results", on_click=state.open_results,
+                  icon=":material/arrow_forward:")
+    _answers_table(bundle, answers)
+    _trace(bundle, outcome)
+    _whatif(bundle, answers, outcome)
+    _every_question(bundle, answers)
+
+
+def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
+    st.header("Demo personas", anchor=False)
+    if bundle.personas is None:
+        st.write("No demo personas are set up (rules/personas.yaml is missing).")
+        return
+    st.caption("One click loads a fictional person's answers and opens their results. "
+               "It replaces the answers in this session.")
+    personas = bundle.personas.personas
+    for start in range(0, len(personas), 3):  # rows of three, so reading order follows the file
+        columns = st.columns(3)
+        for column, persona in zip(columns, personas[start:start + 3], strict=False):
+            _persona_card(bundle, persona, column, answers)
+
+
+def _persona_card(bundle: Bundle, persona: Any, column: Any, answers: dict[str, Any]) -> None:
+    with column.container(border=True, key=f"persona_card_{persona.id}"):
+        loaded = persona.answers == answers
+        st.button(persona.name, key=f"persona_{persona.id}", on_click=state.load_persona,
+                  args=(bundle, persona.id), width="stretch", type="primary" if loaded else "secondary")
+        st.caption(persona.description)
+        if loaded:
+            st.caption("**Loaded now:** these are the answers in this session.")
+
+
+def _answer_rows(bundle: Bundle, answers: dict[str, Any]) -> list[dict[str, str]]:
+    counted = effective_answers(bundle, answers)
+    hidden = hidden_answers(bundle, answers)
+    rows = []
+    for question in bundle.questions:
+        if question.id not in counted and question.id not in hidden:
+            continue
+        value = answers[question.id]
+        rows.append({
+            "Question": question.short,
+            "Answer": describe_answer(bundle, question.id, value),
+            "Counted": "Yes" if question.id in counted else "No: hidden",
+            "Id": question.id,
+            "Step": bundle.step(bundle.step_of_question[question.id]).title,
+        })
+    return rows
+
+
+def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
+    st.header("Answers", anchor=False)
+    rows = _answer_rows(bundle, answers)
+    if not rows:
+        st.write("No answers yet. Load a persona above, or go through the questionnaire.")
+        return
+    hidden = sum(1 for row in rows if row["Counted"] != "Yes")
+    st.caption(f"{len(rows)} answers; {hidden} hidden (kept, but not counted: their question is not shown "
+               "for these answers). Hidden rows are greyed out and say so in the Counted column.")
+    frame = pd.DataFrame(rows)
+    styled = frame.style.apply(
+        lambda row: [HIDDEN_STYLE if row["Counted"] != "Yes" else ""] * len(row), axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", key="answers_table")
+
+
+def _trace(bundle: Bundle, outcome: Outcome) -> None:
+    st.header("Rule trace", anchor=False)
+    fired = sum(1 for t in outcome.trace if t.fired)
+    crisis = "Yes: crisis support comes first." if outcome.crisis else "No."
+    st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
+               f"Crisis answer: {crisis}")
+    key = state.seed_ui("trace_fired_only", False)
+    only_fired = st.toggle("Show only the rules that fired", key=key, on_change=state.on_ui_change,
+                           args=("trace_fired_only",))
+    compiled = {rule.id: rule for rule in bundle.rules}
+    rows = []
+    for trace in outcome.trace:
+        if only_fired and not trace.fired:
+            continue
+        looks_at = sorted(referenced_questions(compiled[trace.rule_id].when), key=_order(bundle))
+        rows.append({
+            "Rule": trace.rule_id,
+            "Section": trace.section,
+            "Fired": "Yes" if trace.fired else "No",
+            "Because of": "; ".join(f"{q} = {_codes(outcome.answers.get(q, '(not answered)'))}" for q in trace.because)
+                          or ("(always shown)" if trace.fired else ""),
+            "Looks at": ", ".join(looks_at) or "(nothing: always)",
+        })
+    frame = pd.DataFrame(rows, columns=["Rule", "Section", "Fired", "Because of", "Looks at"])
+    styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", key="trace_table", column_config={
+        "Fired": st.column_config.TextColumn(width="small"),
+    })
+
+
+def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
+    st.header("What if", anchor=False)
+    st.caption("Change any answer on a copy and compare the results side by side. "
+               "The answers in this session stay as they are.")
+    copy = state.whatif_answers()
+    ids = [q.id for q in bundle.questions]
+    key = state.seed_ui("whatif_question", ids[0])
+    qid = st.selectbox("Question to change", ids, key=key, on_change=state.on_ui_change,
+                       args=("whatif_question",), format_func=lambda q: _question_choice(bundle, q))
+    question = bundle.question_by_id[qid or ids[0]]
+    key = state.seed_whatif(question.id, question.type)
+    label = f"What if the answer were… ({question.label.strip()})"
+    if question.type == "single":
+        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], key=key, on_change=state.on_whatif_change,
+                     args=(question.id,), format_func=lambda c: _code_label(question, c))
+    elif question.type == "multi":
+        st.multiselect(label, list(question.codes), key=key, on_change=state.on_whatif_change,
+                       args=(question.id,), format_func=question.label_for, placeholder="Not answered")
+    else:
+        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, key=key,
+                        on_change=state.on_whatif_change, args=(question.id,))
+    if question.id not in visible_question_ids(bundle, copy):
+        st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
+
+    changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]
+    if changed:
+        st.dataframe(pd.DataFrame([{
+            "Question": bundle.question_by_id[q].short,
+            "As answered": describe_answer(bundle, q, answers[q]) if q in answers else "Not answered",
+            "What if": describe_answer(bundle, q, copy[q]) if q in copy else "Not answered",
+        } for q in changed]), hide_index=True, width="stretch", key="whatif_changes")
+    st.button("Undo all what-if changes", key="whatif_reset", on_click=state.reset_whatif, disabled=not changed)
+
+    after = evaluate(bundle, copy)
+    changes = section_changes(outcome.section_ids, after.section_ids)
+    titles = {s.id: s.title for s in (*outcome.sections, *after.sections)}
+    if not changed:
+        st.write("No what-if changes yet: both columns are the same.")
+    elif not changes.any:
+        st.write("These changes do not change which sections are shown, or their order.")
+    else:
+        lines = [f"- **Appears:** {titles[s]}" for s in changes.appear]
+        lines += [f"- **Disappears:** {titles[s]}" for s in changes.disappear]
+        lines += [f"- **Moves:** {titles[m.id]} (from place {m.before} to place {m.after})" for m in changes.moved]
+        st.markdown("\n".join(lines))
+    shown_before = set(visible_question_ids(bundle, answers))
+    shown_after = set(visible_question_ids(bundle, copy))
+    newly_hidden = [bundle.question_by_id[q].short for q in ids if q in shown_before - shown_after]
+    newly_shown = [bundle.question_by_id[q].short for q in ids if q in shown_after - shown_before]
+    if newly_hidden:
+        st.caption("Questions hidden in the what-if: " + "; ".join(newly_hidden))
+    if newly_shown:
+        st.caption("Questions shown in the what-if: " + "; ".join(newly_shown))
+
+    moved = {m.id: m for m in changes.moved}
+    left, right = st.columns(2)
+    with left.container(border=True, key="whatif_before"):
+        st.subheader("Results as answered", anchor=False)
+        st.markdown(_numbered([
+            titles[s] + (" — *disappears in the what-if*" if s in changes.disappear else "")
+            for s in outcome.section_ids]))
+    with right.container(border=True, key="whatif_after"):
+        st.subheader("Results with the what-if answers", anchor=False)
+        st.markdown(_numbered([
+            titles[s] + (" — *appears*" if s in changes.appear else
+                         f" — *moved from place {moved[s].before}*" if s in moved else "")
+            for s in after.section_ids]))
+
+
+def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
+    st.header("Every question", anchor=False)
+    key = state.seed_ui("show_all_questions", False)
+    show = st.toggle("Show every question of the questionnaire, with the ones hidden for these answers greyed out",
+                     key=key, on_change=state.on_ui_change, args=("show_all_questions",))
+    if not show:
+        return
+    visible = set(visible_question_ids(bundle, answers))
+    counted = effective_answers(bundle, answers)
+    for step in bundle.steps:
+        st.subheader(step.title, anchor=False)
+        for question in step.questions:
+            if question.id in visible:
+                said = describe_answer(bundle, question.id, counted[question.id]) if question.id in counted \
+                    else "*not answered*"
+                st.markdown(f"**{question.short}** (`{question.id}`): {said}")
+            else:
+                kept = " An answer is kept but not counted." if question.id in answers else ""
+                st.caption(f"Hidden for these answers: {question.short} ({question.id}).{kept}")
+
+
+def _numbered(items: list[str]) -> str:
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1)) if items else "*No sections.*"
+
+
+def _question_choice(bundle: Bundle, qid: str) -> str:
+    question = bundle.question_by_id[qid]
+    return f"{question.short} ({bundle.step(bundle.step_of_question[qid]).title})"
+
+
+def _code_label(question: Any, code: str) -> str:
+    return "Not answered" if code == state.NOT_ANSWERED else question.label_for(code)
+
+
+def _codes(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _order(bundle: Bundle) -> Any:
+    position = {q.id: i for i, q in enumerate(bundle.questions)}
+    return lambda qid: position.get(qid, len(position))

@@ -1,0 +1,23 @@
+"""The treatment-path picture, with the same information in words underneath."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.bundle import Bundle
+from engine.evaluate import Outcome
+from engine.pathway import build_pathway
+
+
+def render_path(bundle: Bundle, outcome: Outcome) -> None:
+    pathway = build_pathway(bundle, outcome)
+    st.header("Your treatment path so far", anchor=False)
+    st.write("The usual steps of treatment for depression that has not got better. It is a general "
+             "picture, not a plan: your clinician may suggest a different order.")
+    st.caption("✓ and grey: you have tried this. Thick border and YOUR RESULTS POINT HERE: "
+               "your results include sections about this step.")
+    with st.container(key="path_picture"):
+        st.graphviz_chart(pathway.dot, alt="Diagram of the usual treatment path. The same information "
+                                           "is written out in the list below it.")
+    st.subheader("The path in words", anchor=False)
+    st.markdown("\n".join(f"- {sentence}" for sentence in pathway.text))

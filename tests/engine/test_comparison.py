@@ -1,0 +1,107 @@
+"""The option comparison: every option and every question stays visible; worries only highlight."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.comparison import KEEP_CURRENT, ROWS, comparable_options, comparison_table, highlighted_options
+from engine.evaluate import evaluate
+from engine.models import Comparison
+from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE
+
+
+def test_rows_cover_every_comparison_fact_once():
+    keys = [row.key for row in ROWS]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == set(Comparison.model_fields) - {"option_label"}
+
+
+def test_rows_are_plain_questions():
+    for row in ROWS:
+        assert row.question.endswith("?") and row.question[0].isupper()
+
+
+def test_row_concerns_are_real_codes_and_every_concern_has_a_row(bundle):
+    codes = set(bundle.question_by_id["concerns"].codes)
+    used = {code for row in ROWS for code in row.concerns}
+    assert used <= codes
+    assert used == codes  # no worry the person can tick goes unhighlighted
+
+
+@pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS])
+def test_comparable_options_are_the_outcomes_options_in_its_order(bundle, answers):
+    outcome = evaluate(bundle, answers)
+    options = comparable_options(bundle, outcome)
+    assert options == [s for s in outcome.section_ids if bundle.content[s].comparison is not None]
+    for option in options:
+        assert bundle.content[option].comparison is not None
+
+
+def test_keeping_current_treatment_is_offered_whenever_it_is_among_the_results(bundle):
+    outcome = evaluate(bundle, FULL)
+    assert KEEP_CURRENT in outcome.section_ids
+    assert KEEP_CURRENT in comparable_options(bundle, outcome)
+
+
+def test_information_sections_are_not_options(bundle):
+    outcome = evaluate(bundle, FULL)
+    options = comparable_options(bundle, outcome)
+    for info in ("adequate_trial", "preparing_for_appointment"):
+        assert info in outcome.section_ids and info not in options
+
+
+def test_table_has_chosen_columns_in_order_with_the_contents_facts(bundle):
+    table = comparison_table(bundle, ["ect", "tms", "ect"])
+    assert table.option_ids == ["ect", "tms"]
+    assert [c.option_label for c in table.columns] == ["ECT", "TMS"]
+    assert [row.key for row in table.rows] == [row.key for row in ROWS]
+    for row in table.rows:
+        assert row.cells == (getattr(bundle.content["ect"].comparison, row.key),
+                             getattr(bundle.content["tms"].comparison, row.key))
+
+
+@pytest.mark.parametrize(("concerns", "highlighted"), [
+    ([], set()),
+    (["memory"], {"side_effects"}),
+    (["anaesthesia"], {"how_given"}),
+    (["cost_access"], {"cost_and_access"}),
+    (["driving_work"], {"work_and_driving"}),
+    (["time_commitment"], {"work_and_driving", "time_to_effect", "maintenance"}),
+    (["memory", "weight_or_sexual_side_effects"], {"side_effects"}),
+])
+def test_concerns_highlight_rows_and_never_remove_anything(bundle, concerns, highlighted):
+    plain = comparison_table(bundle, ["tms", "ect", KEEP_CURRENT])
+    table = comparison_table(bundle, ["tms", "ect", KEEP_CURRENT], answers={"concerns": concerns})
+    assert {row.key for row in table.rows if row.highlighted} == highlighted
+    assert table.columns == plain.columns
+    assert [(r.key, r.cells) for r in table.rows] == [(r.key, r.cells) for r in plain.rows]
+
+
+def test_highlighted_row_says_which_worry_in_words(bundle):
+    table = comparison_table(bundle, ["ect"], answers={"concerns": ["memory"]})
+    row = next(r for r in table.rows if r.key == "side_effects")
+    assert row.because == ("Effects on memory",)
+
+
+@pytest.mark.parametrize("option", ["adequate_trial", "no_such_section"])
+def test_asking_for_something_that_is_not_an_option_is_an_error(bundle, option):
+    with pytest.raises(ValueError, match=option):
+        comparison_table(bundle, ["tms", option])
+
+
+@pytest.mark.parametrize(("open_to", "expected"), [
+    ([], set()),
+    (["brain_stimulation"], {"tms", "ect", "other_neuromodulation"}),
+    (["research_studies"], {"other_neuromodulation", "emerging_treatments"}),
+    (["medication_change", "lifestyle"], {"switching_medication", "augmentation", "lifestyle"}),
+])
+def test_highlighted_options_follow_what_the_person_is_open_to(bundle, open_to, expected):
+    assert highlighted_options(bundle, {"open_to": open_to}) == expected
+
+
+def test_open_to_only_highlights(bundle):
+    outcome = evaluate(bundle, FULL)
+    highlighted = highlighted_options(bundle, FULL)
+    options = comparable_options(bundle, outcome)
+    assert highlighted & set(options)
+    assert set(options) - highlighted  # options the person did not pick are still offered

@@ -1,0 +1,336 @@
+"""The bytes of each export: the PDF opens and says what matters, the Markdown matches the
+outcome and cannot be hijacked by notes, and the FHIR resources validate and round-trip."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pydantic import ValidationError
+
+from engine.evaluate import evaluate
+from engine.export_fhir import (
+    FhirCheckError,
+    check_questionnaire,
+    check_response,
+    questionnaire_to_fhir,
+    response_to_answers,
+    response_to_fhir,
+    to_json,
+)
+from engine.export_markdown import escape_text, summary_to_markdown
+from engine.export_pdf import FontNotFoundError, summary_to_pdf
+from engine.flow import effective_answers
+from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_MODULES = ["comparison", "summary", "export_markdown", "export_pdf", "export_fhir"]
+SCRIPT = "<script>alert(1)</script>"
+AUTHORED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, *pages: int) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed, so the PDF text cannot be read back")
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(pdf)
+    span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *span, str(path), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("module", NEW_MODULES)
+def test_export_modules_stay_pure(module):
+    tree = ast.parse((ROOT / "engine" / f"{module}.py").read_text())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"streamlit", "pickle", "pandas", "components"}
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("answers", "line"), [
+    (FULL, "Call 116 123"),  # UK: Samaritans
+    (HIDDEN_DOSE, "Call or text 988"),  # US
+    (CRISIS, "Call 13 11 14"),  # Australia, after a crisis answer
+])
+def test_pdf_puts_the_regions_crisis_line_first_on_page_one(bundle, tmp_path, answers, line):
+    pdf = summary_to_pdf(summary_of(bundle, answers))
+    assert pdf.startswith(b"%PDF-")
+    page_one = flat(pdf_text(pdf, tmp_path, 1))
+    assert line in page_one
+    assert page_one.index(line) < page_one.index("does not diagnose") < page_one.index("Your answers")
+
+
+@pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS])
+def test_pdf_holds_every_section_title_and_the_version(bundle, tmp_path, answers):
+    summary = summary_of(bundle, answers, notes="Please read this.")
+    text = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    for section in evaluate(bundle, answers).sections:
+        assert flat(section.title) in text
+    assert summary.content_version in text and "1 December 2026" in text
+    assert "Please read this." in text
+
+
+def test_pdf_holds_the_comparison_values_sure_and_questions(bundle, tmp_path):
+    summary = summary_of(bundle, FULL, chosen=["tms", "ect", "keep_current_treatment", "psychotherapy"])
+    text = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    for column in summary.comparison.columns:
+        assert flat(column.option_label) in text
+    assert "How well does it work?" in text
+    assert "That it could work quickly" in text
+    assert "SURE score: 3 out of 4" in text
+    assert flat(bundle.content["tms"].front.questions_to_ask[0]) in text
+
+
+def test_pdf_shows_unicode_notes_and_marks_what_the_font_cannot_draw(bundle, tmp_path):
+    notes = "Müdigkeit — ελληνικά, русский, ½ dose?\n<b>not bold</b>\n中文\x00\x1b[31m"
+    text = pdf_text(summary_to_pdf(summary_of(bundle, FULL, notes=notes)), tmp_path)
+    assert "Müdigkeit — ελληνικά, русский, ½ dose?" in text
+    assert "<b>not bold</b>" in text  # drawn as text, never interpreted
+    assert "\ufffd\ufffd" in text and "could not be shown in this PDF" in text
+
+
+def test_pdf_metadata_has_title_and_language(bundle):
+    pdf = summary_to_pdf(summary_of(bundle, FULL))
+    assert b"/Lang (en)" in pdf
+    assert b"/Title" in pdf
+
+
+def test_missing_fonts_give_a_clear_error(bundle, tmp_path):
+    with pytest.raises(FontNotFoundError, match="DejaVuSans.ttf"):
+        summary_to_pdf(summary_of(bundle, FULL), font_dirs=[tmp_path])
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS])
+def test_markdown_matches_the_outcome(bundle, answers):
+    markdown = summary_to_markdown(summary_of(bundle, answers))
+    outcome = evaluate(bundle, answers)
+    for section in outcome.sections:
+        assert f"#### {section.title}" in markdown
+        for why in section.why:
+            assert f"- {why}" in markdown
+    for line in outcome.crisis_resources:
+        assert line.contact in markdown
+    assert markdown.index(outcome.crisis_resources[0].contact) < markdown.index("## Your answers")
+
+
+def test_markdown_leaves_hidden_answers_out(bundle):
+    markdown = summary_to_markdown(summary_of(bundle, HIDDEN_DOSE))
+    assert bundle.question_by_id["trial_dose"].short not in markdown
+
+
+@pytest.mark.parametrize(("notes", "raw"), [
+    (SCRIPT, SCRIPT),
+    ("<img src=x onerror=alert(1)>", "<img"),
+    ("[click](javascript:alert(1))", "[click](javascript"),
+    ("![x](http://tracker.example/p.png)", "![x]("),
+    ("```\ncode\n```", "```"),
+    ("# Big heading", "\n> # Big"),
+    ("**loud**", "**loud**"),
+    ("a | b\n--|--\nc | d", "a | b"),
+    ("ok\n\n---", "\n> ---"),
+    ("1. not a list", "> 1. not"),
+])
+def test_markdown_notes_cannot_inject_markup(bundle, notes, raw):
+    markdown = summary_to_markdown(summary_of(bundle, FULL, notes=notes))
+    assert raw not in markdown
+    notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n---\n", 1)[0]
+    for line in filter(None, notes_part.strip().split("\n")):
+        assert line.startswith(">")  # every line stays inside the quote
+
+
+def test_markdown_notes_stay_readable(bundle):
+    markdown = summary_to_markdown(summary_of(bundle, FULL, notes=f"Line one\nLine two {SCRIPT}"))
+    assert "> Line one\\\n> Line two &lt;script&gt;alert\\(1\\)&lt;/script&gt;" in markdown
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+    ("snake_case *x* `y`", "snake\\_case \\*x\\* \\`y\\`"),
+    ("# h", "\\# h"),
+    ("- item", "\\- item"),
+    ("+ item", "\\+ item"),
+    ("12. item", "12\\. item"),
+    ("    code", "&#32;&#32;&#32;&#32;code"),
+    ("bell\x07", "bell\ufffd"),
+    ("plain words, 3.5 mg", "plain words, 3.5 mg"),
+])
+def test_escape_text(text, escaped):
+    assert escape_text(text) == escaped
+
+
+def test_markdown_has_values_sure_comparison_and_version(bundle):
+    summary = summary_of(bundle, FULL, chosen=["ect", "tms"])
+    markdown = summary_to_markdown(summary)
+    assert "### What side effects can it have? (this matters to you: Effects on memory)" in markdown
+    assert "- **ECT**:" in markdown and "- **TMS**:" in markdown
+    assert "- That it could work quickly" in markdown
+    assert "SURE score: 3 out of 4." in markdown
+    assert summary.content_version in markdown and summary.notice in markdown
+
+
+# --- FHIR -------------------------------------------------------------------------------------
+
+def all_items(items):
+    for item in items:
+        yield item
+        yield from all_items(item.get("item", []))
+
+
+def answered_link_ids(resource):
+    return {item["linkId"] for item in all_items(resource.get("item", [])) if "answer" in item}
+
+
+def test_questionnaire_validates_and_carries_every_question(bundle):
+    resource = questionnaire_to_fhir(bundle)
+    assert Questionnaire.model_validate(resource)
+    assert check_questionnaire(bundle, resource) == []
+    assert resource["status"] in ("draft", "active", "retired", "unknown")
+    items = {i["linkId"]: i for i in all_items(resource["item"]) if i["type"] != "group"}
+    assert list(items) == [q.id for q in bundle.questions]
+    for question in bundle.questions:
+        item = items[question.id]
+        assert item["required"] is question.required
+        assert item.get("repeats", False) is (question.type == "multi")
+        assert [(o["valueCoding"]["code"], o["valueCoding"]["display"]) for o in item["answerOption"]] == \
+            [(o.code, o.label) for o in question.options]
+
+
+def test_questionnaire_states_simple_visibility_as_enable_when(bundle):
+    items = {i["linkId"]: i for i in all_items(questionnaire_to_fhir(bundle)["item"])}
+    dose = items["trial_dose"]
+    assert dose["enableBehavior"] == "any"
+    assert {(c["question"], c["operator"], c["answerCoding"]["code"]) for c in dose["enableWhen"]} == \
+        {("antidepressants_tried", "=", code) for code in ("one", "two", "three_or_more")}
+    assert "enableWhen" not in items["safety_thoughts"]
+
+
+@pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS, {"safety_thoughts": "prefer_not_to_say"}])
+def test_response_carries_exactly_the_visible_answered_link_ids_and_round_trips(bundle, answers):
+    resource = response_to_fhir(bundle, answers, AUTHORED)
+    assert QuestionnaireResponse.model_validate(resource)
+    assert check_response(bundle, resource) == []
+    counted = effective_answers(bundle, answers)
+    assert answered_link_ids(resource) == set(counted)
+    back = response_to_answers(bundle, to_json(resource))
+    assert back == counted
+    assert response_to_fhir(bundle, back, AUTHORED) == resource
+
+
+def test_hidden_answer_is_left_out_of_the_response(bundle):
+    resource = response_to_fhir(bundle, HIDDEN_DOSE, AUTHORED)
+    assert "trial_dose" in HIDDEN_DOSE and "trial_dose" not in answered_link_ids(resource)
+
+
+def test_json_round_trip_gives_an_equal_model(bundle):
+    resource = response_to_fhir(bundle, FULL, AUTHORED)
+    model = QuestionnaireResponse.model_validate(resource)
+    assert QuestionnaireResponse.model_validate(json.loads(to_json(resource))) == model
+    questionnaire = questionnaire_to_fhir(bundle)
+    assert Questionnaire.model_validate(json.loads(to_json(questionnaire))).model_dump(
+        mode="json", exclude_none=True) == questionnaire
+
+
+def test_response_status_follows_required_answers(bundle):
+    assert response_to_fhir(bundle, FULL, AUTHORED)["status"] == "completed"
+    assert response_to_fhir(bundle, {"safety_thoughts": "no"}, AUTHORED)["status"] == "in-progress"
+
+
+def test_authored_time_keeps_its_zone_and_must_have_one(bundle):
+    local = datetime(2026, 12, 1, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert response_to_fhir(bundle, FULL, local)["authored"] == "2026-12-01T09:30:00+01:00"
+    with pytest.raises(ValueError, match="time zone"):
+        response_to_fhir(bundle, FULL, datetime(2026, 12, 1, 9, 30))
+
+
+def _item(resource, link_id):
+    return next(i for i in all_items(resource["item"]) if i["linkId"] == link_id)
+
+
+def _break_code(r):
+    _item(r, "region")["answer"][0]["valueCoding"]["code"] = "mars"
+
+
+def _break_system(r):
+    _item(r, "region")["answer"][0]["valueCoding"]["system"] = "http://snomed.info/sct"
+
+
+def _break_status(r):
+    r["status"] = "finished"
+
+
+def _two_answers_to_single(r):
+    answer = _item(r, "region")["answer"]
+    answer.append(copy.deepcopy(answer[0]))
+
+
+def _answer_hidden_question(r):
+    group = next(i for i in r["item"] if i["linkId"] == "step.medicines")
+    group["item"].append({"linkId": "trial_dose", "answer": [{"valueCoding": {
+        "system": "urn:trd-navigator:question:trial_dose", "code": "yes_all"}}]})
+
+
+def _unknown_link_id(r):
+    r["item"][0]["item"].append({"linkId": "favourite_colour", "answer": [{"valueString": "blue"}]})
+
+
+def _exclusive_combined(r):
+    answer = _item(r, "procedures_tried")["answer"]
+    answer.append({"valueCoding": {"system": "urn:trd-navigator:question:procedures_tried", "code": "ect"}})
+
+
+@pytest.mark.parametrize(("breaks", "message"), [
+    (_break_code, "'mars' is not one of its codes"),
+    (_break_system, "code system"),
+    (_break_status, "status 'finished'"),
+    (_two_answers_to_single, "exactly one answer"),
+    (_answer_hidden_question, "hide this question"),
+    (_unknown_link_id, "not a question id"),
+    (_exclusive_combined, "cannot be combined"),
+])
+def test_invalid_responses_are_rejected_by_our_checks(bundle, breaks, message):
+    answers = {**HIDDEN_DOSE, "procedures_tried": ["none"]}
+    resource = response_to_fhir(bundle, answers, AUTHORED)
+    breaks(resource)
+    assert any(message in problem for problem in check_response(bundle, resource))
+    with pytest.raises(FhirCheckError, match=message):
+        response_to_answers(bundle, resource)
+
+
+def test_model_validation_still_rejects_broken_structure(bundle):
+    resource = response_to_fhir(bundle, FULL, AUTHORED)
+    resource["authored"] = "yesterday"
+    with pytest.raises(ValidationError):
+        response_to_answers(bundle, resource)
+
+
+@pytest.mark.parametrize("status", ["published", "final"])
+def test_questionnaire_status_outside_the_value_set_is_rejected(bundle, status):
+    with pytest.raises(FhirCheckError, match="status"):
+        questionnaire_to_fhir(bundle, status=status)
+    resource = questionnaire_to_fhir(bundle)
+    resource["status"] = status
+    assert check_questionnaire(bundle, resource)
+
+
+def test_questionnaire_with_a_foreign_option_code_is_rejected(bundle):
+    resource = questionnaire_to_fhir(bundle)
+    _item(resource, "region")["answerOption"][0]["valueCoding"]["code"] = "mars"
+    assert any("'mars'" in p for p in check_questionnaire(bundle, resource))

@@ -1,0 +1,158 @@
+"""The take-away summary holds what the person and their clinician need, and nothing hidden."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from engine.comparison import comparable_options
+from engine.evaluate import evaluate
+from engine.flow import effective_answers
+from engine.summary import SUMMARY_NOTICE, SURE_QUESTIONS, build_summary
+
+DAY = date(2026, 12, 1)
+
+# A full path through the questionnaire, used by the export tests as well.
+FULL = {
+    "safety_thoughts": "no", "region": "uk", "role": "self", "age_group": "18_to_64", "pregnancy": "no",
+    "episode_duration": "6_to_24_months", "episode_count": "recurrent", "unusual_experiences": "no",
+    "antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "yes_all",
+    "trial_adherence": "most_days", "response_pattern": "partial", "medication_classes": ["ssri", "snri"],
+    "augmentation_tried": ["none"], "psychotherapy_tried": "some_counselling", "procedures_tried": ["none"],
+    "mood_highs": "no", "family_bipolar": "no", "antidepressant_activation": "no", "other_conditions": ["anxiety"],
+    "thyroid_status": "never_checked", "physical_conditions": ["sleep_apnoea_snoring"],
+    "alcohol_drugs": "rarely_or_never", "trauma_history": "no", "current_stressors": ["work_study"],
+    "support_network": "some", "physical_activity": "rarely",
+    "open_to": ["brain_stimulation", "talking_therapy"], "concerns": ["memory", "cost_access"],
+    "priorities": ["speed", "fewer_side_effects"],
+    "sure_sure": "no", "sure_understand": "yes", "sure_risk_benefit": "yes", "sure_encouragement": "yes",
+}
+# No antidepressant yet, but a stale answer to a question that is now hidden.
+HIDDEN_DOSE = {"safety_thoughts": "no", "region": "us", "role": "self", "age_group": "18_to_64",
+               "episode_duration": "under_6_months", "antidepressants_tried": "none", "trial_dose": "not_all",
+               "mood_highs": "no"}
+CRISIS = {"safety_thoughts": "yes", "region": "au"}
+
+
+def summary_of(bundle, answers, chosen=(), notes=""):
+    return build_summary(bundle, answers, chosen_options=list(chosen), notes=notes, created_on=DAY)
+
+
+def test_records_version_date_and_notice(bundle):
+    summary = summary_of(bundle, FULL)
+    assert summary.content_version == bundle.content_version
+    assert summary.created_on == DAY
+    assert summary.notice == SUMMARY_NOTICE
+    assert "does not diagnose" in summary.notice and "Do not change or stop any medicine" in summary.notice
+
+
+@pytest.mark.parametrize(("answers", "region", "expected_line"), [
+    (FULL, "United Kingdom", "Samaritans"),
+    (HIDDEN_DOSE, "United States", "988 Suicide & Crisis Lifeline"),
+    (CRISIS, "Australia", "Lifeline"),
+    ({"safety_thoughts": "no"}, "Somewhere else", "Find A Helpline"),
+])
+def test_crisis_lines_follow_the_region_and_end_with_emergency_services(bundle, answers, region, expected_line):
+    summary = summary_of(bundle, answers)
+    assert summary.region_label == region
+    assert expected_line in [line.name for line in summary.crisis_lines]
+    assert summary.crisis_lines[-1].name == "Emergency services"
+
+
+def test_a_crisis_answer_is_flagged(bundle):
+    assert summary_of(bundle, CRISIS).crisis
+    assert not summary_of(bundle, FULL).crisis
+
+
+def test_hidden_answers_are_left_out(bundle):
+    summary = summary_of(bundle, HIDDEN_DOSE)
+    shown = [row.question for row in summary.answers]
+    assert bundle.question_by_id["trial_dose"].short not in shown
+    assert bundle.question_by_id["antidepressants_tried"].short in shown
+
+
+def test_answers_are_in_questionnaire_order_and_in_words(bundle):
+    summary = summary_of(bundle, FULL)
+    counted = effective_answers(bundle, FULL)
+    expected = [bundle.question_by_id[q].short for q in counted if q != "priorities" and q not in SURE_QUESTIONS]
+    assert [row.question for row in summary.answers] == expected
+    rows = dict((row.question, row.answer) for row in summary.answers)
+    assert rows["Where you live"] == "United Kingdom"
+    assert "SSRI" in rows[bundle.question_by_id["medication_classes"].short]
+
+
+def test_every_counted_answer_appears_once_somewhere(bundle):
+    summary = summary_of(bundle, FULL)
+    counted = effective_answers(bundle, FULL)
+    in_answers = len(summary.answers)
+    in_values = len(summary.sure.answers) + (1 if summary.priorities else 0)
+    assert in_answers + in_values == len(counted)
+
+
+def test_sections_match_the_outcome_with_why_referral_and_questions(bundle):
+    outcome = evaluate(bundle, FULL)
+    summary = summary_of(bundle, FULL)
+    assert [(s.id, s.title, s.why) for s in summary.sections] == [(s.id, s.title, s.why) for s in outcome.sections]
+    for section in summary.sections:
+        front = bundle.content[section.id].front
+        assert section.questions_to_ask == front.questions_to_ask
+        assert section.referral_text == front.referral.text
+        assert section.urgent_when == front.referral.urgent_when
+        assert section.referral_to and "_" not in section.referral_to  # words, not a code
+
+
+def test_crisis_support_comes_first_after_a_crisis_answer(bundle):
+    assert summary_of(bundle, CRISIS).sections[0].id == "crisis_support"
+
+
+@pytest.mark.parametrize(("sure", "score", "any_no"), [
+    ({"sure_sure": "yes", "sure_understand": "yes", "sure_risk_benefit": "yes", "sure_encouragement": "yes"}, 4, False),
+    ({"sure_sure": "no", "sure_understand": "yes", "sure_risk_benefit": "yes", "sure_encouragement": "yes"}, 3, True),
+    ({"sure_sure": "no", "sure_understand": "no", "sure_risk_benefit": "no", "sure_encouragement": "no"}, 0, True),
+    ({"sure_sure": "yes"}, 1, False),
+])
+def test_sure_score_counts_yes_answers_and_flags_any_no(bundle, sure, score, any_no):
+    answers = {**{k: v for k, v in FULL.items() if k not in SURE_QUESTIONS}, **sure}
+    check = summary_of(bundle, answers).sure
+    assert (check.score, check.out_of, check.any_no) == (score, 4, any_no)
+    assert len(check.answers) == len(sure)
+    assert "more information or support may help" in check.note
+
+
+def test_values_step_is_optional(bundle):
+    summary = summary_of(bundle, HIDDEN_DOSE)
+    assert summary.priorities == ()
+    assert not summary.sure.answered and summary.sure.score == 0
+
+
+def test_priorities_are_in_words(bundle):
+    assert summary_of(bundle, FULL).priorities == ("That it could work quickly", "Fewer side effects")
+
+
+@pytest.mark.parametrize("notes", [
+    "<script>alert(1)</script>",
+    "# not a heading\n* not a list\n[link](javascript:alert(1))",
+    "Ünïcödé — ελληνικά, русский, 中文, العربية, 😀\n\n  indented\ttab",
+    "   ",
+])
+def test_notes_are_kept_verbatim(bundle, notes):
+    assert summary_of(bundle, FULL, notes=notes).notes == notes
+
+
+def test_chosen_options_keep_their_order_and_stale_ones_are_left_out(bundle):
+    offered = comparable_options(bundle, evaluate(bundle, FULL))
+    chosen = [offered[2], offered[0], "adequate_trial", "young_people"]  # not options / not in these results
+    table = summary_of(bundle, FULL, chosen=chosen).comparison
+    assert table is not None
+    assert table.option_ids == [offered[2], offered[0]]
+
+
+def test_no_chosen_options_means_no_comparison(bundle):
+    assert summary_of(bundle, FULL).comparison is None
+
+
+def test_comparison_highlights_the_persons_concerns(bundle):
+    table = summary_of(bundle, FULL, chosen=["tms", "ect"]).comparison
+    highlighted = {row.key for row in table.rows if row.highlighted}
+    assert highlighted == {"side_effects", "cost_and_access"}

@@ -1,0 +1,64 @@
+"""Option comparison on the results page: the person picks the columns; their worries are starred."""
+
+from __future__ import annotations
+
+from engine.comparison import ROWS, comparable_options
+from engine.evaluate import evaluate
+from tests.ui.conftest import load_persona, persona, run, text_of
+
+
+def _grid(at):
+    assert len(at.table) == 1
+    return at.table[0].value
+
+
+def _label(bundle, option):
+    return bundle.content[option].comparison.option_label
+
+
+def test_grid_starts_with_the_first_two_options_and_follows_the_choice(at, bundle):
+    load_persona(at, "long_highly_resistant")
+    offered = comparable_options(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers))
+    picker = at.multiselect(key="w__compare")
+    assert picker.value == offered[:2]
+    assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in offered[:2]]
+    assert len(_grid(at)) == len(ROWS)
+
+    chosen = [offered[3], offered[0], offered[5]]
+    at.multiselect(key="w__compare").set_value(chosen)
+    run(at)
+    assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in chosen]
+
+    at.multiselect(key="w__compare").set_value([])
+    run(at)
+    assert not at.table
+    assert "Choose one or more options" in text_of(at)
+
+
+def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):
+    load_persona(at, "long_highly_resistant")  # open to brain stimulation; worried about memory and cost
+    offered = comparable_options(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers))
+    # Every comparable option can be chosen, whatever the person said.
+    assert list(at.multiselect(key="w__compare").options) == [
+        _label(bundle, o) + (" ★" if o in {"tms", "ect", "other_neuromodulation", "emerging_treatments",
+                                           "esketamine_ketamine"} else "") for o in offered]
+    at.multiselect(key="w__compare").set_value(["tms", "keep_current_treatment"])
+    run(at)
+    grid = _grid(at)
+    assert list(grid.columns) == ["TMS ★", _label(bundle, "keep_current_treatment")]
+    starred_rows = [q for q in grid.index if q.endswith("★")]
+    assert "What side effects can it have? ★" in starred_rows  # memory
+    assert "What might it cost, and how easy is it to get? ★" in starred_rows  # cost
+    assert "How well does it work?" in list(grid.index)
+    assert "worries you" in text_of(at)
+
+
+def test_choice_survives_a_rerun_and_goes_into_the_summary(at, bundle):
+    load_persona(at, "possible_bipolar")
+    at.multiselect(key="w__compare").set_value(["tms"])
+    run(at)
+    at.text_area(key="w__notes").input("See you Tuesday")
+    run(at)
+    assert list(_grid(at).columns) == ["TMS"]
+    markdown_button = at.get("download_button")
+    assert markdown_button  # the downloads are there; their bytes are tested in tests/engine

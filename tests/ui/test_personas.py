@@ -1,0 +1,122 @@
+"""Clinician view: one click loads a persona and opens its results; the view explains them."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.bundle import load_bundle
+from engine.evaluate import evaluate
+from engine.flow import hidden_answers
+from tests.ui.conftest import (
+    ROOT,
+    headers,
+    load_persona,
+    open_clinician,
+    persona,
+    run,
+    subheaders,
+    text_of,
+    titles,
+)
+
+BUNDLE = load_bundle(ROOT)
+PERSONA_IDS = [p.id for p in BUNDLE.personas.personas]
+
+
+def test_there_are_at_least_eight_personas_each_with_a_one_line_description():
+    assert len(PERSONA_IDS) >= 8
+    assert len(set(PERSONA_IDS)) == len(PERSONA_IDS)
+    for p in BUNDLE.personas.personas:
+        assert p.description.strip() and "\n" not in p.description.strip()
+
+
+@pytest.mark.parametrize("persona_id", PERSONA_IDS)
+def test_one_click_loads_a_persona_and_opens_its_results(at, bundle, persona_id):
+    load_persona(at, persona_id)
+    assert titles(at) == ["Your information sections"]
+    expected = [s.title for s in evaluate(bundle, persona(bundle, persona_id).answers).sections]
+    all_titles = {content.front.title for content in bundle.content.values()}
+    assert [s for s in subheaders(at) if s in all_titles] == expected
+    # The frame every page shares is still there.
+    assert "Need help now?" in text_of(at)
+    assert "does not diagnose" in text_of(at)
+
+
+def test_crisis_persona_puts_crisis_support_first_and_red(at, bundle):
+    load_persona(at, "crisis_answer")
+    crisis_title = bundle.content["crisis_support"].front.title
+    assert subheaders(at)[0] == crisis_title
+    assert any("Need help now?" in e.value for e in at.error)
+
+
+def test_loading_a_second_persona_replaces_the_first(at, bundle):
+    load_persona(at, "young_person")
+    assert bundle.content["young_people"].front.title in subheaders(at)
+    load_persona(at, "older_several_trials")
+    assert bundle.content["older_adults"].front.title in subheaders(at)
+    assert bundle.content["young_people"].front.title not in subheaders(at)
+
+
+def test_clinician_view_is_a_separate_page_with_its_parts(at):
+    open_clinician(at)
+    assert headers(at) == ["Demo personas", "Answers", "Rule trace", "What if", "Every question"]
+    assert "No answers yet" in text_of(at)
+    # The person's flow is untouched by visiting it.
+    assert at.session_state["view"] == "step"
+
+
+def test_answers_table_marks_hidden_answers(at, bundle):
+    answers = persona(bundle, "older_several_trials").answers
+    assert "pregnancy" in hidden_answers(bundle, answers)
+    load_persona(at, "older_several_trials")
+    open_clinician(at)
+    table = next(d.value for d in at.dataframe if "Counted" in d.value.columns)
+    pregnancy = table[table["Id"] == "pregnancy"].iloc[0]
+    assert pregnancy["Counted"].startswith("No: hidden")
+    counted = table[table["Id"] == "age_group"].iloc[0]
+    assert counted["Counted"] == "Yes"
+    assert len(table) == len(answers)
+
+
+def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
+    load_persona(at, "thyroid_sleep_apnoea")
+    open_clinician(at)
+    trace = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
+    assert list(trace["Rule"]) == [rule.id for rule in bundle.rules]
+    thyroid = trace[trace["Rule"] == "medical_thyroid"].iloc[0]
+    assert thyroid["Fired"] == "Yes"
+    assert "thyroid_status = never_checked" in thyroid["Because of"]
+    young = trace[trace["Rule"] == "population_young"].iloc[0]
+    assert young["Fired"] == "No" and young["Because of"] == ""
+    assert "age_group" in young["Looks at"]
+
+    at.toggle(key="ui__trace_fired_only").set_value(True)
+    run(at)
+    trace = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
+    assert set(trace["Fired"]) == {"Yes"}
+    assert "population_young" not in set(trace["Rule"])
+
+
+def test_every_question_toggle_greys_out_hidden_questions(at, bundle):
+    load_persona(at, "older_several_trials")
+    open_clinician(at)
+    assert not any("Hidden for these answers" in c.value for c in at.caption)
+    at.toggle(key="ui__show_all_questions").set_value(True)
+    run(at)
+    hidden = [c.value for c in at.caption if c.value.startswith("Hidden for these answers")]
+    assert any("(pregnancy)" in line and "kept but not counted" in line for line in hidden)
+    # Every question of the questionnaire appears, visible or greyed out.
+    page = text_of(at)
+    for question in bundle.questions:
+        assert f"({question.id})" in page or f"(`{question.id}`)" in page, question.id
+    # Step titles are h3 under the h2 "Every question".
+    assert [s.title for s in bundle.steps][0] in subheaders(at)
+
+
+def test_open_results_button_goes_back_to_the_results(at, bundle):
+    load_persona(at, "postpartum")
+    open_clinician(at)
+    at.button(key="open_results").click()
+    run(at)
+    assert titles(at) == ["Your information sections"]
+    assert bundle.content["pregnancy_postpartum"].front.title in subheaders(at)

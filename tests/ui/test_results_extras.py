@@ -1,0 +1,82 @@
+"""The results page: treatment-path picture, values and SURE, the notes box and the downloads."""
+
+from __future__ import annotations
+
+from engine.evaluate import evaluate
+from engine.pathway import build_pathway
+from tests.ui.conftest import headers, load_persona, persona, run, subheaders, text_of
+
+NASTY_NOTE = "# Heading?\n<script>alert(1)</script> **bold** [link](http://example.com)"
+
+
+def _graphviz(at):
+    charts = at.get("graphviz_chart")
+    assert len(charts) == 1
+    return charts[0].proto.spec
+
+
+def test_path_picture_marks_what_was_tried_and_where_results_point(at, bundle):
+    load_persona(at, "long_highly_resistant")
+    dot = _graphviz(at)
+    assert dot.startswith("digraph")
+    assert "TRIED" in dot and "YOUR RESULTS POINT HERE" in dot
+    words = build_pathway(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers)).text
+    page = text_of(at)
+    for sentence in words:
+        assert sentence in page
+    assert "The path in words" in subheaders(at)
+    assert any("Step 5, Brain stimulation and esketamine: You have tried this: ECT" in s for s in words)
+    assert any(s.startswith("Step 6, Specialist options: Not tried yet") and "point here" in s for s in words)
+
+
+def test_path_picture_for_someone_on_a_first_medicine(at):
+    load_persona(at, "postpartum")
+    dot = _graphviz(at)
+    assert "specialist [label=\"6. Specialist options" in dot
+    assert "Step 4, Talking therapy: Not tried yet, from your answers." in text_of(at)
+
+
+def test_values_and_sure_answers_show_on_the_results_page(at):
+    load_persona(at, "long_highly_resistant")
+    page = text_of(at)
+    assert "Strong proof that it works; That it could work quickly" in page
+    assert "2 of 4" in page
+    assert "SURE: I feel sure about the best choice for me: No" in page
+
+
+def test_skipped_values_are_said_plainly_with_a_way_back(at):
+    load_persona(at, "postpartum")
+    assert "You skipped the optional questions" in text_of(at)
+    at.button(key="edit_values").click()
+    run(at)
+    assert at.title[0].value == "What matters most to you (optional)"
+
+
+def test_notes_are_kept_and_never_rendered_as_markup(at):
+    load_persona(at, "possible_bipolar")
+    at.text_area(key="w__notes").input(NASTY_NOTE)
+    run(at)
+    run(at)
+    assert at.text_area(key="w__notes").value == NASTY_NOTE
+    assert not any("<script>" in m.value or "**bold**" in m.value for m in at.markdown)
+    assert not any(h.value.startswith("Heading") for h in at.header)
+    # The note survives going back to the answers and forward again.
+    at.button(key="nav_back").click()
+    run(at)
+    at.button(key="nav_results").click()
+    run(at)
+    assert at.text_area(key="w__notes").value == NASTY_NOTE
+
+
+def test_downloads_are_offered(at):
+    load_persona(at, "older_several_trials")
+    keys = {button.key for button in at.get("download_button")}
+    assert {"download_pdf", "download_markdown", "download_progress", "download_fhir_response",
+            "download_fhir_questionnaire"} <= keys
+
+
+def test_results_headings_do_not_skip_levels(at):
+    load_persona(at, "thyroid_sleep_apnoea")
+    assert len(at.title) == 1
+    assert headers(at)[-3:] == ["Your treatment path so far", "Compare treatment options",
+                                "Take it to your appointment"]
