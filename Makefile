@@ -8,7 +8,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: run test check lint validate chromium bench docs constraints clean
+.PHONY: run test check lint validate chromium debs bench docs constraints clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,20 @@ run: $(RUN_STAMP)
 	$(PY) -m engine validate
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## chromium: install Debian's Chromium for the browser tests when missing (needs root and apt)
+## chromium: install Debian's packages the browser tests need when missing (needs root and apt):
+## chromium (real-browser tests) and poppler-utils (pdftotext reads the downloaded PDF back)
 chromium:
-	@if [ -x "$(CHROMIUM)" ]; then :; \
+	@$(MAKE) --no-print-directory debs DEBS="chromium:$(CHROMIUM) poppler-utils:/usr/bin/pdftotext"
+
+# debs: install each "package:binary" pair whose binary is missing.
+debs:
+	@missing=""; for pair in $(DEBS); do pkg=$${pair%%:*}; bin=$${pair#*:}; \
+	  [ -x "$$bin" ] || missing="$$missing $$pkg"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	else echo "NOTE: Chromium is not installed and cannot be installed here (no root or no apt): browser tests will be skipped."; fi
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "NOTE: cannot install$$missing here (no root or no apt): tests that need them will be skipped."; fi
 
 ## test: set up and run the whole suite, browser tests included
 test: $(DEV_STAMP) chromium
@@ -51,6 +58,7 @@ validate: $(RUN_STAMP)
 
 ## bench: measure against a baseline Streamlit app in the same run; writes docs/BENCHMARKS.md; fails on a missed budget
 bench: $(DEV_STAMP) chromium
+	@$(MAKE) --no-print-directory debs DEBS="nginx:/usr/sbin/nginx"
 	$(PY) -m bench.run
 
 ## docs: regenerate the scenario book from tests/cases and rules/

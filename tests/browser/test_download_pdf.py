@@ -1,0 +1,45 @@
+"""In real Chromium: load a persona, download the PDF summary, and read it back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from engine.bundle import load_bundle
+from engine.evaluate import evaluate
+from tests.browser.flows import TIMEOUT, wait_idle
+from tests.conftest import ROOT
+
+PERSONA = "two_inadequate_trials"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server, tmp_path) -> None:
+    bundle = load_bundle(ROOT)
+    persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
+    outcome = evaluate(bundle, persona.answers)
+
+    page.goto(f"{app_server.url}/clinician")
+    page.get_by_role("button", name=persona.name).click()
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Summary as PDF").click()
+    download = info.value
+    path = tmp_path / "summary.pdf"
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    first_page = " ".join(text.split("\f")[0].split())
+    region_line = bundle.regions[persona.answers["region"]].lines[0]
+    assert region_line.contact in first_page  # crisis help is on page 1
+    for section in outcome.sections:
+        assert " ".join(section.title.split()) in flat, section.title
+    assert "does not diagnose" in flat
+    assert bundle.content_version in flat
