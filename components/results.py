@@ -11,14 +11,7 @@ from components.path import render_path
 from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
-
-REFERRAL_LABELS = {
-    "emergency": "Emergency or crisis services",
-    "primary_care": "Your GP or primary care clinician",
-    "psychiatrist": "A psychiatrist or specialist mental health team",
-    "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
-    "talking_therapy_service": "A talking therapy service",
-}
+from engine.models import REFERRAL_LABELS
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:

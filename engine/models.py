@@ -15,13 +15,15 @@ Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
 Code = Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)
 Text = Field(min_length=1)
 
-REFERRAL_TARGETS = (
-    "emergency",
-    "primary_care",
-    "psychiatrist",
-    "neuromodulation_service",
-    "talking_therapy_service",
-)
+# Who a section sends the person to, with the plain words the app and exports show.
+REFERRAL_LABELS = {
+    "emergency": "Emergency or crisis services",
+    "primary_care": "Your GP or primary care clinician",
+    "psychiatrist": "A psychiatrist or specialist mental health team",
+    "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
+    "talking_therapy_service": "A talking therapy service",
+}
+REFERRAL_TARGETS = tuple(REFERRAL_LABELS)
 ReferralTarget = Literal[
     "emergency", "primary_care", "psychiatrist", "neuromodulation_service", "talking_therapy_service"
 ]

@@ -16,6 +16,7 @@ from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
 from engine.evaluate import CrisisResource, describe_answer, evaluate
 from engine.flow import effective_answers
+from engine.models import REFERRAL_LABELS
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
 SUMMARY_NOTICE = (
@@ -34,14 +35,6 @@ SURE_NOTE = (
     "question suggests that more information or support may help before you decide. "
     "Talk it through with your clinician."
 )
-# Who to talk to, in plain words (the same labels as the results page).
-REFERRAL_LABELS = {
-    "emergency": "Emergency or crisis services",
-    "primary_care": "Your GP or primary care clinician",
-    "psychiatrist": "A psychiatrist or specialist mental health team",
-    "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
-    "talking_therapy_service": "A talking therapy service",
-}
 
 
 @dataclass(frozen=True)
