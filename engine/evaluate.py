@@ -122,13 +122,13 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
         because = support(bundle.crisis_when, counted)
         fired_by_section[CRISIS_SECTION] = [("crisis_when", why_line(bundle, CRISIS_EXPLAIN, because, counted))]
 
-    tier_rank = {tier.id: i for i, tier in enumerate(bundle.tiers)}
+    # bundle.sections is already in tier order; within the treatment tier, what the
+    # person is open to moves up (a stable sort keeps the registry order otherwise).
     open_to = set(counted.get("open_to") or ())
+    tier_rank = {tier.id: i for i, tier in enumerate(bundle.tiers)}
     ordered = sorted(
         (entry for entry in bundle.sections if entry.id in fired_by_section),
-        key=lambda e: (tier_rank[e.tier],
-                       0 if e.tier == "treatment" and open_to & set(e.open_to) else 1,
-                       bundle.sections.index(e)),
+        key=lambda e: (tier_rank[e.tier], 0 if e.tier == "treatment" and open_to.intersection(e.open_to) else 1),
     )
     sections = []
     for entry in ordered:
