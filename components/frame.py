@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import state
 from engine.bundle import Bundle
 from engine.evaluate import crisis_now, crisis_resources
 
@@ -32,7 +33,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
                 parts.append(f"{info.label}: {first.contact}")
             text = ("**Need help now?** " + " · ".join(parts)
                     + ". If you are in immediate danger, call your local emergency number.")
-        if crisis_now(bundle, answers):
+        if crisis_now(bundle, answers, counted=state.path(bundle).effective):
             st.error(text, icon=":material/support:")
         else:
             st.info(text, icon=":material/support:")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import streamlit as st
 
 from engine.bundle import DEFAULT_ROOT, Bundle, BundleError, load_bundle
 
 ROOT_ENV = "TRD_BUNDLE_ROOT"  # tests point this at a deliberately broken bundle
+_DEFAULT = str(DEFAULT_ROOT)
 
 
-def bundle_root() -> Path:
-    return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
+def bundle_root() -> str:
+    """Where rules/ and content/ live (a plain string: this runs on every rerun)."""
+    return os.environ.get(ROOT_ENV) or _DEFAULT
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,4 +26,4 @@ def _load(root: str) -> tuple[Bundle | None, BundleError | None]:
 
 
 def get_bundle() -> tuple[Bundle | None, BundleError | None]:
-    return _load(str(bundle_root()))
+    return _load(bundle_root())

@@ -7,24 +7,23 @@ import streamlit as st
 from components import state
 from components.resume import render_resume
 from engine.bundle import Bundle
-from engine.flow import neighbour_step, progress, visible_questions_of
 from engine.models import Question
 
 
 def render_step(bundle: Bundle) -> None:
-    answers = state.answers()
+    path = state.path(bundle)
     step = bundle.step(state.current_step())
-    position, total = progress(bundle, step.id, answers)
+    position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
     st.title(step.title)
     if step.intro:
         st.write(step.intro)
-    for qid in visible_questions_of(bundle, step.id, answers):
+    for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
     for message in state.nav_errors():
         st.error(message, icon=":material/error:")
-    is_first = neighbour_step(bundle, step.id, answers, -1) is None
-    is_last = neighbour_step(bundle, step.id, answers, +1) is None
+    is_first = path.neighbour(bundle, step.id, -1) is None
+    is_last = path.neighbour(bundle, step.id, +1) is None
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
     back, forward = st.columns(2)
     back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), disabled=is_first,

@@ -8,23 +8,22 @@ from components import state
 from components.resume import render_resume, render_upload_message
 from engine.bundle import Bundle
 from engine.evaluate import describe_answer
-from engine.flow import effective_answers, visible_questions_of, visible_steps
 
 
 def render_review(bundle: Bundle) -> None:
-    answers = state.answers()
-    counted = effective_answers(bundle, answers)
+    path = state.path(bundle)
+    counted = path.effective
     st.progress(1.0, text="Last step: check your answers")
     st.title("Check your answers")
     st.write("You can change any answer before you see your results.")
     loaded = state.upload_message("review")
     if loaded and loaded["ok"]:
         render_upload_message(loaded)
-    for step in visible_steps(bundle, answers):
+    for step in path.steps:
         with st.container(border=True):
             st.header(step.title, anchor=False)
             lines = []
-            for qid in visible_questions_of(bundle, step.id, answers):
+            for qid in path.questions_of(step):
                 question = bundle.question_by_id[qid]
                 shown = describe_answer(bundle, qid, counted[qid]) if qid in counted else "*Not answered*"
                 lines.append(f"- **{question.short}:** {shown}")

@@ -16,7 +16,7 @@ import streamlit as st
 from components.upload import TOO_BIG, apply_upload
 from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
-from engine.flow import current_or_next_visible, neighbour_step, step_problems
+from engine.flow import PersonPath, current_or_next_visible, neighbour_step, person_path, step_problems
 
 ANSWERS = "answers"
 STEP = "step"
@@ -33,6 +33,7 @@ WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's ow
 WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui"  # small view settings (toggles, the what-if question), kept apart from widget keys
 WIDGET_PREFIX = "w__"
+PATH_MEMO = "path_memo"
 UI_PREFIX = "ui__"
 WHATIF_PREFIX = "wi__"
 NOT_ANSWERED = "__not_answered__"  # what-if: the choice that removes an answer
@@ -51,7 +52,23 @@ def init(bundle: Bundle) -> None:
     st.session_state.setdefault(COMPARE, None)
     st.session_state.setdefault(UI, {})
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
-    st.session_state[STEP] = current_or_next_visible(bundle, st.session_state[STEP], answers())
+    current = path(bundle)
+    if st.session_state[STEP] not in current.step_ids:
+        st.session_state[STEP] = current.neighbour(bundle, st.session_state[STEP], +1) or current.step_ids[-1]
+
+
+def path(bundle: Bundle) -> PersonPath:
+    """The person's path for the current answers, worked out once per change, not once per question.
+
+    Kept in this person's session state (never in a module-level cache shared by everyone).
+    """
+    now = answers()
+    memo = st.session_state.get(PATH_MEMO)
+    if memo is None or memo[0] != now or memo[1] is not bundle:
+        memo = ({k: list(v) if isinstance(v, list) else v for k, v in now.items()}, bundle,
+                person_path(bundle, now))
+        st.session_state[PATH_MEMO] = memo
+    return memo[2]
 
 
 def answers() -> dict[str, Any]:

@@ -151,6 +151,9 @@ class _Collector:
         except RecursionError:
             self.add(rel, Mark(1 + line_offset, 1), "yaml-syntax", "YAML nesting is too deep")
             return None
+        except Exception as error:  # noqa: BLE001 - a broken file is reported, never a crash
+            self.add(rel, Mark(1 + line_offset, 1), "yaml-syntax", f"cannot read this YAML: {error}")
+            return None
         for dup in duplicates:
             self.add(rel, dup.mark, "duplicate-key", f"{dup}")
         if data is None:  # an empty file: let the schema say which fields are missing

@@ -83,9 +83,12 @@ def crisis_resources(bundle: Bundle, region: str | None) -> tuple[CrisisResource
     return tuple(lines)
 
 
-def crisis_now(bundle: Bundle, answers: Mapping[str, Any]) -> bool:
-    """Whether the answers so far call for crisis support first (cheap: no sections)."""
-    return holds(bundle.crisis_when, effective_answers(bundle, answers))
+def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
+    """Whether the answers so far call for crisis support first (cheap: no sections).
+
+    `counted` may pass effective answers already worked out for this render.
+    """
+    return holds(bundle.crisis_when, effective_answers(bundle, answers) if counted is None else counted)
 
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:

@@ -19,7 +19,46 @@ def _answered(value: Any) -> bool:
     return value is not None and value != [] and value != ()
 
 
-def visible_question_ids(bundle: Bundle, answers: Mapping[str, Any]) -> list[str]:
+@dataclass(frozen=True)
+class PersonPath:
+    """The person's own path through the questionnaire, worked out once for an answer set.
+
+    A page render asks many questions of the same answers (which steps, which
+    questions, where am I, what counts); computing visibility once and reading it
+    many times keeps each rerun cheap.
+    """
+
+    visible: tuple[str, ...]
+    steps: tuple[Step, ...]
+    effective: Mapping[str, Any]
+
+    @property
+    def step_ids(self) -> list[str]:
+        return [step.id for step in self.steps]
+
+    def questions_of(self, step: Step) -> list[str]:
+        visible = set(self.visible)
+        return [q.id for q in step.questions if q.id in visible]
+
+    def neighbour(self, bundle: Bundle, step_id: str, offset: int) -> str | None:
+        """The visible step `offset` places away (None past either end)."""
+        ids = self.step_ids
+        if step_id not in ids:
+            # The current step became hidden: go to the next visible step after it in full order.
+            order = [step.id for step in bundle.steps]
+            later = [s for s in ids if order.index(s) > order.index(step_id)]
+            return later[0] if offset > 0 and later else (ids[-1] if ids else None)
+        index = ids.index(step_id) + offset
+        return ids[index] if 0 <= index < len(ids) else None
+
+    def progress(self, step_id: str) -> tuple[int, int]:
+        """(position, total) along the person's own path; the review page counts as the last place."""
+        ids = self.step_ids
+        total = len(ids) + 1
+        return (ids.index(step_id) + 1 if step_id in ids else total), total
+
+
+def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
     visible: list[str] = []
     effective: dict[str, Any] = {}
     for question in bundle.questions:
@@ -28,12 +67,18 @@ def visible_question_ids(bundle: Bundle, answers: Mapping[str, Any]) -> list[str
             visible.append(question.id)
             if _answered(answers.get(question.id)):
                 effective[question.id] = answers[question.id]
-    return visible
+    shown = set(visible)
+    steps = tuple(step for step in bundle.steps if any(q.id in shown for q in step.questions))
+    return PersonPath(tuple(visible), steps, effective)
+
+
+def visible_question_ids(bundle: Bundle, answers: Mapping[str, Any]) -> list[str]:
+    return list(person_path(bundle, answers).visible)
 
 
 def effective_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers that count: known, visible and answered, in questionnaire order."""
-    return {qid: answers[qid] for qid in visible_question_ids(bundle, answers) if _answered(answers.get(qid))}
+    return dict(person_path(bundle, answers).effective)
 
 
 def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -44,13 +89,11 @@ def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]
 
 
 def visible_steps(bundle: Bundle, answers: Mapping[str, Any]) -> list[Step]:
-    visible = set(visible_question_ids(bundle, answers))
-    return [step for step in bundle.steps if any(q.id in visible for q in step.questions)]
+    return list(person_path(bundle, answers).steps)
 
 
 def visible_questions_of(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> list[str]:
-    visible = set(visible_question_ids(bundle, answers))
-    return [q.id for q in bundle.step(step_id).questions if q.id in visible]
+    return person_path(bundle, answers).questions_of(bundle.step(step_id))
 
 
 @dataclass(frozen=True)
@@ -77,25 +120,16 @@ def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> l
 
 def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], offset: int) -> str | None:
     """The visible step `offset` places away (None past either end)."""
-    ids = [step.id for step in visible_steps(bundle, answers)]
-    if step_id not in ids:
-        # The current step became hidden: go to the next visible step after it in full order.
-        order = [step.id for step in bundle.steps]
-        later = [s for s in ids if order.index(s) > order.index(step_id)]
-        return later[0] if offset > 0 and later else (ids[-1] if ids else None)
-    index = ids.index(step_id) + offset
-    return ids[index] if 0 <= index < len(ids) else None
+    return person_path(bundle, answers).neighbour(bundle, step_id, offset)
 
 
 def current_or_next_visible(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> str:
-    ids = [step.id for step in visible_steps(bundle, answers)]
-    if step_id in ids:
+    path = person_path(bundle, answers)
+    if step_id in path.step_ids:
         return step_id
-    return neighbour_step(bundle, step_id, answers, +1) or ids[-1]
+    return path.neighbour(bundle, step_id, +1) or path.step_ids[-1]
 
 
 def progress(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> tuple[int, int]:
     """(position, total) along the person's own path; the review page counts as the last place."""
-    ids = [step.id for step in visible_steps(bundle, answers)]
-    total = len(ids) + 1
-    return (ids.index(step_id) + 1 if step_id in ids else total), total
+    return person_path(bundle, answers).progress(step_id)

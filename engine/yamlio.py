@@ -83,14 +83,20 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
         result.item_marks = [_mark(child, line_offset) for child in node.value]
         return result
 
-    def construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-        # An impossible date (2026-02-30) stays text, so the schema reports it with its place.
-        try:
-            return _BaseLoader.construct_yaml_timestamp(loader, node)
-        except ValueError:
-            return loader.construct_scalar(node)
+    def tolerant(base: Any) -> Any:
+        # A value that cannot be what its tag says (an impossible date, `!!int twelve`)
+        # stays text, so the schema reports it with its place instead of the loader crashing.
+        def construct(loader: Any, node: yaml.ScalarNode) -> Any:
+            try:
+                return base(loader, node)
+            except Exception:  # noqa: BLE001 - any failure here means "not a valid value"
+                return loader.construct_scalar(node)
+        return construct
 
-    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    for tag, base in (("timestamp", _BaseLoader.construct_yaml_timestamp), ("int", _BaseLoader.construct_yaml_int),
+                      ("float", _BaseLoader.construct_yaml_float), ("bool", _BaseLoader.construct_yaml_bool),
+                      ("binary", _BaseLoader.construct_yaml_binary)):
+        StrictLoader.add_constructor(f"tag:yaml.org,2002:{tag}", tolerant(base))
     StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
     StrictLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
     return StrictLoader
