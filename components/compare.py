@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from components import state
@@ -32,6 +31,8 @@ def chosen_options(bundle: Bundle, outcome: Outcome) -> list[str]:
 
 def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
     """Draw the picker and the grid; return the chosen options (they go into the summary)."""
+    import pandas as pd  # only the results page needs it; keeps the first screen light
+
     st.header("Compare treatment options", anchor=False)
     offered = comparable_options(bundle, outcome)
     if not offered:

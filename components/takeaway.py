@@ -10,9 +10,7 @@ import streamlit as st
 from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
-from engine.export_fhir import questionnaire_to_fhir, response_to_fhir, to_json
 from engine.export_markdown import summary_to_markdown
-from engine.export_pdf import summary_to_pdf
 from engine.summary import Summary, build_summary
 
 NOTES_LABEL = "Anything you want your clinician to know"
@@ -55,7 +53,7 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
     st.subheader("Download your summary", anchor=False)
     stamp = summary.created_on.isoformat()
     first, second = st.columns(2)
-    first.download_button("Summary as PDF", data=_lazy(lambda: summary_to_pdf(summary)),
+    first.download_button("Summary as PDF", data=_lazy(lambda: _pdf(summary)),
                           file_name=f"trd-navigator-summary-{stamp}.pdf", mime="application/pdf",
                           key="download_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                           width="stretch")
@@ -75,11 +73,11 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
                  "and your answers to it. Only the answers that count are included.")
         left, right = st.columns(2)
         left.download_button("FHIR QuestionnaireResponse (your answers)",
-                             data=_lazy(lambda: to_json(response_to_fhir(bundle, answers, datetime.now(UTC)))),
+                             data=_lazy(lambda: _fhir_response(bundle, answers)),
                              file_name=f"trd-navigator-response-{stamp}.fhir.json", mime="application/fhir+json",
                              key="download_fhir_response", on_click="ignore", width="stretch")
         right.download_button("FHIR Questionnaire (the questions)",
-                              data=_lazy(lambda: to_json(questionnaire_to_fhir(bundle))),
+                              data=_lazy(lambda: _fhir_questionnaire(bundle)),
                               file_name="trd-navigator-questionnaire.fhir.json", mime="application/fhir+json",
                               key="download_fhir_questionnaire", on_click="ignore", width="stretch")
 
@@ -87,3 +85,23 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
 def _lazy(make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
     """Slow files are made only when the person clicks: in memory, from what this page shows now."""
     return make
+
+
+# fpdf2 and fhir.resources are imported only when a download is asked for: together they
+# add about 50 MB and most of a second to a process that never needs them otherwise.
+def _pdf(summary: Summary) -> bytes:
+    from engine.export_pdf import summary_to_pdf
+
+    return summary_to_pdf(summary)
+
+
+def _fhir_response(bundle: Bundle, answers: dict) -> str:
+    from engine.export_fhir import response_to_fhir, to_json
+
+    return to_json(response_to_fhir(bundle, answers, datetime.now(UTC)))
+
+
+def _fhir_questionnaire(bundle: Bundle) -> str:
+    from engine.export_fhir import questionnaire_to_fhir, to_json
+
+    return to_json(questionnaire_to_fhir(bundle))
