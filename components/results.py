@@ -30,7 +30,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     answers = state.answers()
     render_path(bundle, outcome)
     chosen = render_comparison(bundle, outcome, answers)
-    render_takeaway(bundle, answers, chosen)
+    render_takeaway(bundle, answers, chosen, outcome)
     back, _ = st.columns(2)
     back.button("Back to my answers", key="nav_back", on_click=state.go_back, args=(bundle,),
                 width="stretch")

@@ -10,6 +10,7 @@ import streamlit as st
 from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
+from engine.evaluate import Outcome
 from engine.export_markdown import summary_to_markdown
 from engine.summary import Summary, build_summary
 
@@ -18,10 +19,11 @@ NOTES_MAX = 2000
 VALUES_STEP = "values"
 
 
-def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
+def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
     st.header("Take it to your appointment", anchor=False)
     answers = dict(answers)  # the downloads use the answers as they are now
-    summary = build_summary(bundle, answers, chosen_options=chosen, notes=state.notes(), created_on=date.today())
+    summary = build_summary(bundle, answers, chosen_options=chosen, notes=state.notes(), created_on=date.today(),
+                            outcome=outcome)
     _values(bundle, summary)
     st.subheader(NOTES_LABEL, anchor=False)
     st.text_area(NOTES_LABEL, key=state.seed_notes(), on_change=state.on_notes_change, max_chars=NOTES_MAX,

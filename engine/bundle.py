@@ -78,6 +78,10 @@ class CompiledRule:
     section: str
     explain: str
     when: cond.Condition
+    test: cond.Test = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", cond.compile_condition(self.when))
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,14 @@ class Bundle:
     content_version: str
     personas: PersonasFile | None = None
     files: tuple[str, ...] = field(default=())
+    visibility_tests: Mapping[str, cond.Test] = field(init=False, repr=False, compare=False)
+    crisis_test: cond.Test = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Conditions compiled once per load; `engine.conditions.holds` remains the reference.
+        object.__setattr__(self, "visibility_tests",
+                           {qid: cond.compile_condition(c) for qid, c in self.visibility.items()})
+        object.__setattr__(self, "crisis_test", cond.compile_condition(self.crisis_when))
 
     def section_entry(self, section_id: str) -> SectionEntry:
         return next(s for s in self.sections if s.id == section_id)

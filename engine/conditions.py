@@ -8,7 +8,7 @@ An unanswered (or hidden) question makes a leaf false, except `not_answered`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
@@ -276,3 +276,71 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+Test = Callable[[Mapping[str, Any]], bool]
+
+
+def compile_condition(cond: Condition) -> Test:
+    """Turn a checked condition into a Python closure with exactly the semantics of `holds`.
+
+    Loading compiles every rule once; evaluation then calls closures instead of walking
+    the tree (evaluate() runs on every results render). `holds` stays the reference,
+    and a test checks that the two agree.
+    """
+    if isinstance(cond, Leaf):
+        return _compile_leaf(cond)
+    if isinstance(cond, (AllOf, AnyOf)):
+        tests = tuple(compile_condition(item) for item in cond.items)
+        if isinstance(cond, AllOf):
+            def all_of(answers: Mapping[str, Any]) -> bool:
+                for test in tests:
+                    if not test(answers):
+                        return False
+                return True
+            return all_of
+
+        def any_of(answers: Mapping[str, Any]) -> bool:
+            for test in tests:
+                if test(answers):
+                    return True
+            return False
+        return any_of
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item)
+        return lambda answers: not inner(answers)
+    return lambda answers: True
+
+
+def _compile_leaf(leaf: Leaf) -> Test:
+    q, op, value = leaf.q, leaf.op, leaf.value
+    if op == "answered":
+        return lambda a: a.get(q) not in _EMPTY
+    if op == "not_answered":
+        return lambda a: a.get(q) in _EMPTY
+    if op in ("contains_any", "contains_all", "contains_none") or op in ("eq", "ne", "in", "not_in"):
+        wanted = frozenset(value) if isinstance(value, tuple) else None
+    if op == "eq":
+        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x == value
+    if op == "ne":
+        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x != value
+    if op == "in":
+        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x in wanted
+    if op == "not_in":
+        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x not in wanted
+    if op in ("contains_any", "contains_all", "contains_none"):
+        def contains(a: Mapping[str, Any]) -> bool:
+            x = a.get(q)
+            if x in _EMPTY:
+                return False
+            chosen = set(x) if isinstance(x, (list, tuple)) else {x}
+            if op == "contains_any":
+                return not wanted.isdisjoint(chosen)
+            if op == "contains_all":
+                return wanted <= chosen
+            return wanted.isdisjoint(chosen)
+        return contains
+    return lambda a: _leaf_holds(leaf, a.get(q))  # numeric comparisons: rare, keep the reference code
+
+
+_EMPTY = (None, (), [])

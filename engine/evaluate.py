@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.conditions import holds, support
+from engine.conditions import support
 from engine.flow import effective_answers
 from engine.models import Referral
 
@@ -88,7 +88,7 @@ def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[s
 
     `counted` may pass effective answers already worked out for this render.
     """
-    return holds(bundle.crisis_when, effective_answers(bundle, answers) if counted is None else counted)
+    return bundle.crisis_test(effective_answers(bundle, answers) if counted is None else counted)
 
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
@@ -112,14 +112,14 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     traces: list[RuleTrace] = []
     fired_by_section: dict[str, list[tuple[str, str]]] = {}
     for rule in bundle.rules:
-        fired = holds(rule.when, counted)
+        fired = rule.test(counted)
         because = tuple(support(rule.when, counted)) if fired else ()
         traces.append(RuleTrace(rule.id, rule.section, fired, because))
         if fired:
             fired_by_section.setdefault(rule.section, []).append(
                 (rule.id, why_line(bundle, rule.explain, list(because), counted)))
 
-    crisis = holds(bundle.crisis_when, counted)
+    crisis = bundle.crisis_test(counted)
     if crisis and CRISIS_SECTION not in fired_by_section:
         # Belt and braces: a crisis answer always brings crisis support, whatever the rules say.
         because = support(bundle.crisis_when, counted)

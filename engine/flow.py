@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.conditions import holds
 from engine.models import Step
 
 
@@ -61,9 +60,10 @@ class PersonPath:
 def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
     visible: list[str] = []
     effective: dict[str, Any] = {}
+    tests = bundle.visibility_tests
     for question in bundle.questions:
-        rule = bundle.visibility.get(question.id)
-        if rule is None or holds(rule, effective):
+        test = tests.get(question.id)
+        if test is None or test(effective):
             visible.append(question.id)
             if _answered(answers.get(question.id)):
                 effective[question.id] = answers[question.id]

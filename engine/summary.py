@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CrisisResource, describe_answer, evaluate
+from engine.evaluate import CrisisResource, Outcome, describe_answer, evaluate
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
 
@@ -96,13 +96,14 @@ class Summary:
 
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
-                  created_on: date) -> Summary:
+                  created_on: date, outcome: Outcome | None = None) -> Summary:
     """Everything the person takes away, from one evaluation of their answers.
 
     Chosen options that are no longer among the comparable results (say, after an
     answer changed) are left out of the comparison rather than shown out of context.
+    `outcome` may pass the evaluation the page already made of these same answers.
     """
-    outcome = evaluate(bundle, answers)
+    outcome = evaluate(bundle, answers) if outcome is None else outcome
     counted = effective_answers(bundle, answers)
     own_part = {PRIORITIES_QUESTION, *SURE_QUESTIONS}
     answer_rows = tuple(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine.bundle import BundleError, load_bundle, validate_bundle
 from engine.problems import PROBLEM_CODES, Problem
@@ -174,8 +176,8 @@ def test_cli_reports_problems_in_several_files_in_one_run(pristine: Path, tmp_pa
         assert CLI_LINE.match(line)["code"] in PROBLEM_CODES, line
     for fixture in chosen:
         for expect in fixture.expects:
-            assert any(line.startswith(f"{expect.path}:{expect.line}:{expect.col}: {expect.code}: ") for line in lines), \
-                f"{expect} missing from:\n{result.stdout}"
+            prefix = f"{expect.path}:{expect.line}:{expect.col}: {expect.code}: "
+            assert any(line.startswith(prefix) for line in lines), f"{expect} missing from:\n{result.stdout}"
     assert "Traceback" not in result.stderr
 
 
@@ -201,3 +203,41 @@ def test_cli_never_shows_a_traceback_on_a_bad_date(pristine: Path, tmp_path: Pat
 def test_cli_on_a_clean_copy_exits_0_and_prints_nothing(pristine: Path) -> None:
     result = _run_cli(pristine)
     assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+
+
+# --- Beyond the corpus: random damage never makes validation raise -------------------------------
+
+TARGETS = ("rules/questions.yaml", "rules/rules.yaml", "rules/sections.yaml", "rules/crisis_lines.yaml",
+           "rules/meta.yaml", "rules/personas.yaml", "content/sections/tms.md", "content/sections/older_adults.md")
+DAMAGE = ("!!int x", "!!float y", "!!bool z", "!!timestamp q", "!!binary ###", "!!set {a}", "&a", "*a", "<<: *a",
+          "[", "]", "{", "}", ": ", "- ", "\t", "'", '"', "~", "null", "0x1F", "1e999", "9" * 5000, "? ", "|",
+          "%YAML 1.1", "---", "...", "\ufeff", "\u2028", "2026-02-30", ".nan", "\x00")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(TARGETS), edits=st.lists(st.tuples(
+    st.floats(0, 1), st.floats(0, 1), st.sampled_from(("insert", "delete", "indent", "cut")),
+    st.sampled_from(DAMAGE)), min_size=1, max_size=3))
+def test_random_damage_never_makes_validation_raise(target: str, edits: list, pristine: Path) -> None:
+    """Every damaged bundle gives a list of problems (possibly empty), never an exception."""
+    path = pristine / target
+    original = path.read_bytes()
+    lines = original.decode("utf-8").split("\n")
+    for where, column, kind, token in edits:
+        i = min(int(where * len(lines)), len(lines) - 1)
+        line = lines[i]
+        cut = int(column * len(line))
+        if kind == "insert":
+            lines[i] = line[:cut] + token + line[cut:]
+        elif kind == "delete":
+            del lines[i]
+        elif kind == "indent":
+            lines[i] = " " * (cut % 13) + line.lstrip()
+        else:
+            lines = lines[:i]
+        lines = lines or [""]
+    try:
+        path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+        validate_bundle(pristine)
+    finally:
+        path.write_bytes(original)

@@ -111,3 +111,28 @@ def test_support_names_only_the_answers_that_made_it_true():
 def test_referenced_questions():
     cond = parsed("{all: [{q: pick, op: eq, value: a}, {not: {q: many, op: answered}}]}")
     assert c.referenced_questions(cond) == {"pick", "many"}
+
+
+@pytest.mark.parametrize(("condition", "answers", "expected"), test_holds.pytestmark[0].args[1])
+def test_compiled_condition_agrees_with_the_table(condition, answers, expected):
+    assert c.compile_condition(parsed(condition))(answers) is expected
+
+
+def test_compiled_conditions_agree_with_holds_on_every_bundle_condition(bundle):
+    """The closures evaluation uses must mean exactly what the reference interpreter means."""
+    import random
+
+    rng = random.Random(20261126)
+    conditions = [r.when for r in bundle.rules] + list(bundle.visibility.values()) + [bundle.crisis_when]
+    for _ in range(3000):
+        answers = {}
+        for question in bundle.questions:
+            roll = rng.random()
+            if roll < 0.3:
+                continue
+            if question.type == "multi" or roll > 0.97:  # now and then a list where one code belongs
+                answers[question.id] = rng.sample(question.codes, k=rng.randint(0, min(3, len(question.codes))))
+            else:
+                answers[question.id] = rng.choice(question.codes)
+        for condition in conditions:
+            assert c.compile_condition(condition)(answers) == c.holds(condition, answers), (condition, answers)

@@ -5,7 +5,9 @@ without touching this file. Each question is independently absent or answered wi
 one of its own codes (a list of codes, in any order and possibly clashing, for
 multiple choice; a whole number within range for integer questions). Answers to
 questions that the other answers hide are generated as often as any others, and so
-are contradictory sets such as "none" together with another choice.
+are contradictory sets such as "none" together with another choice. (Each step's
+answers come from one drawn number, read digit by digit, which keeps 10,000 examples
+fast; one set in four answers at most three questions.)
 
 One run checks at least EXAMPLES generated answer sets; every example checks every
 property, and the test prints the count (`pytest -rP` shows it).
@@ -29,42 +31,75 @@ from engine.models import Question
 
 EXAMPLES = 10_000
 SAFETY = "safety_thoughts"
+REGION = "region"
 CRISIS_ANSWERS = ("yes", "prefer_not_to_say")
 LAST_SECTION = "preparing_for_appointment"
 PREFERENCE_QUESTIONS = ("open_to", "concerns", "priorities")
 ABSENT = object()
 
 
-def answer_for(question: Question) -> st.SearchStrategy[Any]:
-    """One question's answer, or ABSENT, drawn as a single number (fast enough for 10,000 examples).
-
-    single: ABSENT or one of its codes; multi: ABSENT or any subset of its codes (the empty
-    list included); integer: ABSENT or a whole number within its range. Shrinking moves
-    towards "not answered" and towards the first codes.
-    """
-    codes = question.codes
+def _choices(question: Question) -> int:
+    """How many different answers a question can hold, "not answered" included."""
     if question.type == "single":
-        return st.integers(0, len(codes)).map(lambda i: ABSENT if i == 0 else codes[i - 1])
+        return len(question.codes) + 1
     if question.type == "multi":
-        return st.integers(-1, 2 ** len(codes) - 1).map(
-            lambda mask: ABSENT if mask < 0 else [c for bit, c in enumerate(codes) if mask >> bit & 1])
+        return 2 ** len(question.codes) + 1  # every subset of its codes, the empty list included
+    low, high = _range(question)
+    return high - low + 2
+
+
+def _range(question: Question) -> tuple[int, int]:
     low = question.minimum if question.minimum is not None else 0
-    high = question.maximum if question.maximum is not None else low + 100
-    return st.integers(low - 1, high).map(lambda n: ABSENT if n < low else n)
+    return low, question.maximum if question.maximum is not None else low + 100
+
+
+def _decode(question: Question, digit: int) -> Any:
+    """0 is "not answered"; otherwise a code, a set of codes (as a bit mask) or a whole number."""
+    if digit == 0:
+        return ABSENT
+    if question.type == "single":
+        return question.codes[digit - 1]
+    if question.type == "multi":
+        return [code for bit, code in enumerate(question.codes) if (digit - 1) >> bit & 1]
+    return _range(question)[0] + digit - 1
+
+
+def answers_of(questions: tuple[Question, ...] | list[Question]) -> st.SearchStrategy[dict[str, Any]]:
+    """Answers to these questions, all decided by one number (one draw per step keeps 10,000 examples fast).
+
+    The number is read digit by digit, one digit per question in a mixed radix, so every
+    combination of answers can come up, and shrinking it towards 0 leads towards "not answered".
+    """
+    sizes = [_choices(q) for q in questions]
+    total = 1
+    for size in sizes:
+        total *= size
+
+    def decode(number: int) -> dict[str, Any]:
+        answers = {}
+        for question, size in zip(questions, sizes):
+            number, digit = divmod(number, size)
+            value = _decode(question, digit)
+            if value is not ABSENT:
+                answers[question.id] = value
+        return answers
+
+    return st.integers(0, total - 1).map(decode)
 
 
 def answer_sets(bundle: Bundle) -> st.SearchStrategy[dict[str, Any]]:
     """Partial answer sets: every question may be absent; hidden questions are answered as often as visible ones.
 
-    Three in four sets give every question a chance of an answer; one in four answers
-    at most three questions, as someone who has only just started would.
+    Three in four sets draw every step's answers; one in four answers at most three
+    questions anywhere, as someone who has only just started would.
     """
+    def merge(parts: tuple[dict[str, Any], ...]) -> dict[str, Any]:
+        return {qid: value for part in parts for qid, value in part.items()}
+
+    many = st.tuples(*(answers_of(step.questions) for step in bundle.steps)).map(merge)
     questions = bundle.questions
-    many = st.tuples(*(answer_for(q) for q in questions)).map(
-        lambda values: {q.id: v for q, v in zip(questions, values) if v is not ABSENT})
     few = st.lists(st.integers(0, len(questions) - 1), unique=True, max_size=3).flatmap(
-        lambda chosen: st.tuples(*(answer_for(questions[i]) for i in chosen)).map(
-            lambda values: {questions[i].id: v for i, v in zip(chosen, values) if v is not ABSENT}))
+        lambda chosen: answers_of([questions[i] for i in chosen]))
     return st.one_of(many, many, many, few)
 
 
@@ -77,7 +112,7 @@ def _clashes(bundle: Bundle, answers: dict[str, Any]) -> bool:
     return False
 
 
-def check_crisis_first(answers: dict[str, Any], outcome: Outcome) -> None:
+def check_crisis_first(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     if answers.get(SAFETY) in CRISIS_ANSWERS:
         assert outcome.crisis, f"{SAFETY}={answers[SAFETY]!r} but the outcome is not marked as a crisis"
         assert outcome.section_ids[0] == CRISIS_SECTION, (
@@ -86,6 +121,9 @@ def check_crisis_first(answers: dict[str, Any], outcome: Outcome) -> None:
         assert outcome.section_ids[0] == CRISIS_SECTION, f"crisis support shown but not first: {outcome.section_ids}"
     assert outcome.crisis_resources, "no crisis resources in the outcome"
     assert any(r.name == "Emergency services" for r in outcome.crisis_resources), "no emergency number"
+    region = answers.get(REGION)
+    if region in bundle.regions:
+        assert {r.region for r in outcome.crisis_resources} == {region}, f"crisis lines are not those of {region!r}"
 
 
 def check_sections_are_sound(bundle: Bundle, outcome: Outcome) -> None:
@@ -113,8 +151,7 @@ def other_answer(question: Question, rng: random.Random) -> Any:
         return rng.choice(question.codes)
     if question.type == "multi":
         return rng.sample(list(question.codes), rng.randint(0, len(question.codes)))
-    low = question.minimum if question.minimum is not None else 0
-    return rng.randint(low, question.maximum if question.maximum is not None else low + 100)
+    return rng.randint(*_range(question))
 
 
 def check_hidden_answers_do_not_count(bundle: Bundle, answers: dict[str, Any], outcome: Outcome,
@@ -168,7 +205,7 @@ def test_safety_invariants_hold_for_generated_answer_sets(bundle: Bundle, record
         seen["examples"] += 1
         rng = random.Random(seed)  # orders and replacement answers; hypothesis reports the seed on failure
         outcome = evaluate(bundle, answers)  # never raises
-        check_crisis_first(answers, outcome)
+        check_crisis_first(bundle, answers, outcome)
         check_sections_are_sound(bundle, outcome)
         hidden = hidden_answers(bundle, answers)
         check_hidden_answers_do_not_count(bundle, answers, outcome, hidden, rng)

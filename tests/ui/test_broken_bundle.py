@@ -56,6 +56,7 @@ def _all_text(at: AppTest) -> str:
     "content_missing_comparison.md",
     "content_not_utf8.md",
     "content_impossible_reviewed_on.md",
+    "meta_tagged_int_not_a_number.yaml",
 ])
 def test_broken_bundle_shows_the_friendly_error_page(fixture_name: str, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch, cold_cache: None) -> None:
