@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import state
 from components.errors import render_bundle_error
-from components.frame import render_crisis_banner, render_notice
+from components.frame import render_crisis_banner, render_notice, render_styles
 from components.loading import get_bundle
 
 # No :material: icons for pages or the tab: the browser would fetch those from Google's servers.
@@ -27,6 +27,7 @@ pages = {
 navigation = st.navigation(list(pages.values()), position="top")
 # Once per run: a second call in the same run is not reliably re-sent to the browser.
 st.set_page_config(**PAGE, layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
+render_styles()
 render_crisis_banner(bundle, state.answers())
 render_notice()
 requested = state.pop_page_request()  # a callback (loading a persona) asked for another page

@@ -83,6 +83,11 @@ def _answer_rows(bundle: Bundle, answers: dict[str, Any]) -> list[dict[str, str]
     return rows
 
 
+# Static tables (st.table), not st.dataframe: the data grid gives every table the same
+# cell ids (glide-cell-0-0), which axe reports as duplicate ids, and static HTML tables
+# read better with a screen reader.
+
+
 def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
     st.header("Answers", anchor=False)
     rows = _answer_rows(bundle, answers)
@@ -95,7 +100,7 @@ def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
     frame = pd.DataFrame(rows)
     styled = frame.style.apply(
         lambda row: [HIDDEN_STYLE if row["Counted"] != "Yes" else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key="answers_table")
+    st.table(styled.hide(axis="index"))
 
 
 def _trace(bundle: Bundle, outcome: Outcome) -> None:
@@ -123,9 +128,7 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
         })
     frame = pd.DataFrame(rows, columns=["Rule", "Section", "Fired", "Because of", "Looks at"])
     styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key="trace_table", column_config={
-        "Fired": st.column_config.TextColumn(width="small"),
-    })
+    st.table(styled.hide(axis="index"))
 
 
 def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
@@ -154,11 +157,11 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
 
     changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]
     if changed:
-        st.dataframe(pd.DataFrame([{
+        st.table(pd.DataFrame([{
             "Question": bundle.question_by_id[q].short,
             "As answered": describe_answer(bundle, q, answers[q]) if q in answers else "Not answered",
             "What if": describe_answer(bundle, q, copy[q]) if q in copy else "Not answered",
-        } for q in changed]), hide_index=True, width="stretch", key="whatif_changes")
+        } for q in changed]).style.hide(axis="index"))
     st.button("Undo all what-if changes", key="whatif_reset", on_click=state.reset_whatif, disabled=not changed)
 
     after = evaluate(bundle, copy)

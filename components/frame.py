@@ -41,3 +41,19 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
 
 def render_notice() -> None:
     st.caption(NOTICE)
+
+
+# Static CSS (no person's text ever reaches it): captions dark enough for WCAG AAA
+# contrast (Streamlit fades them from the text colour, to about 3.9:1), and a focus
+# ring a keyboard user can see on radios, checkboxes, top navigation and the page.
+STYLES = """<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  color: #3d3d3d !important; opacity: 1 !important; }
+label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
+[data-testid="stMain"]:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: -2px; }
+[data-testid="stTable"] th, [data-testid="stTable"] th * { color: #1a1a1a !important; opacity: 1 !important; }
+</style>"""
+
+
+def render_styles() -> None:
+    st.html(STYLES)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import state
 from components.compare import render_comparison
-from components.markdown import demote_headings
+from components.markdown import headings_as_bold
 from components.path import render_path
 from components.takeaway import render_takeaway
 from engine.bundle import Bundle
@@ -48,7 +48,7 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
         st.markdown(f"**When it is urgent:** {front.referral.urgent_when}")
         st.markdown("**Questions to ask**\n\n" + "\n".join(f"- {q}" for q in front.questions_to_ask))
         with st.expander(f"Read more: {section.title}"):
-            st.markdown(demote_headings(content.body, 2))
+            st.markdown(headings_as_bold(content.body))
         sources = "; ".join(f"{s.cite} ({s.year})" for s in front.sources)
         st.caption(f"Sources: {sources}")
         st.caption(f"Last reviewed: {front.reviewed_on:%d %B %Y}")

@@ -70,7 +70,7 @@ def test_answers_table_marks_hidden_answers(at, bundle):
     assert "pregnancy" in hidden_answers(bundle, answers)
     load_persona(at, "older_several_trials")
     open_clinician(at)
-    table = next(d.value for d in at.dataframe if "Counted" in d.value.columns)
+    table = next(d.value for d in at.table if "Counted" in d.value.columns)
     pregnancy = table[table["Id"] == "pregnancy"].iloc[0]
     assert pregnancy["Counted"].startswith("No: hidden")
     counted = table[table["Id"] == "age_group"].iloc[0]
@@ -81,7 +81,7 @@ def test_answers_table_marks_hidden_answers(at, bundle):
 def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
     load_persona(at, "thyroid_sleep_apnoea")
     open_clinician(at)
-    trace = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
+    trace = next(d.value for d in at.table if "Rule" in d.value.columns)
     assert list(trace["Rule"]) == [rule.id for rule in bundle.rules]
     thyroid = trace[trace["Rule"] == "medical_thyroid"].iloc[0]
     assert thyroid["Fired"] == "Yes"
@@ -92,7 +92,7 @@ def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
 
     at.toggle(key="ui__trace_fired_only").set_value(True)
     run(at)
-    trace = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
+    trace = next(d.value for d in at.table if "Rule" in d.value.columns)
     assert set(trace["Fired"]) == {"Yes"}
     assert "population_young" not in set(trace["Rule"])
 

@@ -34,9 +34,9 @@ def test_a_section_appears_when_an_answer_changes(at, bundle):
     assert older in _side(at, "What if")
     assert older not in _side(at, "As answered")
     # The change is listed, and the person's own answers are untouched.
-    changes = next(d.value for d in at.dataframe if "What if" in d.value.columns)
+    changes = next(d.value for d in at.table if "What if" in d.value.columns)
     assert list(changes["As answered"]) == ["18 to 64"] and list(changes["What if"]) == ["65 or older"]
-    answers_table = next(d.value for d in at.dataframe if "Counted" in d.value.columns)
+    answers_table = next(d.value for d in at.table if "Counted" in d.value.columns)
     assert answers_table[answers_table["Id"] == "age_group"].iloc[0]["Answer"] == "18 to 64"
 
 
