@@ -23,14 +23,8 @@ saved-progress file, uploads that file again, and visits every other page. Meanw
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
-import threading
-import time
 import tomllib
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +34,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ROOT, AppServer, free_port, stop_app
+from tests.browser.conftest import ROOT, AppServer, start_app, stop_app
 from tests.browser.flows import (
     REVIEW_HEADING,
     STANDARD_PATH,
@@ -86,26 +80,7 @@ def _snapshot(folders: dict[str, Path]) -> dict[str, tuple[int, int]]:
 
 def _start_private_app(project: Path, env_extra: dict[str, str]) -> AppServer:
     """Like conftest.start_app, but runs app.py from the private copy with its own folders."""
-    port = free_port()
-    env = {**os.environ, **env_extra}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(project / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    server = AppServer(f"http://127.0.0.1:{port}", process)
-    threading.Thread(target=lambda: server.output.extend(iter(process.stdout.readline, "")), daemon=True).start()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=1) as response:  # noqa: S310
-                if response.read() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"app did not become healthy; output:\n{server.log()}")
+    return start_app(env_extra, cwd=project, project=project)
 
 
 def _download(page: Page, name: str) -> bytes:
