@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import platform
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,16 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: F401 - re-exported for bench modules
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 BASELINE_APP = ROOT / "bench" / "baseline_app.py"
 SPEC_ENV = "TRD_BENCH_SPEC"  # where the baseline app finds the screens it replays
-CHROMIUM = os.environ.get("TRD_CHROMIUM", "/usr/bin/chromium")
-# TOOLCHAIN.md: Debian's Chromium, with the flags that stop it reaching for outside hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-]
 VIEWPORT = {"width": 1100, "height": 2400}
 
 
@@ -101,12 +96,6 @@ def _os_release() -> str:
 
 
 # --- app servers -----------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @dataclass
 class Server:

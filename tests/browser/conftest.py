@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -22,12 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: F401 - re-exported for tests
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("TRD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-]
 
 
 def _chromium_missing_reason() -> str | None:
@@ -56,12 +52,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1100, "height": 2400}, "accept_downloads": True}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
