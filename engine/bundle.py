@@ -23,6 +23,7 @@ from engine.models import (
     PersonasFile,
     Question,
     QuestionsFile,
+    Referral,
     Region,
     RulesFile,
     SectionEntry,
@@ -72,6 +73,10 @@ class BundleError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+CRISIS_SECTION = "crisis_support"
+CRISIS_EXPLAIN = "Your safety comes first."
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     id: str
@@ -79,9 +84,32 @@ class CompiledRule:
     explain: str
     when: cond.Condition
     test: cond.Test = field(init=False, repr=False, compare=False)
+    support: cond.Support = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "test", cond.compile_condition(self.when))
+        object.__setattr__(self, "support", cond.compile_support(self.when))
+
+
+@dataclass(frozen=True)
+class CrisisResource:
+    name: str
+    contact: str
+    region: str
+    hours: str | None = None
+    text_option: str | None = None
+
+
+@dataclass(frozen=True)
+class SectionCard:
+    """What a section shows whatever the answers: built once per bundle, shared by every outcome."""
+
+    id: str
+    title: str
+    tier: str
+    summary: str
+    referral: Referral
+    open_to: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -121,12 +149,35 @@ class Bundle:
     files: tuple[str, ...] = field(default=())
     visibility_tests: Mapping[str, cond.Test] = field(init=False, repr=False, compare=False)
     crisis_test: cond.Test = field(init=False, repr=False, compare=False)
+    tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
+    crisis_rule: CompiledRule = field(init=False, repr=False, compare=False)
+    crisis_lines: Mapping[str, tuple[CrisisResource, ...]] = field(init=False, repr=False, compare=False)
+    question_order: tuple[tuple[str, cond.Test | None], ...] = field(init=False, repr=False, compare=False)
+    step_question_ids: tuple[tuple[Step, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Worked out once per load, so that evaluating answers (every results render) only reads them.
+        object.__setattr__(self, "tier_rank", {tier.id: i for i, tier in enumerate(self.tiers)})
+        cards = {}
+        for entry in self.sections:  # registry order is tier order
+            front = self.content[entry.id].front
+            cards[entry.id] = SectionCard(entry.id, front.title, entry.tier, front.summary, front.referral,
+                                          frozenset(entry.open_to))
+        object.__setattr__(self, "cards", cards)
+        object.__setattr__(self, "crisis_lines", {code: tuple(
+            [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines]
+            + [CrisisResource("Emergency services", info.emergency, code)]) for code, info in self.regions.items()})
+        object.__setattr__(self, "crisis_rule", CompiledRule(
+            "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, self.crisis_when))
         # Conditions compiled once per load; `engine.conditions.holds` remains the reference.
         object.__setattr__(self, "visibility_tests",
                            {qid: cond.compile_condition(c) for qid, c in self.visibility.items()})
-        object.__setattr__(self, "crisis_test", cond.compile_condition(self.crisis_when))
+        object.__setattr__(self, "crisis_test", self.crisis_rule.test)
+        object.__setattr__(self, "question_order",
+                           tuple((q.id, self.visibility_tests.get(q.id)) for q in self.questions))
+        object.__setattr__(self, "step_question_ids",
+                           tuple((step, frozenset(q.id for q in step.questions)) for step in self.steps))
 
     def section_entry(self, section_id: str) -> SectionEntry:
         return next(s for s in self.sections if s.id == section_id)

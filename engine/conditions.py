@@ -292,6 +292,18 @@ def compile_condition(cond: Condition) -> Test:
         return _compile_leaf(cond)
     if isinstance(cond, (AllOf, AnyOf)):
         tests = tuple(compile_condition(item) for item in cond.items)
+        if len(tests) == 1:
+            return tests[0]
+        if len(tests) == 2:  # the common shapes get a loop-free closure (evaluation runs every rule)
+            first, second = tests
+            if isinstance(cond, AllOf):
+                return lambda answers: first(answers) and second(answers)
+            return lambda answers: first(answers) or second(answers)
+        if len(tests) == 3:
+            first, second, third = tests
+            if isinstance(cond, AllOf):
+                return lambda answers: first(answers) and second(answers) and third(answers)
+            return lambda answers: first(answers) or second(answers) or third(answers)
         if isinstance(cond, AllOf):
             def all_of(answers: Mapping[str, Any]) -> bool:
                 for test in tests:
@@ -344,3 +356,32 @@ def _compile_leaf(leaf: Leaf) -> Test:
 
 
 _EMPTY = (None, (), [])
+
+Support = Callable[[Mapping[str, Any]], tuple[str, ...]]
+
+
+def compile_support(cond: Condition) -> Support:
+    """Turn a checked condition into a closure with exactly the semantics of `support`.
+
+    Only meaningful when the condition holds (as `support` is). Evaluation asks it for
+    every fired rule, so it is compiled once at load like the test; a test checks that
+    the two agree.
+    """
+    raw = _compile_support(cond)
+    return lambda answers: tuple(dict.fromkeys(raw(answers)))
+
+
+def _compile_support(cond: Condition) -> Support:
+    if isinstance(cond, Leaf):
+        q = cond.q
+        return lambda a: (q,) if a.get(q) not in _EMPTY else ()
+    if isinstance(cond, AllOf):
+        parts = tuple(_compile_support(item) for item in cond.items)
+        return lambda a: tuple(q for part in parts for q in part(a))
+    if isinstance(cond, AnyOf):
+        pairs = tuple((compile_condition(item), _compile_support(item)) for item in cond.items)
+        return lambda a: tuple(q for test, part in pairs if test(a) for q in part(a))
+    if isinstance(cond, Not):
+        mentioned = tuple(sorted(referenced_questions(cond.item)))
+        return lambda a: tuple(q for q in mentioned if a.get(q) not in _EMPTY)
+    return lambda a: ()

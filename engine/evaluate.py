@@ -2,31 +2,31 @@
 
 Pure: the same bundle and answers always give the same outcome, whatever the
 order of the answers, and hidden answers never count.
+
+Evaluation makes the decision: which sections, in what order, because of which
+rules. The words that explain it (each section's why lines, the rule trace with the
+answers each rule fired on) are worked out from that decision when first read, and
+kept: the results page reads them once, while the what-if diff, the crisis check and
+the CLI's exit code never do, and the engine runs on every results render.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from engine.bundle import Bundle
-from engine.conditions import support
+from engine.bundle import CRISIS_EXPLAIN, CRISIS_SECTION, Bundle, CompiledRule, CrisisResource, SectionCard
 from engine.flow import effective_answers
 from engine.models import Referral
 
+__all__ = [
+    "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CrisisResource", "Outcome", "Reason", "RuleTrace",
+    "SectionResult", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "why_line",
+]
+
 OTHER_REGION = "other"
-CRISIS_SECTION = "crisis_support"
-CRISIS_EXPLAIN = "Your safety comes first."
-
-
-@dataclass(frozen=True)
-class CrisisResource:
-    name: str
-    contact: str
-    region: str
-    hours: str | None = None
-    text_option: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,80 @@ class RuleTrace:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One fired rule's reason for showing a section."""
+
+    rule_id: str
+    explain: str
+    because: tuple[str, ...]  # question ids whose answers made the rule fire, in order of mention
+
+
 class SectionResult:
-    id: str
-    title: str
-    tier: str
-    summary: str
-    why: tuple[str, ...]
-    referral: Referral
-    rule_ids: tuple[str, ...]
+    """A section to show, the rules that brought it (in rules.yaml order) and the answers they saw.
+
+    Read-only by convention. A plain slotted class rather than a frozen dataclass: evaluation
+    builds one per shown section on every results render, and a frozen dataclass's
+    constructor costs several times as much.
+    """
+
+    __slots__ = ("card", "rules", "answers", "bundle", "_reasons", "_why")
+
+    def __init__(self, card: SectionCard, rules: tuple[CompiledRule, ...], answers: Mapping[str, Any],
+                 bundle: Bundle) -> None:
+        self.card = card
+        self.rules = rules
+        self.answers = answers
+        self.bundle = bundle
+        self._reasons: tuple[Reason, ...] | None = None
+        self._why: tuple[str, ...] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SectionResult):
+            return NotImplemented
+        return (self.card, self.rules, self.answers) == (other.card, other.rules, other.answers)
+
+    __hash__ = None  # type: ignore[assignment]  # holds a dict of answers
+
+    def __repr__(self) -> str:
+        return f"SectionResult(id={self.id!r}, rules={list(self.rule_ids)!r})"
+
+    @property
+    def id(self) -> str:
+        return self.card.id
+
+    @property
+    def title(self) -> str:
+        return self.card.title
+
+    @property
+    def tier(self) -> str:
+        return self.card.tier
+
+    @property
+    def summary(self) -> str:
+        return self.card.summary
+
+    @property
+    def referral(self) -> Referral:
+        return self.card.referral
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(rule.id for rule in self.rules)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        if self._reasons is None:
+            self._reasons = tuple(Reason(rule.id, rule.explain, rule.support(self.answers)) for rule in self.rules)
+        return self._reasons
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """One line per reason, each naming the person's own answers (repeated lines once)."""
+        if self._why is None:
+            self._why = tuple(dict.fromkeys(why_line(self.bundle, r.explain, r.because, self.answers)
+                                            for r in self.reasons))
+        return self._why
 
 
 @dataclass(frozen=True)
@@ -55,12 +121,19 @@ class Outcome:
     region: str
     crisis_resources: tuple[CrisisResource, ...]
     sections: tuple[SectionResult, ...]
-    trace: tuple[RuleTrace, ...]
     answers: Mapping[str, Any] = field(default_factory=dict)  # the effective answers used
+    fired: tuple[bool, ...] = ()  # per rule of `rules`, whether it fired
+    rules: tuple[CompiledRule, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def section_ids(self) -> list[str]:
         return [s.id for s in self.sections]
+
+    @cached_property
+    def trace(self) -> tuple[RuleTrace, ...]:
+        """Every rule in rules.yaml order, fired or not, with the answers it fired on."""
+        return tuple(RuleTrace(rule.id, rule.section, fired, rule.support(self.answers) if fired else ())
+                     for rule, fired in zip(self.rules, self.fired, strict=True))
 
     def to_json(self) -> dict[str, Any]:
         """The shape INTAKE.md fixes for `python -m engine evaluate --format json`."""
@@ -76,11 +149,8 @@ class Outcome:
 
 
 def crisis_resources(bundle: Bundle, region: str | None) -> tuple[CrisisResource, ...]:
-    code = region if region in bundle.regions else OTHER_REGION
-    info = bundle.regions[code]
-    lines = [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines]
-    lines.append(CrisisResource("Emergency services", info.emergency, code))
-    return tuple(lines)
+    """The region's crisis lines and emergency number; an unknown region gets the `other` list."""
+    return bundle.crisis_lines[region if region in bundle.regions else OTHER_REGION]
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
@@ -100,7 +170,7 @@ def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
     return question.label_for(value)
 
 
-def why_line(bundle: Bundle, explain: str, qids: list[str], answers: Mapping[str, Any]) -> str:
+def why_line(bundle: Bundle, explain: str, qids: list[str] | tuple[str, ...], answers: Mapping[str, Any]) -> str:
     if not qids:
         return explain
     said = "; ".join(f"{bundle.question_by_id[q].short}: {describe_answer(bundle, q, answers[q])}" for q in qids)
@@ -109,46 +179,38 @@ def why_line(bundle: Bundle, explain: str, qids: list[str], answers: Mapping[str
 
 def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     counted = effective_answers(bundle, answers)
-    traces: list[RuleTrace] = []
-    fired_by_section: dict[str, list[tuple[str, str]]] = {}
-    for rule in bundle.rules:
-        fired = rule.test(counted)
-        because = tuple(support(rule.when, counted)) if fired else ()
-        traces.append(RuleTrace(rule.id, rule.section, fired, because))
-        if fired:
-            fired_by_section.setdefault(rule.section, []).append(
-                (rule.id, why_line(bundle, rule.explain, list(because), counted)))
+    rules = bundle.rules
+    fired = tuple([rule.test(counted) for rule in rules])
+    by_section: dict[str, list[CompiledRule]] = {}
+    for index in [i for i, hit in enumerate(fired) if hit]:
+        rule = rules[index]
+        if rule.section in by_section:
+            by_section[rule.section].append(rule)
+        else:
+            by_section[rule.section] = [rule]
 
     crisis = bundle.crisis_test(counted)
-    if crisis and CRISIS_SECTION not in fired_by_section:
+    if crisis and CRISIS_SECTION not in by_section:
         # Belt and braces: a crisis answer always brings crisis support, whatever the rules say.
-        because = support(bundle.crisis_when, counted)
-        fired_by_section[CRISIS_SECTION] = [("crisis_when", why_line(bundle, CRISIS_EXPLAIN, because, counted))]
+        by_section[CRISIS_SECTION] = [bundle.crisis_rule]
 
-    # bundle.sections is already in tier order; within the treatment tier, what the
-    # person is open to moves up (a stable sort keeps the registry order otherwise).
-    open_to = set(counted.get("open_to") or ())
-    tier_rank = {tier.id: i for i, tier in enumerate(bundle.tiers)}
-    ordered = sorted(
-        (entry for entry in bundle.sections if entry.id in fired_by_section),
-        key=lambda e: (tier_rank[e.tier], 0 if e.tier == "treatment" and open_to.intersection(e.open_to) else 1),
-    )
-    sections = []
-    for entry in ordered:
-        front = bundle.content[entry.id].front
-        fired = fired_by_section[entry.id]
-        sections.append(SectionResult(
-            id=entry.id, title=front.title, tier=entry.tier, summary=front.summary,
-            why=tuple(dict.fromkeys(line for _, line in fired)),
-            referral=front.referral, rule_ids=tuple(rule_id for rule_id, _ in fired),
-        ))
-    region = counted.get("region") if counted.get("region") in bundle.regions else OTHER_REGION
+    # Cards are in tier order; within the treatment tier, what the person is open to
+    # moves up (a stable sort keeps the registry order otherwise).
+    shown = [card for sid, card in bundle.cards.items() if sid in by_section]
+    open_to = counted.get("open_to")
+    if open_to:
+        wanted, rank = set(open_to), bundle.tier_rank
+        shown.sort(key=lambda c: (rank[c.tier], c.tier != "treatment" or wanted.isdisjoint(c.open_to)))
+    region = counted.get("region")
+    if region not in bundle.regions:
+        region = OTHER_REGION
     return Outcome(
         content_version=bundle.content_version,
         crisis=crisis,
         region=region,
-        crisis_resources=crisis_resources(bundle, region),
-        sections=tuple(sections),
-        trace=tuple(traces),
+        crisis_resources=bundle.crisis_lines[region],
+        sections=tuple([SectionResult(card, tuple(by_section[card.id]), counted, bundle) for card in shown]),
         answers=counted,
+        fired=fired,
+        rules=rules,
     )

@@ -57,18 +57,23 @@ class PersonPath:
         return (ids.index(step_id) + 1 if step_id in ids else total), total
 
 
-def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
+def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """Visible question ids and the answers that count, in questionnaire order (hiding cascades)."""
     visible: list[str] = []
     effective: dict[str, Any] = {}
-    tests = bundle.visibility_tests
-    for question in bundle.questions:
-        test = tests.get(question.id)
+    for qid, test in bundle.question_order:
         if test is None or test(effective):
-            visible.append(question.id)
-            if _answered(answers.get(question.id)):
-                effective[question.id] = answers[question.id]
-    shown = set(visible)
-    steps = tuple(step for step in bundle.steps if any(q.id in shown for q in step.questions))
+            visible.append(qid)
+            value = answers.get(qid)
+            if value is not None and value != [] and value != ():  # _answered, inlined: runs per question
+                effective[qid] = value
+    return visible, effective
+
+
+def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
+    visible, effective = _walk(bundle, answers)
+    shown = frozenset(visible)
+    steps = tuple(step for step, qids in bundle.step_question_ids if not shown.isdisjoint(qids))
     return PersonPath(tuple(visible), steps, effective)
 
 
@@ -78,7 +83,7 @@ def visible_question_ids(bundle: Bundle, answers: Mapping[str, Any]) -> list[str
 
 def effective_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers that count: known, visible and answered, in questionnaire order."""
-    return dict(person_path(bundle, answers).effective)
+    return _walk(bundle, answers)[1]
 
 
 def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:

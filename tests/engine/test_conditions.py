@@ -136,3 +136,34 @@ def test_compiled_conditions_agree_with_holds_on_every_bundle_condition(bundle):
                 answers[question.id] = rng.choice(question.codes)
         for condition in conditions:
             assert c.compile_condition(condition)(answers) == c.holds(condition, answers), (condition, answers)
+
+
+def test_compiled_support_agrees_with_support_on_every_bundle_condition(bundle):
+    """Why lines and the rule trace read the compiled support; it must name what `support` names."""
+    import random
+
+    rng = random.Random(20261127)
+    conditions = [r.when for r in bundle.rules] + list(bundle.visibility.values()) + [bundle.crisis_when]
+    compiled = [(cond, c.compile_support(cond)) for cond in conditions]
+    checked = 0
+    for _ in range(2000):
+        answers = {}
+        for question in bundle.questions:
+            roll = rng.random()
+            if roll < 0.3:
+                continue
+            if question.type == "multi":
+                answers[question.id] = rng.sample(question.codes, k=rng.randint(0, min(3, len(question.codes))))
+            else:
+                answers[question.id] = rng.choice(question.codes)
+        for cond, support_of in compiled:
+            if c.holds(cond, answers):
+                assert list(support_of(answers)) == c.support(cond, answers), (cond, answers)
+                checked += 1
+    assert checked > 10_000  # enough true conditions to mean something
+
+
+def test_compiled_support_of_the_worked_example():
+    cond = parsed("{any: [{q: pick, op: eq, value: a}, {all: [{q: many, op: contains_any, value: [x]}, "
+                  "{not: {q: count, op: ge, value: 5}}]}]}")
+    assert c.compile_support(cond)({"pick": "b", "many": ["x"], "count": 2}) == ("many", "count")

@@ -112,3 +112,32 @@ def test_rule_trace_lists_every_rule(bundle):
     assert [t.rule_id for t in outcome.trace] == [r.id for r in bundle.rules]
     fired = {t.section for t in outcome.trace if t.fired}
     assert fired == set(outcome.section_ids)
+
+
+def test_why_lines_and_trace_match_the_reference_wording(bundle):
+    """The decision is made at once and the words later; the words must be what the reference
+    interpreter (engine.conditions.holds/support) gives for the same answers."""
+    from engine.conditions import holds, support
+    from engine.evaluate import why_line
+    from engine.flow import effective_answers
+
+    answers = {**BASE, "antidepressants_tried": "three_or_more", "open_to": ["nasal_spray_or_infusion", "lifestyle"],
+               "physical_conditions": ["chronic_pain", "heart"], "alcohol_drugs": "often", "mood_highs": "unsure",
+               "thyroid_status": "never_checked"}
+    outcome = evaluate(bundle, answers)
+    counted = effective_answers(bundle, answers)
+    for section in outcome.sections:
+        rules = [r for r in bundle.rules if r.section == section.id and holds(r.when, counted)]
+        assert section.rule_ids == tuple(r.id for r in rules)
+        expected = tuple(dict.fromkeys(why_line(bundle, r.explain, support(r.when, counted), counted) for r in rules))
+        assert section.why == expected
+    for trace, rule in zip(outcome.trace, bundle.rules, strict=True):
+        assert trace.fired == holds(rule.when, counted)
+        assert list(trace.because) == (support(rule.when, counted) if trace.fired else [])
+
+
+def test_outcomes_differ_when_the_answers_behind_a_why_line_differ(bundle):
+    one = evaluate(bundle, {**BASE, "region": "us"})
+    other = evaluate(bundle, {**BASE, "region": "uk"})
+    assert one != other
+    assert evaluate(bundle, dict(reversed(list(BASE.items())))) == evaluate(bundle, BASE)
