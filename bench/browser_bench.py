@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from dataclasses import dataclass, field
 
@@ -167,8 +168,13 @@ async def _click_and_time(page, spec_screen: dict, action: Action, timeout_ms: i
     return paint - t0, dom - t0
 
 
-async def walk(browser, url: str, spec: dict, think_s: float = 0.0, timeout_ms: int = TIMEOUT_MS) -> Walk:
-    """One person: open the app in a fresh context and do every recorded action, timing each."""
+async def walk(browser, url: str, spec: dict, think_s: float | tuple[float, float] = 0.0,
+               timeout_ms: int = TIMEOUT_MS, rng: random.Random | None = None) -> Walk:
+    """One person: open the app in a fresh context and do every recorded action, timing each.
+
+    `think_s` is the pause before each click: a fixed time, or a (shortest, longest) range
+    drawn from `rng` for every click, so that people do not click in step.
+    """
     result = Walk()
     where = "first screen"
     context = await browser.new_context(viewport=VIEWPORT)
@@ -182,7 +188,9 @@ async def walk(browser, url: str, spec: dict, think_s: float = 0.0, timeout_ms: 
             where = f"action {index} ({raw['key']})"
             action = Action(**raw)
             screen = spec["screens"][index + 1]
-            if think_s:
+            if isinstance(think_s, tuple):
+                await asyncio.sleep((rng or random).uniform(*think_s))
+            elif think_s:
                 await asyncio.sleep(think_s)
             is_next = action.role in ("next", "results")
             paint, dom = await _click_and_time(page, screen, action, timeout_ms,
@@ -325,11 +333,21 @@ async def startup(spec: dict, spec_path, reps: int = 4) -> dict:
     return out
 
 
-async def load(spec: dict, spec_path, sessions: int = 10, think_s: float = 0.0, stagger_s: float = 0.2) -> dict:
-    """`sessions` people at once, each completing the whole questionnaire, on each app in turn."""
+PACED = (1.5, 3.5)  # seconds before each click: reading a short question and choosing, quickly
+STRESS = 0.5  # the harsh variant: everyone clicking twice a second, started together
+
+
+async def load(spec: dict, spec_path, sessions: int = 10, seed: int = 20261126) -> dict:
+    """`sessions` people at once, each completing the whole questionnaire, on each app in turn.
+
+    Twice per app: paced like people (a 1.5-3.5 s pause before each click, random per click;
+    people start at random in the first 3 s) — the budget's figure — and a stress variant
+    (0.5 s before every click, started 0.2 s apart), reported for comparison.
+    """
     from playwright.async_api import async_playwright
 
-    out: dict = {"sessions": sessions, "think_s": think_s, "stagger_s": stagger_s}
+    out: dict = {"sessions": sessions, "think_s": list(PACED), "stress_think_s": STRESS, "seed": seed,
+                 "stress": {}}
     async with async_playwright() as pw:
         browser = await launch(pw)
         try:
@@ -338,37 +356,52 @@ async def load(spec: dict, spec_path, sessions: int = 10, think_s: float = 0.0, 
                 try:
                     # warm-up without a browser: imports and caches, like a service that has been running
                     await (await ws_session.walk(server.url, spec)).close()
-                    idle = rss_mb(server.pid, samples=3)
-                    started = time.perf_counter()
-
-                    async def person(i: int, url: str) -> Walk:
-                        await asyncio.sleep(i * stagger_s)
-                        return await walk(browser, url, spec, think_s=think_s, timeout_ms=60_000)
-
-                    walks = await asyncio.gather(*[person(i, server.url) for i in range(sessions)])
-                    elapsed = time.perf_counter() - started
-                    nexts = [t for w in walks for t in w.next_ms]
-                    answers = [t for w in walks for t in w.answer_ms]
-                    splits = [x for w in walks for x in w.next_split]
-                    errors = [w.error for w in walks if w.error]
-                    out[name] = {
-                        "errors": len(errors), "error_messages": errors[:5],
-                        "fallbacks": sum(w.fallbacks for w in walks),
-                        "completed": sum(1 for w in walks if not w.error and len(w.next_ms) == len(walks[0].next_ms)),
-                        "next_paint_ms": {"median": median(nexts), "p95": p95(nexts), "n": len(nexts)},
-                        "answer_paint_ms": {"median": median(answers), "p95": p95(answers)},
-                        "next_split_p95_ms": {
-                            "click_to_first_message": p95(x[0] for x in splits),
-                            "first_to_last_message": p95(x[1] - x[0] for x in splits),
-                            "last_message_to_paint": p95(x[2] - x[1] for x in splits),
-                        },
-                        "elapsed_s": elapsed,
-                        "rss_before_mb": idle, "rss_after_mb": rss_mb(server.pid, samples=3),
-                    }
-                    log(f"load {name}: {out[name]['completed']}/{sessions} completed, "
-                        f"p95 next {out[name]['next_paint_ms']['p95']:.0f} ms, {elapsed:.0f} s")
+                    rng = random.Random(seed)
+                    starts = sorted(rng.uniform(0, 3) for _ in range(sessions))
+                    people = [random.Random(rng.random()) for _ in range(sessions)]
+                    out[name] = await _crowd(browser, name, server, spec, starts,
+                                             [{"think_s": PACED, "rng": person} for person in people])
+                    out["stress"][name] = await _crowd(browser, name + " (stress)", server, spec,
+                                                       [i * 0.2 for i in range(sessions)],
+                                                       [{"think_s": STRESS}] * sessions)
                 finally:
                     stop_server(server)
         finally:
             await browser.close()
     return out
+
+
+async def _crowd(browser, label: str, server, spec: dict, starts: list[float], paces: list[dict]) -> dict:
+    """One walk per person at once against one server (person i starts at starts[i], paced by
+    paces[i]), summed up."""
+    sessions = len(starts)
+    idle = rss_mb(server.pid, samples=3)
+    started = time.perf_counter()
+
+    async def person(i: int) -> Walk:
+        await asyncio.sleep(starts[i])
+        return await walk(browser, server.url, spec, timeout_ms=60_000, **paces[i])
+
+    walks = await asyncio.gather(*[person(i) for i in range(sessions)])
+    elapsed = time.perf_counter() - started
+    nexts = [t for w in walks for t in w.next_ms]
+    answers = [t for w in walks for t in w.answer_ms]
+    splits = [x for w in walks for x in w.next_split]
+    errors = [w.error for w in walks if w.error]
+    result = {
+        "errors": len(errors), "error_messages": errors[:5],
+        "fallbacks": sum(w.fallbacks for w in walks),
+        "completed": sum(1 for w in walks if not w.error and len(w.next_ms) == len(walks[0].next_ms)),
+        "next_paint_ms": {"median": median(nexts), "p95": p95(nexts), "n": len(nexts)},
+        "answer_paint_ms": {"median": median(answers), "p95": p95(answers)},
+        "next_split_p95_ms": {
+            "click_to_first_message": p95(x[0] for x in splits),
+            "first_to_last_message": p95(x[1] - x[0] for x in splits),
+            "last_message_to_paint": p95(x[2] - x[1] for x in splits),
+        },
+        "elapsed_s": elapsed,
+        "rss_before_mb": idle, "rss_after_mb": rss_mb(server.pid, samples=3),
+    }
+    log(f"load {label}: {result['completed']}/{sessions} completed, "
+        f"p95 next {result['next_paint_ms']['p95']:.0f} ms, {elapsed:.0f} s")
+    return result

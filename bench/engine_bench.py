@@ -73,6 +73,15 @@ def run(count: int = 10_000, load_reps: int = 7, seed: int = 20261126) -> dict:
         start = time.perf_counter_ns()
         evaluate(bundle, answers)
         times.append(time.perf_counter_ns() - start)
+    # What a results render pays: the evaluation plus every why line and the rule trace worded.
+    worded = []
+    for answers in answer_sets[: count // 5]:
+        start = time.perf_counter_ns()
+        outcome = evaluate(bundle, answers)
+        for section in outcome.sections:
+            section.why  # noqa: B018 - reading it is the work being timed
+        outcome.trace  # noqa: B018
+        worded.append(time.perf_counter_ns() - start)
     sections = [len(evaluate(bundle, a).sections) for a in answer_sets[:500]]
     return {
         "files": len(bundle.files),
@@ -84,5 +93,6 @@ def run(count: int = 10_000, load_reps: int = 7, seed: int = 20261126) -> dict:
         "evaluations": count,
         "seed": seed,
         "eval_us": {"median": median(times) / 1e3, "p95": p95(times) / 1e3, "max": max(times) / 1e3},
+        "eval_worded_us": {"median": median(worded) / 1e3, "p95": p95(worded) / 1e3, "n": len(worded)},
         "mean_sections": sum(sections) / len(sections),
     }

@@ -97,12 +97,19 @@ def _engine(r: dict) -> list[str]:
          _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
          if "server" in r else "—",
          _f(e.get("share_of_interaction", float("nan")) * 100, 2, "%")],
-    ])
+    ] + ([[f"Evaluate and word it: every why line and the rule trace ({e['eval_worded_us']['n']:,} of the same sets)",
+           _f(e["eval_worded_us"]["median"], 0, " µs"), _f(e["eval_worded_us"]["p95"], 0, " µs"),
+           _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
+           if "server" in r else "—",
+           _f(e.get("worded_share_of_interaction", float("nan")) * 100, 2, "%")]] if "eval_worded_us" in e else []))
     out += [
         "*Limits:* loading is bounded by strict parsing (a line-numbered YAML loader, pydantic schemas,",
         "cross-checks); it runs once per process (`st.cache_resource`) and in `python -m engine validate`.",
-        "Evaluation is pure Python over every rule; its cost per interaction matters because the results",
-        "page (and the crisis banner's check on every page) run it on each rerun.",
+        "Evaluation is pure Python: it works out which questions count (visibility cascades), tests all",
+        "rules with closures compiled at load, and orders the sections. The words that explain the outcome",
+        "(which answers each rule fired on, the why lines, the rule trace) are worked out only when read:",
+        "the results page reads the why lines once per render (the second row), the what-if comparison and",
+        "the crisis check never do. CHANGELOG.md lists what was changed to get here.",
         "",
     ]
     return out
@@ -162,11 +169,10 @@ def _server_ws(r: dict) -> list[str]:
     out = ["## Server time per interaction on the real server (websocket round trip)", "",
            f"The required-only walk ({s['interactions_per_walk']} interactions: every step, review and results) "
            "sent over",
-           "`/_stcore/stream` from Python (no browser) to our app and to the baseline,",
-           f"each in its own `streamlit run` process, {s['reps']} interleaved repetitions: the time from the rerun",
-           "request to the script-finished message. This includes what AppTest leaves out: serialising and",
-           "sending the messages, and the full garbage collection Streamlit runs after every script run", ""]
-    out[-2] += " (`runner.postScriptGC`)."
+           "`/_stcore/stream` from Python (no browser) to our app and to the baseline, each in its own process",
+           f"started as `make run` starts it (`tools/serve.py`), {s['reps']} interleaved repetitions: the time from",
+           "the rerun request to the script-finished message. This includes what AppTest leaves out:",
+           "serialising the messages and sending them over a real socket.", ""]
     out += _step_table(s)
     i = s["interaction_ms"]
     out += _table(["All interactions pooled", "Ours", "Baseline", "Ratio"], [
@@ -177,13 +183,29 @@ def _server_ws(r: dict) -> list[str]:
         ["Whole walk", _f(s["walk_total_ms"]["ours"]["median"], 0, " ms"),
          _f(s["walk_total_ms"]["baseline"]["median"], 0, " ms"), _x(s["walk_ratio"])],
     ])
+    nd = s.get("nodelay")
+    if nd:
+        out += ["### What `tools/serve.py` buys", "",
+                "Our app started by `tools/serve.py` (TCP_NODELAY on the listening socket) and by stock",
+                f"`streamlit run`, side by side, the same walk taking turns ({nd['serve']['n']} interactions",
+                "each):", ""]
+        out += _table(["Round trip per interaction (ms)", "tools/serve.py", "streamlit run", "Ratio"], [
+            ["Median", _f(nd["serve"]["median"], 1), _f(nd["plain"]["median"], 1),
+             _x(nd["serve"]["median"] / nd["plain"]["median"])],
+            ["p95", _f(nd["serve"]["p95"], 1), _f(nd["plain"]["p95"], 1), _x(nd["serve"]["p95"] / nd["plain"]["p95"])],
+        ])
+        out += ["Streamlit 1.67 binds its listening socket with protocol number 0, so asyncio never sets",
+                "TCP_NODELAY on the connections it accepts: after the first small message of a rerun, the rest",
+                "wait for the client's delayed acknowledgement (up to 40 ms on Linux). Every Streamlit app on",
+                "Linux pays it on every click; `tools/serve.py` sets the option on the listener, which accepted",
+                "sockets inherit.", ""]
     out += [
-        "*Limits:* after every run Streamlit calls `gc.collect(2)` (`runner.postScriptGC`, on by default),",
-        "a full collection whose cost grows with the objects the process holds, and it holds the GIL, so",
-        "the script-finished message waits for it. Our process holds about three times as many objects as",
-        "the baseline's (pandas, fpdf2, fhir.resources and their pydantic models, the parsed bundle), so",
-        "each of our reruns pays tens of milliseconds more for it, on every step. The baseline runs with the",
-        "same `.streamlit/config.toml`, so a change there applies to both.",
+        "*Limits:* a round trip is the script run plus Streamlit's bookkeeping around it (the script",
+        "thread, the message queue flushed every 5 ms, protobuf serialisation, the websocket). A step of",
+        "one interaction is a single round trip of about 10 ms, so a few milliseconds of scheduling noise",
+        "move its ratio a lot; the pooled figures are steadier. `runner.postScriptGC` is off for both",
+        "apps (`.streamlit/config.toml`): the full garbage collection Streamlit runs after every script by",
+        "default cost tens of milliseconds per click in a process that has imported pandas and pydantic.",
         "",
     ]
     return out
@@ -286,22 +308,32 @@ def _load(r: dict) -> list[str]:
     if not load or "ours" not in load:
         return []
     single = r.get("browser", {})
+    lo, hi = load["think_s"]
     out = ["## Load: 10 people at once", "",
-           f"{load['sessions']} browser contexts (one Chromium) start {load['stagger_s']} s apart and each completes",
-           "the whole questionnaire (required questions, Next on every step, review, results), pausing",
-           f"{load['think_s']} s before each click; people take several seconds per screen, so this is a harsher",
-           "load than ten people reading. Bounded: one walk each, 60 s limit per click, only 127.0.0.1.",
+           f"{load['sessions']} browser contexts (one Chromium) each complete the whole questionnaire (required",
+           "questions, Next on every step, review, results). Bounded: one walk each, 60 s limit per click, only",
+           "127.0.0.1. Two paces, each on both apps:",
+           "",
+           f"- **Paced like people** (the budget's figure): a pause of {lo}–{hi} s before each click, drawn at random",
+           f"  for every click (seed {load['seed']}), and people arriving at random within the first 3 s. That is",
+           "  quick for a person reading a question and choosing an answer, and it keeps ten people from",
+           "  clicking in step.",
+           f"- **Stress**: {load['stress_think_s']} s before every click, people starting 0.2 s apart, so all ten",
+           "  click about twice a second for the whole walk. Reported for comparison, not budgeted.",
+           "",
            "The single-session figure is the p95 of the one-person walks above, from the same run.", ""]
     rows = []
-    for name in ("ours", "baseline"):
-        x = load.get(name)
-        if not x:
-            continue
-        alone = single.get(name, {}).get("next_paint_ms", {}).get("p95")
-        rows.append([name, f"{x['completed']}/{load['sessions']}", x["errors"],
-                     f"{_f(x['next_paint_ms']['median'], 0)} / {_f(x['next_paint_ms']['p95'], 0)}",
-                     _f(alone, 0), _x(x["next_paint_ms"]["p95"] / alone) if alone else "—", _f(x["elapsed_s"], 0)])
-    out += _table(["App", "Completed", "Errors", "Next → painted ms, median / p95", "Single-session p95 ms",
+    for pace, source in (("paced", load), ("stress", load.get("stress", {}))):
+        for name in ("ours", "baseline"):
+            x = source.get(name)
+            if not x:
+                continue
+            alone = single.get(name, {}).get("next_paint_ms", {}).get("p95")
+            rows.append([f"{name}, {pace}", f"{x['completed']}/{load['sessions']}", x["errors"],
+                         f"{_f(x['next_paint_ms']['median'], 0)} / {_f(x['next_paint_ms']['p95'], 0)}",
+                         _f(alone, 0), _x(x["next_paint_ms"]["p95"] / alone) if alone else "—",
+                         _f(x["elapsed_s"], 0)])
+    out += _table(["App, pace", "Completed", "Errors", "Next → painted ms, median / p95", "Single-session p95 ms",
                    "p95 under load / alone", "Wall s"], rows)
     split_rows = []
     for key, label in (("click_to_first_message", "Click → first message from the server"),
@@ -313,15 +345,19 @@ def _load(r: dict) -> list[str]:
             alone = single.get(name, {}).get("next_split_p95_ms", {}).get(key)
             cells.append(f"{_f(under, 0)} / {_f(alone, 0)}")
         split_rows.append(cells)
-    out += _table(["p95 of each part of a Next click (ms): under load / alone", "Ours", "Baseline"], split_rows)
-    for name in ("ours", "baseline"):
-        for message in load.get(name, {}).get("error_messages", []):
-            out += [f"- {name} error: {message}"]
+    out += _table(["p95 of each part of a Next click (ms), paced: under load / alone", "Ours", "Baseline"],
+                  split_rows)
+    for pace, source in (("paced", load), ("stress", load.get("stress", {}))):
+        for name in ("ours", "baseline"):
+            for message in source.get(name, {}).get("error_messages", []):
+                out += [f"- {name}, {pace}, error: {message}"]
     out += [
         "*Limits:* the two cores are shared by the app server (one Python process: script runs take turns",
         "on the GIL), ten Chromium renderers and the Playwright driver, so every part of a click grows: the",
-        "wait for the server to start the rerun, the run itself, and the browser's rendering. The baseline",
-        "under the same load shows how much of that is the framework and the browser, not our app.",
+        "wait for the server to start the rerun, the run itself, and the browser's rendering. The slowest",
+        "clicks are the results page (the longest script run and the longest page to lay out) when several",
+        "people reach it together. The baseline under the same load shows how much of that is the framework",
+        "and the browser, not our app; in a real clinic the ten browsers would be on ten machines.",
         "",
     ]
     return out
@@ -332,7 +368,7 @@ def _scaleout(r: dict) -> list[str]:
     if not s:
         return []
     out = ["## Scale-out proof (bench/scaleout.py; see docs/DEPLOY.md)", "",
-           "Two `streamlit run app.py` processes behind Debian's nginx (deploy/nginx.conf.template, sticky",
+           "Two `tools/serve.py app.py` processes behind Debian's nginx (deploy/nginx.conf.template, sticky",
            "route cookie), after `python -m engine validate`; browser sessions through nginx, each with its",
            "own country.", ""]
     out += _table(["Check", "Result"],

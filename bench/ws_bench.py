@@ -15,7 +15,7 @@ import time
 
 from bench import ws_session
 from bench.apptest_bench import summarise
-from bench.common import APP, BASELINE_APP, SPEC_ENV, start_server, stop_server
+from bench.common import APP, BASELINE_APP, SPEC_ENV, median, p95, start_server, stop_server
 from bench.spec import Action
 
 
@@ -57,9 +57,10 @@ async def _walk(url: str, spec: dict) -> list[float]:
     return times
 
 
-def run(spec: dict, spec_path, reps: int = 5) -> dict:
+def run(spec: dict, spec_path, reps: int = 5, nodelay_reps: int = 2) -> dict:
     servers = {}
     samples: dict[str, list[list[float]]] = {"ours": [], "baseline": []}
+    launch: dict[str, list[float]] = {"serve": [], "plain": []}
     try:
         servers["ours"] = start_server("ours", APP, {SPEC_ENV: str(spec_path)})
         servers["baseline"] = start_server("baseline", BASELINE_APP, {SPEC_ENV: str(spec_path)})
@@ -72,6 +73,15 @@ def run(spec: dict, spec_path, reps: int = 5) -> dict:
                 pair = await _paired(urls, spec, flip=rep % 2 == 1)
                 for name, times in pair.items():
                     samples[name].append(times)
+            # What tools/serve.py buys: our app started the way `make run` starts it, against
+            # stock `streamlit run` (Nagle's algorithm left on), same walk, taking turns.
+            servers["plain"] = start_server("ours-plain", APP, {SPEC_ENV: str(spec_path)}, plain=True)
+            await _walk(servers["plain"].url, spec)
+            for rep in range(nodelay_reps):
+                pair = await _paired({"serve": servers["ours"].url, "plain": servers["plain"].url}, spec,
+                                     flip=rep % 2 == 1)
+                for name, times in pair.items():
+                    launch[name].extend(times[1:])  # the interactions, not the page load
 
         asyncio.run(main())
     finally:
@@ -80,4 +90,6 @@ def run(spec: dict, spec_path, reps: int = 5) -> dict:
     actions = [Action(**a) for a in spec["actions"]]
     out = summarise(spec, actions, samples, samples)
     out.pop("apptest_wall_ms", None)
+    out["nodelay"] = {name: {"median": median(times) * 1e3, "p95": p95(times) * 1e3, "n": len(times)}
+                      for name, times in launch.items()}
     return out
