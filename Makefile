@@ -25,7 +25,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 ## run: set up and start the app on http://localhost:$(PORT)
 run: $(RUN_STAMP)
 	$(PY) -m engine validate
-	$(PY) tools/serve.py app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## chromium: install Debian's packages the browser tests need when missing (needs root and apt):
 ## chromium (real-browser tests) and poppler-utils (pdftotext reads the downloaded PDF back)

@@ -65,12 +65,11 @@ class AppServer:
 
 
 def start_app(env_extra: dict[str, str] | None = None, cwd: Path = ROOT, project: Path = ROOT) -> AppServer:
-    """Start the app as `make run` does (tools/serve.py, i.e. `streamlit run` with TCP_NODELAY) on a free
-    loopback port and wait until it is healthy."""
+    """Start `streamlit run <project>/app.py` on a free loopback port and wait until it is healthy."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     process = subprocess.Popen(
-        [sys.executable, str(project / "tools" / "serve.py"), str(project / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(project / "app.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
