@@ -115,25 +115,25 @@ class Server:
         return "".join(self.output)
 
 
-SERVE = ROOT / "tools" / "serve.py"
+NODELAY = ROOT / "bench" / "nodelay.py"
 
 
-def streamlit_command(script: Path, port: int, plain: bool = False) -> list[str]:
-    """How `make run` starts an app (tools/serve.py: `streamlit run` with TCP_NODELAY); both apps
-    are started the same way. `plain` is stock `streamlit run`, for the one figure that compares the two."""
-    start = [sys.executable, "-m", "streamlit", "run"] if plain else [sys.executable, str(SERVE)]
+def streamlit_command(script: Path, port: int, nodelay: bool = False) -> list[str]:
+    """`streamlit run`, as `make run` starts the app; with `nodelay`, through bench/nodelay.py (for the
+    measurements made with a Python websocket client, which would otherwise wait on its delayed ACKs)."""
+    start = [sys.executable, str(NODELAY)] if nodelay else [sys.executable, "-m", "streamlit", "run"]
     return [*start, str(script), "--server.headless", "true",
             "--server.address", "127.0.0.1", "--server.port", str(port),
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
 
 
 def start_server(name: str, script: Path, env_extra: dict[str, str] | None = None,
-                 port: int | None = None, poll: float = 0.01, timeout: float = 60, plain: bool = False) -> Server:
+                 port: int | None = None, poll: float = 0.01, timeout: float = 60, nodelay: bool = False) -> Server:
     """Start the app (streamlit_command) in its own process group and wait for /_stcore/health."""
     port = port or free_port()
     env = {**os.environ, **(env_extra or {})}
     started = time.time()
-    process = subprocess.Popen(streamlit_command(script, port, plain), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(streamlit_command(script, port, nodelay), cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     server = Server(name, f"http://127.0.0.1:{port}", port, process, started)
     threading.Thread(target=lambda: server.output.extend(iter(process.stdout.readline, "")), daemon=True).start()

@@ -97,7 +97,7 @@ def _engine(r: dict) -> list[str]:
          _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
          if "server" in r else "—",
          _f(e.get("share_of_interaction", float("nan")) * 100, 2, "%")],
-    ] + ([[f"Evaluate and word it: every why line and the rule trace ({e['eval_worded_us']['n']:,} of the same sets)",
+    ] + ([[f"Evaluate and word every why line, as a results render does ({e['eval_worded_us']['n']:,} of the sets)",
            _f(e["eval_worded_us"]["median"], 0, " µs"), _f(e["eval_worded_us"]["p95"], 0, " µs"),
            _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
            if "server" in r else "—",
@@ -169,9 +169,9 @@ def _server_ws(r: dict) -> list[str]:
     out = ["## Server time per interaction on the real server (websocket round trip)", "",
            f"The required-only walk ({s['interactions_per_walk']} interactions: every step, review and results) "
            "sent over",
-           "`/_stcore/stream` from Python (no browser) to our app and to the baseline, each in its own process",
-           f"started as `make run` starts it (`tools/serve.py`), {s['reps']} interleaved repetitions: the time from",
-           "the rerun request to the script-finished message. This includes what AppTest leaves out:",
+           "`/_stcore/stream` from Python (no browser) to our app and to the baseline, each in its own",
+           f"process started through `bench/nodelay.py` (below), {s['reps']} interleaved repetitions: the time",
+           "from the rerun request to the script-finished message. This includes what AppTest leaves out:",
            "serialising the messages and sending them over a real socket.", ""]
     out += _step_table(s)
     i = s["interaction_ms"]
@@ -185,20 +185,22 @@ def _server_ws(r: dict) -> list[str]:
     ])
     nd = s.get("nodelay")
     if nd:
-        out += ["### What `tools/serve.py` buys", "",
-                "Our app started by `tools/serve.py` (TCP_NODELAY on the listening socket) and by stock",
-                f"`streamlit run`, side by side, the same walk taking turns ({nd['serve']['n']} interactions",
-                "each):", ""]
-        out += _table(["Round trip per interaction (ms)", "tools/serve.py", "streamlit run", "Ratio"], [
+        out += ["### Why this client needs TCP_NODELAY on the server", "",
+                "Streamlit 1.67 binds its listening socket with protocol number 0, so asyncio never turns on",
+                "TCP_NODELAY for the connections it accepts; after the first small message of a rerun, the rest",
+                "wait until the client acknowledges it. A browser's frontend does not keep them waiting, but this",
+                "client only listens, so its kernel delays the acknowledgement by up to 40 ms and every round trip",
+                "would measure that. `bench/nodelay.py` sets TCP_NODELAY on the listener (accepted sockets",
+                "inherit it) for both apps. The figure it removes, our app the two ways, taking turns",
+                f"({nd['serve']['n']} interactions each):", ""]
+        out += _table(["Round trip per interaction (ms)", "bench/nodelay.py", "stock streamlit run", "Ratio"], [
             ["Median", _f(nd["serve"]["median"], 1), _f(nd["plain"]["median"], 1),
              _x(nd["serve"]["median"] / nd["plain"]["median"])],
             ["p95", _f(nd["serve"]["p95"], 1), _f(nd["plain"]["p95"], 1), _x(nd["serve"]["p95"] / nd["plain"]["p95"])],
         ])
-        out += ["Streamlit 1.67 binds its listening socket with protocol number 0, so asyncio never sets",
-                "TCP_NODELAY on the connections it accepts: after the first small message of a rerun, the rest",
-                "wait for the client's delayed acknowledgement (up to 40 ms on Linux). Every Streamlit app on",
-                "Linux pays it on every click; `tools/serve.py` sets the option on the listener, which accepted",
-                "sockets inherit.", ""]
+        out += ["In Chromium the two start-ups give the same click-to-paint, directly and through nginx",
+                "(an A/B of 4 walks each, 2026-11-26), so `make run` and docs/DEPLOY.md keep plain",
+                "`streamlit run` and the browser figures below use it.", ""]
     out += [
         "*Limits:* a round trip is the script run plus Streamlit's bookkeeping around it (the script",
         "thread, the message queue flushed every 5 ms, protobuf serialisation, the websocket). A step of",
@@ -368,7 +370,7 @@ def _scaleout(r: dict) -> list[str]:
     if not s:
         return []
     out = ["## Scale-out proof (bench/scaleout.py; see docs/DEPLOY.md)", "",
-           "Two `tools/serve.py app.py` processes behind Debian's nginx (deploy/nginx.conf.template, sticky",
+           "Two `streamlit run app.py` processes behind Debian's nginx (deploy/nginx.conf.template, sticky",
            "route cookie), after `python -m engine validate`; browser sessions through nginx, each with its",
            "own country.", ""]
     out += _table(["Check", "Result"],

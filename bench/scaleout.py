@@ -3,7 +3,7 @@
     python -m bench.scaleout            (make bench runs it too)
 
 1. `python -m engine validate` first, as a deployment must (a broken bundle stops here);
-2. starts two app processes (`tools/serve.py app.py`, as `make run` does) and waits for /_stcore/health on each;
+2. starts two `streamlit run app.py` processes and waits for /_stcore/health on each;
 3. writes deploy/nginx.conf.template into a temp folder and runs nginx in the
    foreground (`nginx -p <tmp> -c <tmp>/nginx.conf`, `daemon off;`);
 4. runs several Chromium sessions at once through nginx, each with its own answers

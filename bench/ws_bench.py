@@ -62,8 +62,10 @@ def run(spec: dict, spec_path, reps: int = 5, nodelay_reps: int = 2) -> dict:
     samples: dict[str, list[list[float]]] = {"ours": [], "baseline": []}
     launch: dict[str, list[float]] = {"serve": [], "plain": []}
     try:
-        servers["ours"] = start_server("ours", APP, {SPEC_ENV: str(spec_path)})
-        servers["baseline"] = start_server("baseline", BASELINE_APP, {SPEC_ENV: str(spec_path)})
+        # Both apps through bench/nodelay.py: without it this client, which only listens, waits
+        # for its own delayed ACKs (~40 ms a rerun) where a browser does not.
+        servers["ours"] = start_server("ours", APP, {SPEC_ENV: str(spec_path)}, nodelay=True)
+        servers["baseline"] = start_server("baseline", BASELINE_APP, {SPEC_ENV: str(spec_path)}, nodelay=True)
 
         async def main() -> None:
             for name in ("ours", "baseline"):  # warm-up: imports, caches, the bundle
@@ -73,9 +75,9 @@ def run(spec: dict, spec_path, reps: int = 5, nodelay_reps: int = 2) -> dict:
                 pair = await _paired(urls, spec, flip=rep % 2 == 1)
                 for name, times in pair.items():
                     samples[name].append(times)
-            # What tools/serve.py buys: our app started the way `make run` starts it, against
-            # stock `streamlit run` (Nagle's algorithm left on), same walk, taking turns.
-            servers["plain"] = start_server("ours-plain", APP, {SPEC_ENV: str(spec_path)}, plain=True)
+            # The artefact bench/nodelay.py removes: our app under stock `streamlit run` (Nagle's
+            # algorithm on), against the same app through bench/nodelay.py, same walk, taking turns.
+            servers["plain"] = start_server("ours-plain", APP, {SPEC_ENV: str(spec_path)})
             await _walk(servers["plain"].url, spec)
             for rep in range(nodelay_reps):
                 pair = await _paired({"serve": servers["ours"].url, "plain": servers["plain"].url}, spec,
