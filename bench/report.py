@@ -141,9 +141,9 @@ def _server(r: dict) -> list[str]:
         "*Limits:* both apps pay Streamlit's cost per element (registering widgets, callbacks, building",
         "deltas). Ours adds `st.navigation` (three pages, a page script), seeding each widget from the answer",
         "store through session state, recomputing visibility several times per run and the crisis check;",
-        "on the results page, evaluating the answers (twice), a pandas Styler for the comparison grid, and",
-        "the summary. AppTest runs the script in-process: it leaves out serialisation, the websocket and",
-        "the garbage collection the real server runs after every script (next section).",
+        "on the results page, evaluating the answers, the comparison grid (pandas to Arrow), and",
+        "the summary. AppTest runs the script in-process: it leaves out serialisation and the websocket",
+        "(next section).",
         "",
     ]
     return out

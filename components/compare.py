@@ -1,7 +1,8 @@
 """Option comparison: the person picks options; rows are the questions people ask, columns the options.
 
-What the person said matters (`open_to`, `concerns`) only adds a ★ and a tint. It
-never hides an option or a row: every option in the results can be compared.
+What the person said matters (`open_to`, `concerns`) only adds a ★ (text, so screen
+readers say it too). It never hides an option or a row: every option in the results can
+be compared. No colour tint: a pandas Styler cost about a fifth of each results render.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from engine.comparison import comparable_options, comparison_table, highlighted_
 from engine.evaluate import Outcome
 
 STAR = "★"
-ROW_TINT = "background-color: #fff4c2"
 DEFAULT_COUNT = 2
 
 
@@ -57,9 +57,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
                          columns=columns)
-    tinted = {i for i, row in enumerate(table.rows) if row.highlighted}
-    styled = frame.style.apply(lambda col: [ROW_TINT if i in tinted else "" for i in range(len(col))], axis=0)
-    st.table(styled)
+    st.table(frame)
     notes = []
     worries = sorted({label for row in table.rows for label in row.because})
     if worries:
