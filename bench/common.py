@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 BASELINE_APP = ROOT / "bench" / "baseline_app.py"
 SPEC_ENV = "TRD_BENCH_SPEC"  # where the baseline app finds the screens it replays
-VIEWPORT = {"width": 1100, "height": 2400}
+VIEWPORT = {"width": 1366, "height": 768}  # a common clinic-laptop screen
 
 
 # --- statistics ------------------------------------------------------------------

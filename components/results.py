@@ -44,11 +44,15 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
         st.write(section.summary)
         with st.expander("Why am I seeing this?"):
             st.markdown("\n".join(f"- {line}" for line in section.why))
-        st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}")
-        st.markdown(f"**When it is urgent:** {front.referral.urgent_when}")
-        st.markdown("**Questions to ask**\n\n" + "\n".join(f"- {q}" for q in front.questions_to_ask))
-        with st.expander(f"Read more: {section.title}"):
-            st.markdown(headings_as_bold(content.body))
+        # One Markdown element for the three short parts: each element costs the browser a parse.
+        st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}\n\n"
+                    f"**When it is urgent:** {front.referral.urgent_when}\n\n"
+                    "**Questions to ask**\n\n" + "\n".join(f"- {q}" for q in front.questions_to_ask))
+        # The full text is sent only once the person opens it (it is most of the page's
+        # weight: the browser would otherwise parse every section's Markdown on each render).
+        more = st.expander(f"Read more: {section.title}", key=f"more_{section.id}", on_change="rerun")
+        if more.open:
+            with more:
+                st.markdown(headings_as_bold(content.body))
         sources = "; ".join(f"{s.cite} ({s.year})" for s in front.sources)
-        st.caption(f"Sources: {sources}")
-        st.caption(f"Last reviewed: {front.reviewed_on:%d %B %Y}")
+        st.caption(f"Sources: {sources}  \nLast reviewed: {front.reviewed_on:%d %B %Y}")

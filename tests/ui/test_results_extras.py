@@ -80,3 +80,22 @@ def test_results_headings_do_not_skip_levels(at):
     assert len(at.title) == 1
     assert headers(at)[-3:] == ["Your treatment path so far", "Compare treatment options",
                                 "Take it to your appointment"]
+
+
+def test_read_more_sends_a_sections_full_text_only_once_opened_and_keeps_it_open(at, bundle):
+    """The full text is most of the page's weight, so it is sent when the person opens it."""
+    load_persona(at, "long_highly_resistant")
+    shown = evaluate(bundle, persona(bundle, "long_highly_resistant").answers).sections
+    first, second = shown[0].id, shown[1].id
+
+    def body_line(section_id: str) -> str:
+        return next(line for line in bundle.content[section_id].body.splitlines()
+                    if line.strip() and not line.startswith("#") and len(line) > 40)
+
+    assert body_line(first) not in text_of(at)
+    at.session_state[f"more_{first}"] = True  # what the expander's click sets
+    run(at)
+    assert body_line(first) in text_of(at)
+    assert body_line(second) not in text_of(at), "opening one section must not send the others"
+    run(at)  # any other rerun (a picker change, a note) keeps it open
+    assert body_line(first) in text_of(at)
