@@ -334,6 +334,7 @@ async def startup(spec: dict, spec_path, reps: int = 4) -> dict:
 
 
 PACED = (1.5, 3.5)  # seconds before each click: reading a short question and choosing, quickly
+ARRIVALS_S = 10  # people arrive over this window; a walk takes about 45 s, so all ten overlap for most of it
 STRESS = 0.5  # the harsh variant: everyone clicking twice a second, started together
 
 
@@ -341,12 +342,13 @@ async def load(spec: dict, spec_path, sessions: int = 10, seed: int = 20261126) 
     """`sessions` people at once, each completing the whole questionnaire, on each app in turn.
 
     Twice per app: paced like people (a 1.5-3.5 s pause before each click, random per click;
-    people start at random in the first 3 s) — the budget's figure — and a stress variant
+    people arrive at random in the first ARRIVALS_S seconds) — the budget's figure — and a stress variant
     (0.5 s before every click, started 0.2 s apart), reported for comparison.
     """
     from playwright.async_api import async_playwright
 
-    out: dict = {"sessions": sessions, "think_s": list(PACED), "stress_think_s": STRESS, "seed": seed,
+    out: dict = {"sessions": sessions, "think_s": list(PACED), "arrivals_s": ARRIVALS_S,
+                 "stress_think_s": STRESS, "seed": seed,
                  "stress": {}}
     async with async_playwright() as pw:
         browser = await launch(pw)
@@ -357,7 +359,7 @@ async def load(spec: dict, spec_path, sessions: int = 10, seed: int = 20261126) 
                     # warm-up without a browser: imports and caches, like a service that has been running
                     await (await ws_session.walk(server.url, spec)).close()
                     rng = random.Random(seed)
-                    starts = sorted(rng.uniform(0, 3) for _ in range(sessions))
+                    starts = sorted(rng.uniform(0, ARRIVALS_S) for _ in range(sessions))
                     people = [random.Random(rng.random()) for _ in range(sessions)]
                     out[name] = await _crowd(browser, name, server, spec, starts,
                                              [{"think_s": PACED, "rng": person} for person in people])
@@ -378,9 +380,14 @@ async def _crowd(browser, label: str, server, spec: dict, starts: list[float], p
     idle = rss_mb(server.pid, samples=3)
     started = time.perf_counter()
 
+    spans: list[tuple[float, float]] = []
+
     async def person(i: int) -> Walk:
         await asyncio.sleep(starts[i])
-        return await walk(browser, server.url, spec, timeout_ms=60_000, **paces[i])
+        begin = time.perf_counter() - started
+        result = await walk(browser, server.url, spec, timeout_ms=60_000, **paces[i])
+        spans.append((begin, time.perf_counter() - started))
+        return result
 
     walks = await asyncio.gather(*[person(i) for i in range(sessions)])
     elapsed = time.perf_counter() - started
@@ -400,6 +407,8 @@ async def _crowd(browser, label: str, server, spec: dict, starts: list[float], p
             "last_message_to_paint": p95(x[2] - x[1] for x in splits),
         },
         "elapsed_s": elapsed,
+        # how long every one of the sessions was open at the same time
+        "all_open_s": max(0.0, min(end for _, end in spans) - max(begin for begin, _ in spans)),
         "rss_before_mb": idle, "rss_after_mb": rss_mb(server.pid, samples=3),
     }
     log(f"load {label}: {result['completed']}/{sessions} completed, "
