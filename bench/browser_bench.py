@@ -334,7 +334,7 @@ async def startup(spec: dict, spec_path, reps: int = 4) -> dict:
 
 
 PACED = (1.5, 3.5)  # seconds before each click: reading a short question and choosing, quickly
-ARRIVALS_S = 10  # people arrive over this window; a walk takes about 45 s, so all ten overlap for most of it
+ARRIVALS_S = 10  # people arrive over this window; a walk takes about a minute, so all ten overlap for most of it
 STRESS = 0.5  # the harsh variant: everyone clicking twice a second, started together
 
 
