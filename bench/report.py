@@ -88,20 +88,19 @@ def _engine(r: dict) -> list[str]:
     if not e:
         return []
     out = ["## Engine", ""]
+    interaction = (_f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
+                   if "server" in r else "—")
     out += _table(["Figure", "Ours median", "Ours p95", "Baseline median", "Ratio"], [
         [f"Load and validate the bundle ({e['files']} files, {e['questions']} questions, {e['rules']} rules)",
          _f(e["load_ms"]["median"], 1, " ms"), _f(e["load_ms"]["p95"], 1, " ms"),
          _f(e["plain_yaml_ms"]["median"], 1, " ms") + " (same files, plain C YAML loader)", _x(e["load_ratio"])],
         [f"Evaluate one answer set ({e['evaluations']:,} generated, seed {e['seed']})",
          _f(e["eval_us"]["median"], 0, " µs"), _f(e["eval_us"]["p95"], 0, " µs"),
-         _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
-         if "server" in r else "—",
-         _f(e.get("share_of_interaction", float("nan")) * 100, 2, "%")],
+         interaction, _f(e.get("share_of_interaction", float("nan")) * 100, 2, "%")],
     ] + ([[f"Evaluate and word every why line, as a results render does ({e['eval_worded_us']['n']:,} of the sets)",
            _f(e["eval_worded_us"]["median"], 0, " µs"), _f(e["eval_worded_us"]["p95"], 0, " µs"),
-           _f(r["server"]["interaction_ms"]["ours"]["median"], 2, " ms") + " (one interaction, ours)"
-           if "server" in r else "—",
-           _f(e.get("worded_share_of_interaction", float("nan")) * 100, 2, "%")]] if "eval_worded_us" in e else []))
+           interaction, _f(e.get("worded_share_of_interaction", float("nan")) * 100, 2, "%")]]
+         if "eval_worded_us" in e else []))
     out += [
         "*Limits:* loading is bounded by strict parsing (a line-numbered YAML loader, pydantic schemas,",
         "cross-checks); it runs once per process (`st.cache_resource`) and in `python -m engine validate`.",

@@ -148,7 +148,6 @@ class Bundle:
     personas: PersonasFile | None = None
     files: tuple[str, ...] = field(default=())
     visibility_tests: Mapping[str, cond.Test] = field(init=False, repr=False, compare=False)
-    crisis_test: cond.Test = field(init=False, repr=False, compare=False)
     tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
     cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
     crisis_rule: CompiledRule = field(init=False, repr=False, compare=False)
@@ -173,7 +172,6 @@ class Bundle:
         # Conditions compiled once per load; `engine.conditions.holds` remains the reference.
         object.__setattr__(self, "visibility_tests",
                            {qid: cond.compile_condition(c) for qid, c in self.visibility.items()})
-        object.__setattr__(self, "crisis_test", self.crisis_rule.test)
         object.__setattr__(self, "question_order",
                            tuple((q.id, self.visibility_tests.get(q.id)) for q in self.questions))
         object.__setattr__(self, "step_question_ids",

@@ -294,16 +294,6 @@ def compile_condition(cond: Condition) -> Test:
         tests = tuple(compile_condition(item) for item in cond.items)
         if len(tests) == 1:
             return tests[0]
-        if len(tests) == 2:  # the common shapes get a loop-free closure (evaluation runs every rule)
-            first, second = tests
-            if isinstance(cond, AllOf):
-                return lambda answers: first(answers) and second(answers)
-            return lambda answers: first(answers) or second(answers)
-        if len(tests) == 3:
-            first, second, third = tests
-            if isinstance(cond, AllOf):
-                return lambda answers: first(answers) and second(answers) and third(answers)
-            return lambda answers: first(answers) or second(answers) or third(answers)
         if isinstance(cond, AllOf):
             def all_of(answers: Mapping[str, Any]) -> bool:
                 for test in tests:

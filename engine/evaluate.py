@@ -23,7 +23,7 @@ from engine.models import Referral
 
 __all__ = [
     "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CrisisResource", "Outcome", "Reason", "RuleTrace",
-    "SectionResult", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "why_line",
+    "SectionResult", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "region_code", "why_line",
 ]
 
 OTHER_REGION = "other"
@@ -148,9 +148,14 @@ class Outcome:
         }
 
 
+def region_code(bundle: Bundle, region: str | None) -> str:
+    """The region whose crisis lines apply: the answer when it is a known region, else `other`."""
+    return region if region in bundle.regions else OTHER_REGION
+
+
 def crisis_resources(bundle: Bundle, region: str | None) -> tuple[CrisisResource, ...]:
     """The region's crisis lines and emergency number; an unknown region gets the `other` list."""
-    return bundle.crisis_lines[region if region in bundle.regions else OTHER_REGION]
+    return bundle.crisis_lines[region_code(bundle, region)]
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
@@ -158,7 +163,7 @@ def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[s
 
     `counted` may pass effective answers already worked out for this render.
     """
-    return bundle.crisis_test(effective_answers(bundle, answers) if counted is None else counted)
+    return bundle.crisis_rule.test(effective_answers(bundle, answers) if counted is None else counted)
 
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
@@ -182,14 +187,11 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     rules = bundle.rules
     fired = tuple([rule.test(counted) for rule in rules])
     by_section: dict[str, list[CompiledRule]] = {}
-    for index in [i for i, hit in enumerate(fired) if hit]:
-        rule = rules[index]
-        if rule.section in by_section:
-            by_section[rule.section].append(rule)
-        else:
-            by_section[rule.section] = [rule]
+    for rule, hit in zip(rules, fired, strict=True):
+        if hit:
+            by_section.setdefault(rule.section, []).append(rule)
 
-    crisis = bundle.crisis_test(counted)
+    crisis = bundle.crisis_rule.test(counted)
     if crisis and CRISIS_SECTION not in by_section:
         # Belt and braces: a crisis answer always brings crisis support, whatever the rules say.
         by_section[CRISIS_SECTION] = [bundle.crisis_rule]
@@ -201,14 +203,12 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     if open_to:
         wanted, rank = set(open_to), bundle.tier_rank
         shown.sort(key=lambda c: (rank[c.tier], c.tier != "treatment" or wanted.isdisjoint(c.open_to)))
-    region = counted.get("region")
-    if region not in bundle.regions:
-        region = OTHER_REGION
+    region = region_code(bundle, counted.get("region"))
     return Outcome(
         content_version=bundle.content_version,
         crisis=crisis,
         region=region,
-        crisis_resources=bundle.crisis_lines[region],
+        crisis_resources=crisis_resources(bundle, region),
         sections=tuple([SectionResult(card, tuple(by_section[card.id]), counted, bundle) for card in shown]),
         answers=counted,
         fired=fired,

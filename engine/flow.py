@@ -65,7 +65,7 @@ def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[s
         if test is None or test(effective):
             visible.append(qid)
             value = answers.get(qid)
-            if value is not None and value != [] and value != ():  # _answered, inlined: runs per question
+            if _answered(value):
                 effective[qid] = value
     return visible, effective
 

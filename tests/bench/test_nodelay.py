@@ -21,11 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _accepted_nodelay(listener: socket.socket) -> int:
     port = listener.getsockname()[1]
-    with socket.create_connection(("127.0.0.1", port)) as client:
+    with socket.create_connection(("127.0.0.1", port)):
         listener.setblocking(True)
         accepted, _ = listener.accept()
         with accepted:
-            del client
             return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 

@@ -123,17 +123,9 @@ def test_compiled_conditions_agree_with_holds_on_every_bundle_condition(bundle):
     import random
 
     rng = random.Random(20261126)
-    conditions = [r.when for r in bundle.rules] + list(bundle.visibility.values()) + [bundle.crisis_when]
+    conditions = _bundle_conditions(bundle)
     for _ in range(3000):
-        answers = {}
-        for question in bundle.questions:
-            roll = rng.random()
-            if roll < 0.3:
-                continue
-            if question.type == "multi" or roll > 0.97:  # now and then a list where one code belongs
-                answers[question.id] = rng.sample(question.codes, k=rng.randint(0, min(3, len(question.codes))))
-            else:
-                answers[question.id] = rng.choice(question.codes)
+        answers = _random_answers(bundle, rng, stray_lists=True)
         for condition in conditions:
             assert c.compile_condition(condition)(answers) == c.holds(condition, answers), (condition, answers)
 
@@ -143,19 +135,10 @@ def test_compiled_support_agrees_with_support_on_every_bundle_condition(bundle):
     import random
 
     rng = random.Random(20261127)
-    conditions = [r.when for r in bundle.rules] + list(bundle.visibility.values()) + [bundle.crisis_when]
-    compiled = [(cond, c.compile_support(cond)) for cond in conditions]
+    compiled = [(cond, c.compile_support(cond)) for cond in _bundle_conditions(bundle)]
     checked = 0
     for _ in range(2000):
-        answers = {}
-        for question in bundle.questions:
-            roll = rng.random()
-            if roll < 0.3:
-                continue
-            if question.type == "multi":
-                answers[question.id] = rng.sample(question.codes, k=rng.randint(0, min(3, len(question.codes))))
-            else:
-                answers[question.id] = rng.choice(question.codes)
+        answers = _random_answers(bundle, rng, stray_lists=False)
         for cond, support_of in compiled:
             if c.holds(cond, answers):
                 assert list(support_of(answers)) == c.support(cond, answers), (cond, answers)
@@ -167,3 +150,22 @@ def test_compiled_support_of_the_worked_example():
     cond = parsed("{any: [{q: pick, op: eq, value: a}, {all: [{q: many, op: contains_any, value: [x]}, "
                   "{not: {q: count, op: ge, value: 5}}]}]}")
     assert c.compile_support(cond)({"pick": "b", "many": ["x"], "count": 2}) == ("many", "count")
+
+
+def _bundle_conditions(bundle) -> list:
+    return [r.when for r in bundle.rules] + list(bundle.visibility.values()) + [bundle.crisis_when]
+
+
+def _random_answers(bundle, rng, *, stray_lists: bool) -> dict:
+    """About 70% of questions answered with real codes; `stray_lists` now and then puts a
+    list where one code belongs."""
+    answers = {}
+    for question in bundle.questions:
+        roll = rng.random()
+        if roll < 0.3:
+            continue
+        if question.type == "multi" or (stray_lists and roll > 0.97):
+            answers[question.id] = rng.sample(question.codes, k=rng.randint(0, min(3, len(question.codes))))
+        else:
+            answers[question.id] = rng.choice(question.codes)
+    return answers
