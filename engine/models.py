@@ -113,6 +113,7 @@ class Region(Strict):
     label: str = Text
     emergency: str = Text
     lines: tuple[CrisisLine, ...] = Field(min_length=1)
+    youth_lines: tuple[CrisisLine, ...] = ()  # shown to under-18s beside the adult lines
 
 
 class CrisisFile(Strict):
@@ -150,6 +151,25 @@ class Comparison(Strict):
     cost_and_access: str = Text
 
 
+PerHundred = int | tuple[int, int]  # a whole number, or a range [low, high], out of 100
+
+
+class OutcomeFigure(Strict):
+    """One outcome of a treatment option as comparable numbers: per 100 people, against a comparator."""
+
+    kind: Literal["benefit", "harm"]
+    outcome: str = Id  # a term of rules/outcomes.yaml (one plain-English word each, used everywhere)
+    with_option: PerHundred
+    with_comparator: PerHundred | None = None  # None only with comparator "none" (a harm with no control group)
+    comparator: Literal["placebo", "sham", "usual_care", "continuing", "active", "none"]
+    comparator_label: str = Text  # plain words: "a sham (fake) treatment", "a placebo spray"
+    time_frame: str = Text
+    study: Literal["meta_analysis", "rct", "open_label", "observational", "guideline_summary"]
+    population: str = Text
+    source: str = Field(min_length=3)  # the start of one of the section's sources' `cite`
+    certainty: str = Text  # "how sure are we", in one or two plain sentences
+
+
 class SectionFront(Strict):
     id: str = Id
     title: str = Text
@@ -159,6 +179,7 @@ class SectionFront(Strict):
     sources: tuple[Source, ...] = Field(min_length=1)
     reviewed_on: dt.date
     comparison: Comparison | None = None
+    outcomes: tuple[OutcomeFigure, ...] = ()
 
 
 class Persona(Strict):
