@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import state
 from engine.bundle import Bundle
-from engine.evaluate import crisis_now, crisis_resources
+from engine.evaluate import crisis_help, crisis_now
 
 NOTICE = (
     "**This tool does not diagnose and does not give medical advice.** It gives general "
@@ -22,10 +22,9 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     region = answers.get("region")
     with st.container(key="crisis_banner"):
         if region in bundle.regions:
-            resources = crisis_resources(bundle, region)
-            lines = " · ".join(f"**{r.name}**: {r.contact}" for r in resources if r.name != "Emergency services")
-            emergency = next(r.contact for r in resources if r.name == "Emergency services")
-            text = f"**Need help now?** {lines}. {emergency}."
+            help_now = crisis_help(bundle, state.path(bundle).effective)
+            lines = " · ".join(f"**{r.name}**: {r.contact}" for r in help_now.lines)
+            text = f"**Need help now?** {lines}. {help_now.emergency}."
         else:
             parts = []
             for info in bundle.regions.values():

@@ -98,6 +98,7 @@ class CrisisResource:
     region: str
     hours: str | None = None
     text_option: str | None = None
+    for_young: bool = False  # a youth line, shown to under-18s beside the adult lines
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,10 @@ class Bundle:
                                           frozenset(entry.open_to))
         object.__setattr__(self, "cards", cards)
         object.__setattr__(self, "crisis_lines", {code: tuple(
-            [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines]
-            + [CrisisResource("Emergency services", info.emergency, code)]) for code, info in self.regions.items()})
+            [CrisisResource(line.name, line.contact, code, line.hours, line.text_option, True)
+             for line in info.youth_lines]
+            + [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines])
+            for code, info in self.regions.items()})
         object.__setattr__(self, "crisis_rule", CompiledRule(
             "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, self.crisis_when))
         # Conditions compiled once per load; `engine.conditions.holds` remains the reference.

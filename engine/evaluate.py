@@ -23,7 +23,7 @@ from engine.models import Referral
 
 __all__ = [
     "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CrisisResource", "Outcome", "Reason", "RuleTrace",
-    "SectionResult", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "region_code", "why_line",
+    "CrisisHelp", "SectionResult", "crisis_help", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "region_code", "why_line",
 ]
 
 OTHER_REGION = "other"
@@ -120,6 +120,7 @@ class Outcome:
     crisis: bool
     region: str
     crisis_resources: tuple[CrisisResource, ...]
+    emergency: str
     sections: tuple[SectionResult, ...]
     answers: Mapping[str, Any] = field(default_factory=dict)  # the effective answers used
     fired: tuple[bool, ...] = ()  # per rule of `rules`, whether it fired
@@ -141,11 +142,15 @@ class Outcome:
             "content_version": self.content_version,
             "crisis": self.crisis,
             "crisis_resources": [{"name": r.name, "contact": r.contact, "region": r.region}
-                                 for r in self.crisis_resources],
+                                 for r in self.crisis_resources]
+            + [{"name": "Emergency services", "contact": self.emergency, "region": self.region}],
             "sections": [{"id": s.id, "title": s.title, "why": list(s.why),
                           "referral": {"to": s.referral.to, "text": s.referral.text}}
                          for s in self.sections],
         }
+
+
+YOUNG_AGE = ("age_group", "under_18")  # who also sees youth crisis lines
 
 
 def region_code(bundle: Bundle, region: str | None) -> str:
@@ -153,9 +158,28 @@ def region_code(bundle: Bundle, region: str | None) -> str:
     return region if region in bundle.regions else OTHER_REGION
 
 
-def crisis_resources(bundle: Bundle, region: str | None) -> tuple[CrisisResource, ...]:
-    """The region's crisis lines and emergency number; an unknown region gets the `other` list."""
-    return bundle.crisis_lines[region_code(bundle, region)]
+def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False) -> tuple[CrisisResource, ...]:
+    """The region's crisis lines (youth lines first, for under-18s); an unknown region gets the `other` list."""
+    lines = bundle.crisis_lines[region_code(bundle, region)]
+    return lines if young else tuple(line for line in lines if not line.for_young)
+
+
+@dataclass(frozen=True)
+class CrisisHelp:
+    """Everything the crisis banner, the safety screen and the exports show for one person."""
+
+    region: str
+    region_label: str
+    lines: tuple[CrisisResource, ...]
+    emergency: str  # "Call 999 if you are in immediate danger"
+
+
+def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
+    """Crisis help for these counted answers: the region's lines, youth lines for under-18s, the emergency number."""
+    code = region_code(bundle, counted.get("region"))
+    young = counted.get(YOUNG_AGE[0]) == YOUNG_AGE[1]
+    return CrisisHelp(code, bundle.regions[code].label, crisis_resources(bundle, code, young=young),
+                      bundle.regions[code].emergency)
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
@@ -203,12 +227,13 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     if open_to:
         wanted, rank = set(open_to), bundle.tier_rank
         shown.sort(key=lambda c: (rank[c.tier], c.tier != "treatment" or wanted.isdisjoint(c.open_to)))
-    region = region_code(bundle, counted.get("region"))
+    help_now = crisis_help(bundle, counted)
     return Outcome(
         content_version=bundle.content_version,
         crisis=crisis,
-        region=region,
-        crisis_resources=crisis_resources(bundle, region),
+        region=help_now.region,
+        crisis_resources=help_now.lines,
+        emergency=help_now.emergency,
         sections=tuple([SectionResult(card, tuple(by_section[card.id]), counted, bundle) for card in shown]),
         answers=counted,
         fired=fired,

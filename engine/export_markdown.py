@@ -62,6 +62,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out.append(f"For {summary.region_label}:")
     out.append("")
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
+    out.append(f"- **Emergency**: {summary.emergency}")
     out += ["", f"> **{summary.notice}**", ""]
 
     out += ["## Your answers", ""]

@@ -182,6 +182,7 @@ class _Writer(FPDF):
         self.para(f"For {s.region_label}:", size=10, color=MUTED, after=1)
         for line in s.crisis_lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11)
+        self.labelled("Emergency:", s.emergency, size=11)
         self.set_left_margin(self.l_margin - 5)
         bottom = self.get_y() + 1
         self.set_fill_color(*ACCENT)

@@ -77,6 +77,7 @@ class Summary:
     region_label: str
     crisis: bool  # the safety answer called for crisis support first
     crisis_lines: tuple[CrisisResource, ...]
+    emergency: str  # the region's emergency number, in words
     notice: str
     answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
     sections: tuple[SummarySection, ...]
@@ -132,6 +133,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         region_label=bundle.regions[outcome.region].label,
         crisis=outcome.crisis,
         crisis_lines=outcome.crisis_resources,
+        emergency=outcome.emergency,
         notice=SUMMARY_NOTICE,
         answers=answer_rows,
         sections=sections,

@@ -120,7 +120,7 @@ def check_crisis_first(bundle: Bundle, answers: dict[str, Any], outcome: Outcome
     if CRISIS_SECTION in outcome.section_ids:
         assert outcome.section_ids[0] == CRISIS_SECTION, f"crisis support shown but not first: {outcome.section_ids}"
     assert outcome.crisis_resources, "no crisis resources in the outcome"
-    assert any(r.name == "Emergency services" for r in outcome.crisis_resources), "no emergency number"
+    assert outcome.emergency, "no emergency number"
     region = answers.get(REGION)
     if region in bundle.regions:
         assert {r.region for r in outcome.crisis_resources} == {region}, f"crisis lines are not those of {region!r}"
