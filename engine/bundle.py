@@ -17,9 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from engine import conditions as cond
 from engine.models import (
+    CautionsFile,
     Comparison,
     CrisisFile,
+    EmphasisFile,
     MetaFile,
+    OutcomesFile,
+    OutcomeTerm,
     PersonasFile,
     Question,
     QuestionsFile,
@@ -46,6 +50,9 @@ RULE_FILES = {
     "sections": ("rules/sections.yaml", SectionsFile),
     "crisis": ("rules/crisis_lines.yaml", CrisisFile),
     "meta": ("rules/meta.yaml", MetaFile),
+    "cautions": ("rules/cautions.yaml", CautionsFile),
+    "emphasis": ("rules/emphasis.yaml", EmphasisFile),
+    "outcomes": ("rules/outcomes.yaml", OutcomesFile),
 }
 OPTIONAL_FILES = {"personas": ("rules/personas.yaml", PersonasFile)}
 CONTENT_DIR = "content/sections"
@@ -78,17 +85,46 @@ CRISIS_EXPLAIN = "Your safety comes first."
 
 
 @dataclass(frozen=True)
-class CompiledRule:
+class SectionRule:
+    """A checked rule: `when` calls for `section`; `unless` (given answers only) rules it out."""
+
     id: str
     section: str
     explain: str
     when: cond.Condition
-    test: cond.Test = field(init=False, repr=False, compare=False)
-    support: cond.Support = field(init=False, repr=False, compare=False)
+    unless: cond.Condition | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "test", cond.compile_condition(self.when))
-        object.__setattr__(self, "support", cond.compile_support(self.when))
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        return cond.fires(self.when, self.unless, answers)
+
+
+@dataclass(frozen=True)
+class CautionRule:
+    """A checked caution: shown inside each of `sections` when it fires."""
+
+    id: str
+    label: str
+    sections: tuple[str, ...]
+    text: str
+    when: cond.Condition
+    unless: cond.Condition | None = None
+
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        return cond.fires(self.when, self.unless, answers)
+
+
+@dataclass(frozen=True)
+class EmphasisRule:
+    """A checked emphasis rule: when it fires, `first` lead their tier, for `reason`."""
+
+    id: str
+    first: tuple[str, ...]
+    reason: str
+    when: cond.Condition
+    unless: cond.Condition | None = None
+
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        return cond.fires(self.when, self.unless, answers)
 
 
 @dataclass(frozen=True)
@@ -138,8 +174,11 @@ class Bundle:
     question_by_id: Mapping[str, Question]
     step_of_question: Mapping[str, str]
     visibility: Mapping[str, cond.Condition]
-    rules: tuple[CompiledRule, ...]
+    rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
+    cautions: tuple[CautionRule, ...]
+    emphasis: tuple[EmphasisRule, ...]
+    outcome_terms: Mapping[str, OutcomeTerm]
     tiers: tuple[Tier, ...]
     sections: tuple[SectionEntry, ...]
     content: Mapping[str, SectionContent]
@@ -148,13 +187,10 @@ class Bundle:
     content_version: str
     personas: PersonasFile | None = None
     files: tuple[str, ...] = field(default=())
-    visibility_tests: Mapping[str, cond.Test] = field(init=False, repr=False, compare=False)
     tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
     cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
-    crisis_rule: CompiledRule = field(init=False, repr=False, compare=False)
+    crisis_rule: SectionRule = field(init=False, repr=False, compare=False)
     crisis_lines: Mapping[str, tuple[CrisisResource, ...]] = field(init=False, repr=False, compare=False)
-    question_order: tuple[tuple[str, cond.Test | None], ...] = field(init=False, repr=False, compare=False)
-    step_question_ids: tuple[tuple[Step, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Worked out once per load, so that evaluating answers (every results render) only reads them.
@@ -170,15 +206,8 @@ class Bundle:
              for line in info.youth_lines]
             + [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines])
             for code, info in self.regions.items()})
-        object.__setattr__(self, "crisis_rule", CompiledRule(
+        object.__setattr__(self, "crisis_rule", SectionRule(
             "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, self.crisis_when))
-        # Conditions compiled once per load; `engine.conditions.holds` remains the reference.
-        object.__setattr__(self, "visibility_tests",
-                           {qid: cond.compile_condition(c) for qid, c in self.visibility.items()})
-        object.__setattr__(self, "question_order",
-                           tuple((q.id, self.visibility_tests.get(q.id)) for q in self.questions))
-        object.__setattr__(self, "step_question_ids",
-                           tuple((step, frozenset(q.id for q in step.questions)) for step in self.steps))
 
     def section_entry(self, section_id: str) -> SectionEntry:
         return next(s for s in self.sections if s.id == section_id)
@@ -314,17 +343,24 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     registry = _check_sections(c, sfile, raw.get("sections"), questions) if sfile else {}
 
     rfile: RulesFile | None = parsed.get("rules")
-    compiled: list[CompiledRule] = []
+    rules: list[SectionRule] = []
     crisis_when: cond.Condition | None = None
+    cautions: list[CautionRule] = []
+    emphasis: list[EmphasisRule] = []
     if rfile is not None and qfile is not None:
-        compiled, crisis_when = _check_rules(c, rfile, raw["rules"], questions, registry)
-        _check_reachable(c, rfile, compiled, registry, raw.get("sections"))
+        rules, crisis_when = _check_rules(c, rfile, raw["rules"], questions, registry)
+        _check_reachable(c, rfile, rules, registry, raw.get("sections"))
+    if parsed.get("cautions") is not None and qfile is not None:
+        cautions = _check_cautions(c, parsed["cautions"], raw["cautions"], questions, registry)
+    if parsed.get("emphasis") is not None and qfile is not None:
+        emphasis = _check_emphasis(c, parsed["emphasis"], raw["emphasis"], questions, registry)
+    terms = _check_terms(c, parsed["outcomes"], raw["outcomes"]) if parsed.get("outcomes") else {}
 
     crisis: CrisisFile | None = parsed.get("crisis")
     if crisis is not None and qfile is not None:
         _check_crisis(c, crisis, raw["crisis"], questions)
 
-    content = _load_content(c, root, registry) if sfile else {}
+    content = _load_content(c, root, registry, terms) if sfile else {}
     if personas is not None and qfile is not None:
         _check_personas(c, personas, personas_raw, questions)
 
@@ -347,8 +383,11 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         question_by_id=questions,
         step_of_question=step_of,
         visibility=visibility,
-        rules=tuple(compiled),
+        rules=tuple(rules),
         crisis_when=crisis_when,
+        cautions=tuple(cautions),
+        emphasis=tuple(emphasis),
+        outcome_terms=terms,
         tiers=sfile.tiers,
         sections=sfile.sections,
         content=content,
@@ -366,9 +405,7 @@ def _check_questions(c: _Collector, qfile: QuestionsFile, raw: Any) -> tuple[dic
     step_of: dict[str, str] = {}
     seen_steps: set[str] = set()
     for si, step in enumerate(qfile.steps):
-        if step.id in seen_steps:
-            c.add(rel, _value_mark(raw, "steps", si, "id"), "duplicate-id", f"duplicate step id {step.id!r}")
-        seen_steps.add(step.id)
+        _unique(c, rel, raw, ("steps", si, "id"), step.id, seen_steps, "step id")
         for qi, q in enumerate(step.questions):
             where = ("steps", si, "questions", qi)
             if q.id in questions:
@@ -385,6 +422,9 @@ def _check_questions(c: _Collector, qfile: QuestionsFile, raw: Any) -> tuple[dic
             if q.type in ("single", "multi") and not q.options:
                 c.add(rel, _value_mark(raw, *where, "id"), "missing-field",
                       f"{q.type} question {q.id!r} needs options")
+            if q.max_choices is not None and q.type != "multi":
+                c.add(rel, _value_mark(raw, *where, "max_choices"), "invalid-value",
+                      f"only multi questions take 'max_choices'; {q.id!r} is {q.type}")
             if q.type == "integer" and q.options:
                 c.add(rel, _value_mark(raw, *where, "options"), "invalid-value",
                       f"integer question {q.id!r} cannot have options")
@@ -429,6 +469,10 @@ def _check_visibility(c: _Collector, qfile: QuestionsFile, raw: Any,
             visibility[q.id] = parsed
             depends[q.id] = cond.referenced_questions(parsed) & set(questions)
             marks[q.id] = mark
+            if not cond.holds(parsed, {}):
+                c.add(rel, mark, "visibility-unknown-hides",
+                      f"{q.id!r} would be hidden when nothing is answered; unknown is not no, so write who it "
+                      "does not apply to, e.g. not: {q: age_group, op: eq, value: 65_plus}")
     cyclic = _cyclic(depends)
     for qid, deps in depends.items():
         if qid in cyclic:
@@ -489,33 +533,101 @@ def _check_sections(c: _Collector, sfile: SectionsFile, raw: Any,
 
 
 def _check_rules(c: _Collector, rfile: RulesFile, raw: Any, questions: dict[str, Question],
-                 registry: dict[str, SectionEntry]) -> tuple[list[CompiledRule], cond.Condition | None]:
+                 registry: dict[str, SectionEntry]) -> tuple[list[SectionRule], cond.Condition | None]:
     rel = RULE_FILES["rules"][0]
     crisis_when = c.condition(rel, raw["crisis_when"], _value_mark(raw, "crisis_when"), questions)
-    compiled: list[CompiledRule] = []
+    rules: list[SectionRule] = []
     seen: set[str] = set()
     for ri, rule in enumerate(rfile.rules):
-        if rule.id in seen:
-            c.add(rel, _value_mark(raw, "rules", ri, "id"), "duplicate-id", f"duplicate rule id {rule.id!r}")
-        seen.add(rule.id)
-        if registry and rule.section not in registry:
-            c.add(rel, _value_mark(raw, "rules", ri, "section"), "unknown-section",
-                  f"rule {rule.id!r} names unknown section {rule.section!r}")
-        when = c.condition(rel, _raw_at(raw, "rules", ri, "when"), _value_mark(raw, "rules", ri, "when"), questions)
-        if when is None:
+        _unique(c, rel, raw, ("rules", ri, "id"), rule.id, seen, "rule id")
+        _known_sections(c, rel, raw, ("rules", ri, "section"), (rule.section,), registry, f"rule {rule.id!r}")
+        parsed = _trigger(c, rel, raw, ("rules", ri), questions)
+        if parsed is None:
             continue
-        if _contradictory(when):
+        if _contradictory(parsed[0]):
             c.add(rel, _value_mark(raw, "rules", ri, "when"), "unreachable-section",
                   f"rule {rule.id!r} can never fire: it asks one question for two different answers")
             continue
-        compiled.append(CompiledRule(rule.id, rule.section, rule.explain, when))
-    return compiled, crisis_when
+        rules.append(SectionRule(rule.id, rule.section, rule.explain, *parsed))
+    return rules, crisis_when
 
 
-def _check_reachable(c: _Collector, rfile: RulesFile, compiled: list[CompiledRule],
+def _unique(c: _Collector, rel: str, raw: Any, where: tuple[Any, ...], value: str, seen: set[str], what: str) -> None:
+    """Report a second use of the same id (one helper for every list of ids)."""
+    if value in seen:
+        c.add(rel, _value_mark(raw, *where), "duplicate-id", f"duplicate {what} {value!r}")
+    seen.add(value)
+
+
+def _known_sections(c: _Collector, rel: str, raw: Any, where: tuple[Any, ...], ids: tuple[str, ...],
+                    registry: dict[str, SectionEntry], who: str) -> None:
+    for index, section_id in enumerate(ids):
+        if registry and section_id not in registry:
+            at = where if len(ids) == 1 and where[-1] == "section" else (*where, index)
+            c.add(rel, _value_mark(raw, *at), "unknown-section", f"{who} names unknown section {section_id!r}")
+
+
+def _trigger(c: _Collector, rel: str, raw: Any, where: tuple[Any, ...],
+             questions: dict[str, Question]) -> tuple[cond.Condition, cond.Condition | None] | None:
+    """An item's `when` and optional `unless`, parsed and checked; None when either is broken."""
+    when = c.condition(rel, _raw_at(raw, *where, "when"), _value_mark(raw, *where, "when"), questions)
+    unless = None
+    if _raw_at(raw, *where).get("unless") is not None:
+        unless = c.condition(rel, _raw_at(raw, *where, "unless"), _value_mark(raw, *where, "unless"), questions)
+        if unless is None:
+            return None
+    return None if when is None else (when, unless)
+
+
+def _check_cautions(c: _Collector, cfile: Any, raw: Any, questions: dict[str, Question],
+                    registry: dict[str, SectionEntry]) -> list[CautionRule]:
+    rel = RULE_FILES["cautions"][0]
+    labels: dict[str, str] = {}
+    for ki, kind in enumerate(cfile.kinds):
+        _unique(c, rel, raw, ("kinds", ki, "id"), kind.id, set(labels), "caution kind")
+        labels[kind.id] = kind.label
+    cautions: list[CautionRule] = []
+    seen: set[str] = set()
+    for ci, caution in enumerate(cfile.cautions):
+        if caution.id not in labels:
+            c.add(rel, _value_mark(raw, "cautions", ci, "id"), "unknown-caution",
+                  f"caution {caution.id!r} is not one of the kinds: {', '.join(labels)}")
+        _known_sections(c, rel, raw, ("cautions", ci, "sections"), caution.sections, registry, f"caution {caution.id!r}")
+        for si, section_id in enumerate(caution.sections):
+            _unique(c, rel, raw, ("cautions", ci, "sections", si), f"{caution.id}:{section_id}", seen,
+                    "caution for a section")
+        parsed = _trigger(c, rel, raw, ("cautions", ci), questions)
+        if parsed is not None and caution.id in labels:
+            cautions.append(CautionRule(caution.id, labels[caution.id], caution.sections, caution.text, *parsed))
+    return cautions
+
+
+def _check_emphasis(c: _Collector, efile: Any, raw: Any, questions: dict[str, Question],
+                    registry: dict[str, SectionEntry]) -> list[EmphasisRule]:
+    rel = RULE_FILES["emphasis"][0]
+    found: list[EmphasisRule] = []
+    seen: set[str] = set()
+    for ei, item in enumerate(efile.emphasis):
+        _unique(c, rel, raw, ("emphasis", ei, "id"), item.id, seen, "emphasis rule id")
+        _known_sections(c, rel, raw, ("emphasis", ei, "first"), item.first, registry, f"emphasis rule {item.id!r}")
+        parsed = _trigger(c, rel, raw, ("emphasis", ei), questions)
+        if parsed is not None:
+            found.append(EmphasisRule(item.id, item.first, item.reason, *parsed))
+    return found
+
+
+def _check_terms(c: _Collector, ofile: OutcomesFile, raw: Any) -> dict[str, OutcomeTerm]:
+    terms: dict[str, OutcomeTerm] = {}
+    for ti, term in enumerate(ofile.terms):
+        _unique(c, RULE_FILES["outcomes"][0], raw, ("terms", ti, "id"), term.id, set(terms), "outcome term")
+        terms[term.id] = term
+    return terms
+
+
+def _check_reachable(c: _Collector, rfile: RulesFile, rules: list[SectionRule],
                      registry: dict[str, SectionEntry], raw_sections: Any) -> None:
     """Every registered section needs a rule that can fire (rules already reported broken are not repeated)."""
-    selected = {rule.section for rule in compiled}
+    selected = {rule.section for rule in rules}
     broken = {rule.section for rule in rfile.rules} - selected
     for index, section_id in enumerate(registry):
         if section_id not in selected and section_id not in broken:
@@ -564,7 +676,8 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return front, text[end + 5:], front.count("\n") + 3
 
 
-def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry]) -> dict[str, SectionContent]:
+def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry],
+                  terms: Mapping[str, OutcomeTerm]) -> dict[str, SectionContent]:
     content: dict[str, SectionContent] = {}
     directory = root / CONTENT_DIR
     paths = sorted(directory.glob("*.md")) if directory.is_dir() else []
@@ -599,6 +712,7 @@ def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry]) 
         if entry.tier == "treatment" and front.comparison is None:
             c.add(rel, _value_mark(raw, "id"), "missing-comparison",
                   f"treatment option {front.id!r} needs a 'comparison' block")
+        _check_figures(c, rel, raw, front, False and entry.tier == "treatment", terms)  # TEMP-FIGURES
         content[front.id] = SectionContent(front, body, rel)
     for section_id in registry:
         if section_id not in content and not any(p.path == f"{CONTENT_DIR}/{section_id}.md" for p in c.problems):
@@ -607,15 +721,40 @@ def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry]) 
     return content
 
 
+def _check_figures(c: _Collector, rel: str, raw: Any, front: SectionFront, needed: bool,
+                   terms: Mapping[str, OutcomeTerm]) -> None:
+    """Outcome figures: a known term, a comparator for every benefit, whole numbers out of 100, a listed source."""
+    for fi, figure in enumerate(front.outcomes):
+        where = ("outcomes", fi)
+        if terms and figure.outcome not in terms:
+            c.add(rel, _value_mark(raw, *where, "outcome"), "unknown-outcome",
+                  f"outcome {figure.outcome!r} is not a term of rules/outcomes.yaml: {', '.join(terms)}")
+        if (figure.comparator == "none") != (figure.with_comparator is None) or (
+                figure.comparator == "none" and figure.kind == "benefit"):
+            c.add(rel, _value_mark(raw, *where, "comparator"), "figure-comparator",
+                  "a benefit needs a comparator and its figure; only a harm may have comparator 'none', "
+                  "and then no with_comparator")
+        for key in ("with_option", "with_comparator"):
+            value = getattr(figure, key)
+            numbers = value if isinstance(value, tuple) else () if value is None else (value,)
+            if any(not 0 <= n <= 100 for n in numbers) or (len(numbers) == 2 and numbers[0] >= numbers[1]):
+                c.add(rel, _value_mark(raw, *where, key), "invalid-value",
+                      f"{key} must be a whole number from 0 to 100, or a range [low, high] with low < high")
+        if not any(source.cite.startswith(figure.source) for source in front.sources):
+            c.add(rel, _value_mark(raw, *where, "source"), "figure-source",
+                  f"source {figure.source!r} is not the start of any of this section's sources")
+    if needed and not any(f.kind == "benefit" and f.comparator != "none" for f in front.outcomes):
+        c.add(rel, _value_mark(raw, "id"), "figure-comparator",
+              f"treatment option {front.id!r} needs at least one benefit figure with a comparator (outcomes)")
+
+
 def _check_personas(c: _Collector, personas: PersonasFile, raw: Any, questions: dict[str, Question]) -> None:
     from engine.answers import check_answer_values
 
     rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
     for pi, persona in enumerate(personas.personas):
-        if persona.id in seen:
-            c.add(rel, _value_mark(raw, "personas", pi, "id"), "duplicate-id", f"duplicate persona id {persona.id!r}")
-        seen.add(persona.id)
+        _unique(c, rel, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
         for problem in check_answer_values(persona.answers, questions):
             mark = _value_mark(raw, "personas", pi, "answers", problem.question_id)
             codes = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
@@ -623,5 +762,5 @@ def _check_personas(c: _Collector, personas: PersonasFile, raw: Any, questions: 
             c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
 
 
-__all__ = ["Bundle", "BundleError", "CompiledRule", "SectionContent", "load_bundle", "validate_bundle",
+__all__ = ["Bundle", "BundleError", "CautionRule", "EmphasisRule", "SectionRule", "SectionContent", "load_bundle", "validate_bundle",
            "LocatedList"]

@@ -8,7 +8,7 @@ An unanswered (or hidden) question makes a leaf false, except `not_answered`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
@@ -278,100 +278,6 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-Test = Callable[[Mapping[str, Any]], bool]
-
-
-def compile_condition(cond: Condition) -> Test:
-    """Turn a checked condition into a Python closure with exactly the semantics of `holds`.
-
-    Loading compiles every rule once; evaluation then calls closures instead of walking
-    the tree (evaluate() runs on every results render). `holds` stays the reference,
-    and a test checks that the two agree.
-    """
-    if isinstance(cond, Leaf):
-        return _compile_leaf(cond)
-    if isinstance(cond, (AllOf, AnyOf)):
-        tests = tuple(compile_condition(item) for item in cond.items)
-        if len(tests) == 1:
-            return tests[0]
-        if isinstance(cond, AllOf):
-            def all_of(answers: Mapping[str, Any]) -> bool:
-                for test in tests:
-                    if not test(answers):
-                        return False
-                return True
-            return all_of
-
-        def any_of(answers: Mapping[str, Any]) -> bool:
-            for test in tests:
-                if test(answers):
-                    return True
-            return False
-        return any_of
-    if isinstance(cond, Not):
-        inner = compile_condition(cond.item)
-        return lambda answers: not inner(answers)
-    return lambda answers: True
-
-
-def _compile_leaf(leaf: Leaf) -> Test:
-    q, op, value = leaf.q, leaf.op, leaf.value
-    if op == "answered":
-        return lambda a: a.get(q) not in _EMPTY
-    if op == "not_answered":
-        return lambda a: a.get(q) in _EMPTY
-    if op in ("contains_any", "contains_all", "contains_none") or op in ("eq", "ne", "in", "not_in"):
-        wanted = frozenset(value) if isinstance(value, tuple) else None
-    if op == "eq":
-        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x == value
-    if op == "ne":
-        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x != value
-    if op == "in":
-        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x in wanted
-    if op == "not_in":
-        return lambda a: (x := a.get(q)) is not None and not isinstance(x, (list, tuple)) and x not in wanted
-    if op in ("contains_any", "contains_all", "contains_none"):
-        def contains(a: Mapping[str, Any]) -> bool:
-            x = a.get(q)
-            if x in _EMPTY:
-                return False
-            chosen = set(x) if isinstance(x, (list, tuple)) else {x}
-            if op == "contains_any":
-                return not wanted.isdisjoint(chosen)
-            if op == "contains_all":
-                return wanted <= chosen
-            return wanted.isdisjoint(chosen)
-        return contains
-    return lambda a: _leaf_holds(leaf, a.get(q))  # numeric comparisons: rare, keep the reference code
-
-
-_EMPTY = (None, (), [])
-
-Support = Callable[[Mapping[str, Any]], tuple[str, ...]]
-
-
-def compile_support(cond: Condition) -> Support:
-    """Turn a checked condition into a closure with exactly the semantics of `support`.
-
-    Only meaningful when the condition holds (as `support` is). Evaluation asks it for
-    every fired rule, so it is compiled once at load like the test; a test checks that
-    the two agree.
-    """
-    raw = _compile_support(cond)
-    return lambda answers: tuple(dict.fromkeys(raw(answers)))
-
-
-def _compile_support(cond: Condition) -> Support:
-    if isinstance(cond, Leaf):
-        q = cond.q
-        return lambda a: (q,) if a.get(q) not in _EMPTY else ()
-    if isinstance(cond, AllOf):
-        parts = tuple(_compile_support(item) for item in cond.items)
-        return lambda a: tuple(q for part in parts for q in part(a))
-    if isinstance(cond, AnyOf):
-        pairs = tuple((compile_condition(item), _compile_support(item)) for item in cond.items)
-        return lambda a: tuple(q for test, part in pairs if test(a) for q in part(a))
-    if isinstance(cond, Not):
-        mentioned = tuple(sorted(referenced_questions(cond.item)))
-        return lambda a: tuple(q for q in mentioned if a.get(q) not in _EMPTY)
-    return lambda a: ()
+def fires(when: Condition, unless: Condition | None, answers: Mapping[str, Any]) -> bool:
+    """`when` holds and no given answer rules it out through `unless` (unknown is not no)."""
+    return holds(when, answers) and not (unless is not None and holds(unless, answers))

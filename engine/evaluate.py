@@ -1,32 +1,32 @@
-"""evaluate(answers) -> Outcome: ordered sections, each saying why it is shown.
+"""evaluate(answers) -> Outcome: ordered sections, each saying why it is shown and what to watch for.
 
-Pure: the same bundle and answers always give the same outcome, whatever the
-order of the answers, and hidden answers never count.
-
-Evaluation makes the decision: which sections, in what order, because of which
-rules. The words that explain it (each section's why lines, the rule trace with the
-answers each rule fired on) are worked out from that decision when first read, and
-kept: the results page reads them once, while the what-if diff, the crisis check and
-the CLI's exit code never do, and the engine runs on every results render.
+Pure: the same bundle and answers always give the same outcome, whatever the order of
+the answers, and hidden answers never count. Order: tier first (safety, basics,
+population, treatment, support, preparing); within a tier, sections that a fired
+emphasis rule names come first, in the order the rules give; then, in the treatment
+tier only, options the person is open to; then the registry order. Preferences never
+outrank an emphasis rule and never move anything across tiers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import CRISIS_EXPLAIN, CRISIS_SECTION, Bundle, CompiledRule, CrisisResource, SectionCard
+from engine.bundle import CRISIS_EXPLAIN, CRISIS_SECTION, Bundle, CrisisResource, SectionCard, SectionRule
+from engine.conditions import support
 from engine.flow import effective_answers
 from engine.models import Referral
 
 __all__ = [
-    "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CrisisResource", "Outcome", "Reason", "RuleTrace",
-    "CrisisHelp", "SectionResult", "crisis_help", "crisis_now", "crisis_resources", "describe_answer", "evaluate", "region_code", "why_line",
+    "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CautionShown", "CrisisHelp", "CrisisResource", "Outcome",
+    "Reason", "RuleTrace", "SectionResult", "crisis_help", "crisis_now", "crisis_resources", "describe_answer",
+    "evaluate", "region_code", "why_line",
 ]
 
 OTHER_REGION = "other"
+YOUNG_AGE = ("age_group", "under_18")  # who also sees youth crisis lines
 
 
 @dataclass(frozen=True)
@@ -46,34 +46,22 @@ class Reason:
     because: tuple[str, ...]  # question ids whose answers made the rule fire, in order of mention
 
 
+@dataclass(frozen=True)
+class CautionShown:
+    id: str  # a caution kind: part of the public contract
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SectionResult:
-    """A section to show, the rules that brought it (in rules.yaml order) and the answers they saw.
+    """A section to show: the card, why (one line per fired rule), its cautions and why it is placed early."""
 
-    Read-only by convention. A plain slotted class rather than a frozen dataclass: evaluation
-    builds one per shown section on every results render, and a frozen dataclass's
-    constructor costs several times as much.
-    """
-
-    __slots__ = ("card", "rules", "answers", "bundle", "_reasons", "_why")
-
-    def __init__(self, card: SectionCard, rules: tuple[CompiledRule, ...], answers: Mapping[str, Any],
-                 bundle: Bundle) -> None:
-        self.card = card
-        self.rules = rules
-        self.answers = answers
-        self.bundle = bundle
-        self._reasons: tuple[Reason, ...] | None = None
-        self._why: tuple[str, ...] | None = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SectionResult):
-            return NotImplemented
-        return (self.card, self.rules, self.answers) == (other.card, other.rules, other.answers)
-
-    __hash__ = None  # type: ignore[assignment]  # holds a dict of answers
-
-    def __repr__(self) -> str:
-        return f"SectionResult(id={self.id!r}, rules={list(self.rule_ids)!r})"
+    card: SectionCard
+    reasons: tuple[Reason, ...]
+    why: tuple[str, ...]
+    cautions: tuple[CautionShown, ...] = ()
+    placed_early: tuple[str, ...] = ()  # reasons of the emphasis rules that moved it up
 
     @property
     def id(self) -> str:
@@ -97,21 +85,17 @@ class SectionResult:
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
-        return tuple(rule.id for rule in self.rules)
+        return tuple(reason.rule_id for reason in self.reasons)
 
-    @property
-    def reasons(self) -> tuple[Reason, ...]:
-        if self._reasons is None:
-            self._reasons = tuple(Reason(rule.id, rule.explain, rule.support(self.answers)) for rule in self.rules)
-        return self._reasons
 
-    @property
-    def why(self) -> tuple[str, ...]:
-        """One line per reason, each naming the person's own answers (repeated lines once)."""
-        if self._why is None:
-            self._why = tuple(dict.fromkeys(why_line(self.bundle, r.explain, r.because, self.answers)
-                                            for r in self.reasons))
-        return self._why
+@dataclass(frozen=True)
+class CrisisHelp:
+    """Everything the crisis banner, the safety screen and the exports show for one person."""
+
+    region: str
+    region_label: str
+    lines: tuple[CrisisResource, ...]
+    emergency: str  # "Call 999 if you are in immediate danger"
 
 
 @dataclass(frozen=True)
@@ -122,35 +106,27 @@ class Outcome:
     crisis_resources: tuple[CrisisResource, ...]
     emergency: str
     sections: tuple[SectionResult, ...]
-    answers: Mapping[str, Any] = field(default_factory=dict)  # the effective answers used
-    fired: tuple[bool, ...] = ()  # per rule of `rules`, whether it fired
-    rules: tuple[CompiledRule, ...] = field(default=(), repr=False, compare=False)
+    answers: Mapping[str, Any]  # the effective answers used
+    trace: tuple[RuleTrace, ...]  # every rule in rules.yaml order, fired or not
+    emphasis: tuple[str, ...] = ()  # ids of the emphasis rules that fired
 
     @property
     def section_ids(self) -> list[str]:
         return [s.id for s in self.sections]
 
-    @cached_property
-    def trace(self) -> tuple[RuleTrace, ...]:
-        """Every rule in rules.yaml order, fired or not, with the answers it fired on."""
-        return tuple(RuleTrace(rule.id, rule.section, fired, rule.support(self.answers) if fired else ())
-                     for rule, fired in zip(self.rules, self.fired, strict=True))
-
     def to_json(self) -> dict[str, Any]:
-        """The shape INTAKE.md fixes for `python -m engine evaluate --format json`."""
+        """The shape docs/INTAKE.md fixes for `python -m engine evaluate --format json`."""
+        resources = [{"name": r.name, "contact": r.contact, "region": r.region} for r in self.crisis_resources]
         return {
             "content_version": self.content_version,
             "crisis": self.crisis,
-            "crisis_resources": [{"name": r.name, "contact": r.contact, "region": r.region}
-                                 for r in self.crisis_resources]
-            + [{"name": "Emergency services", "contact": self.emergency, "region": self.region}],
+            "crisis_resources": [*resources, {"name": "Emergency services", "contact": self.emergency,
+                                              "region": self.region}],
             "sections": [{"id": s.id, "title": s.title, "why": list(s.why),
-                          "referral": {"to": s.referral.to, "text": s.referral.text}}
+                          "referral": {"to": s.referral.to, "text": s.referral.text},
+                          "cautions": [{"id": c.id, "text": c.text} for c in s.cautions]}
                          for s in self.sections],
         }
-
-
-YOUNG_AGE = ("age_group", "under_18")  # who also sees youth crisis lines
 
 
 def region_code(bundle: Bundle, region: str | None) -> str:
@@ -164,16 +140,6 @@ def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False)
     return lines if young else tuple(line for line in lines if not line.for_young)
 
 
-@dataclass(frozen=True)
-class CrisisHelp:
-    """Everything the crisis banner, the safety screen and the exports show for one person."""
-
-    region: str
-    region_label: str
-    lines: tuple[CrisisResource, ...]
-    emergency: str  # "Call 999 if you are in immediate danger"
-
-
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s, the emergency number."""
     code = region_code(bundle, counted.get("region"))
@@ -185,9 +151,9 @@ def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
     """Whether the answers so far call for crisis support first (cheap: no sections).
 
-    `counted` may pass effective answers already worked out for this render.
+    `counted` may pass the effective answers already worked out for this render.
     """
-    return bundle.crisis_rule.test(effective_answers(bundle, answers) if counted is None else counted)
+    return bundle.crisis_rule.fires(effective_answers(bundle, answers) if counted is None else counted)
 
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
@@ -208,34 +174,44 @@ def why_line(bundle: Bundle, explain: str, qids: list[str] | tuple[str, ...], an
 
 def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     counted = effective_answers(bundle, answers)
-    rules = bundle.rules
-    fired = tuple([rule.test(counted) for rule in rules])
-    by_section: dict[str, list[CompiledRule]] = {}
-    for rule, hit in zip(rules, fired, strict=True):
+    fired = [rule.fires(counted) for rule in bundle.rules]
+    by_section: dict[str, list[SectionRule]] = {}
+    for rule, hit in zip(bundle.rules, fired, strict=True):
         if hit:
             by_section.setdefault(rule.section, []).append(rule)
-
-    crisis = bundle.crisis_rule.test(counted)
+    crisis = bundle.crisis_rule.fires(counted)
     if crisis and CRISIS_SECTION not in by_section:
         # Belt and braces: a crisis answer always brings crisis support, whatever the rules say.
         by_section[CRISIS_SECTION] = [bundle.crisis_rule]
 
-    # Cards are in tier order; within the treatment tier, what the person is open to
-    # moves up (a stable sort keeps the registry order otherwise).
-    shown = [card for sid, card in bundle.cards.items() if sid in by_section]
-    open_to = counted.get("open_to")
-    if open_to:
-        wanted, rank = set(open_to), bundle.tier_rank
-        shown.sort(key=lambda c: (rank[c.tier], c.tier != "treatment" or wanted.isdisjoint(c.open_to)))
+    emphasis = [rule for rule in bundle.emphasis if rule.fires(counted)]
+    early: dict[str, int] = {}
+    for rule in emphasis:
+        for section_id in rule.first:
+            early.setdefault(section_id, len(early))
+    wanted = set(counted.get("open_to") or ())
+    index = {section_id: i for i, section_id in enumerate(bundle.cards)}
+
+    def place(card: SectionCard) -> tuple[int, int, bool, int]:
+        preferred = card.tier == "treatment" and not wanted.isdisjoint(card.open_to)
+        return bundle.tier_rank[card.tier], early.get(card.id, len(early)), not preferred, index[card.id]
+
+    shown = sorted((card for sid, card in bundle.cards.items() if sid in by_section), key=place)
+    cautions = [caution for caution in bundle.cautions if caution.fires(counted)]
     help_now = crisis_help(bundle, counted)
+    sections = []
+    for card in shown:
+        reasons = tuple(Reason(rule.id, rule.explain, tuple(support(rule.when, counted)))
+                        for rule in by_section[card.id])
+        sections.append(SectionResult(
+            card, reasons,
+            why=tuple(dict.fromkeys(why_line(bundle, r.explain, r.because, counted) for r in reasons)),
+            cautions=tuple(CautionShown(c.id, c.label, c.text) for c in cautions if card.id in c.sections),
+            placed_early=tuple(rule.reason for rule in emphasis if card.id in rule.first)))
+    trace = tuple(RuleTrace(rule.id, rule.section, hit, tuple(support(rule.when, counted)) if hit else ())
+                  for rule, hit in zip(bundle.rules, fired, strict=True))
     return Outcome(
-        content_version=bundle.content_version,
-        crisis=crisis,
-        region=help_now.region,
-        crisis_resources=help_now.lines,
-        emergency=help_now.emergency,
-        sections=tuple([SectionResult(card, tuple(by_section[card.id]), counted, bundle) for card in shown]),
-        answers=counted,
-        fired=fired,
-        rules=rules,
+        content_version=bundle.content_version, crisis=crisis, region=help_now.region,
+        crisis_resources=help_now.lines, emergency=help_now.emergency, sections=tuple(sections),
+        answers=counted, trace=trace, emphasis=tuple(rule.id for rule in emphasis),
     )

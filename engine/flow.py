@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
+from engine.conditions import holds
 from engine.models import Step
 
 
@@ -61,8 +62,10 @@ def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[s
     """Visible question ids and the answers that count, in questionnaire order (hiding cascades)."""
     visible: list[str] = []
     effective: dict[str, Any] = {}
-    for qid, test in bundle.question_order:
-        if test is None or test(effective):
+    for question in bundle.questions:
+        qid = question.id
+        rule = bundle.visibility.get(qid)
+        if rule is None or holds(rule, effective):
             visible.append(qid)
             value = answers.get(qid)
             if _answered(value):
@@ -73,7 +76,7 @@ def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[s
 def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
     visible, effective = _walk(bundle, answers)
     shown = frozenset(visible)
-    steps = tuple(step for step, qids in bundle.step_question_ids if not shown.isdisjoint(qids))
+    steps = tuple(step for step in bundle.steps if any(q.id in shown for q in step.questions))
     return PersonPath(tuple(visible), steps, effective)
 
 
@@ -115,6 +118,8 @@ def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> l
         value = answers.get(qid)
         if question.required and not _answered(value):
             problems.append(StepProblem(qid, f"Please answer: {question.short}."))
+        if question.max_choices is not None and isinstance(value, list) and len(value) > question.max_choices:
+            problems.append(StepProblem(qid, f"{question.short}: please choose up to {question.max_choices}."))
         if question.type == "multi" and isinstance(value, list) and len(value) > 1:
             clash = [code for code in question.exclusive if code in value]
             if clash:

@@ -36,6 +36,7 @@ class Strict(BaseModel):
 class Option(Strict):
     code: str = Code
     label: str = Text
+    retired: bool = False  # still accepted in answer sets and saved files, no longer offered
 
 
 class Question(Strict):
@@ -49,11 +50,18 @@ class Question(Strict):
     exclusive: tuple[str, ...] = ()  # multi: codes that cannot be combined with others
     minimum: int | None = None  # integer questions
     maximum: int | None = None
-    visible_when: Any = None
+    max_choices: int | None = Field(default=None, ge=1)  # multi: at most this many codes
+    visible_when: Any = None  # "not ruled out by a given answer": must hold when nothing is answered
 
     @property
     def codes(self) -> tuple[str, ...]:
+        """Every code an answer set may hold, retired ones included."""
         return tuple(option.code for option in self.options)
+
+    @property
+    def offered(self) -> tuple[Option, ...]:
+        """The options the questionnaire shows today (retired codes are only read, never offered)."""
+        return tuple(option for option in self.options if not option.retired)
 
     def label_for(self, code: str) -> str:
         for option in self.options:
@@ -74,15 +82,67 @@ class QuestionsFile(Strict):
 
 
 class Rule(Strict):
+    """Answers that call for a section (`when`), and given answers that rule it out (`unless`).
+
+    Unknown is not no: a leaf on an unanswered question is false, so an exclusion written
+    in `unless` can only be made by an answer the person gave.
+    """
+
     id: str = Id
     section: str = Id
     explain: str = Text  # plain-English reason, shown before the person's answers
     when: Any
+    unless: Any = None
 
 
 class RulesFile(Strict):
     crisis_when: Any
     rules: tuple[Rule, ...] = Field(min_length=1)
+
+
+class CautionKind(Strict):
+    id: str = Id  # part of the public contract (docs/INTAKE.md)
+    label: str = Text  # the heading shown above the caution's text
+
+
+class Caution(Strict):
+    """An answer-driven warning shown inside each of `sections` when it fires."""
+
+    id: str = Id  # a caution kind
+    sections: tuple[str, ...] = Field(min_length=1)
+    when: Any
+    unless: Any = None
+    text: str = Text
+
+
+class CautionsFile(Strict):
+    kinds: tuple[CautionKind, ...] = Field(min_length=1)
+    cautions: tuple[Caution, ...] = Field(min_length=1)
+
+
+class Emphasis(Strict):
+    """When it fires, `first` come first in their tier, in this order, with `reason` shown."""
+
+    id: str = Id
+    when: Any
+    unless: Any = None
+    first: tuple[str, ...] = Field(min_length=1)
+    reason: str = Text
+
+
+class EmphasisFile(Strict):
+    emphasis: tuple[Emphasis, ...] = Field(min_length=1)
+
+
+class OutcomeTerm(Strict):
+    id: str = Id
+    kind: Literal["benefit", "harm"]
+    words: str = Text  # "improved a lot": the plain words used everywhere
+    meaning: str = Text
+
+
+class OutcomesFile(Strict):
+    terms: tuple[OutcomeTerm, ...] = Field(min_length=1)
 
 
 class Tier(Strict):

@@ -29,6 +29,11 @@ PROBLEM_CODES: dict[str, str] = {
     "unknown-region": "crisis lines name a region the region question does not have",
     "safety-question": "the safety question is missing, hidden, optional or not first",
     "missing-file": "a required rules file is missing",
+    "visibility-unknown-hides": "a question would be hidden when nothing is answered (unknown is not no)",
+    "unknown-caution": "a caution names a kind that rules/cautions.yaml does not list",
+    "unknown-outcome": "an outcome figure names a term that rules/outcomes.yaml does not list",
+    "figure-comparator": "a benefit figure has no comparator, or a treatment option has no benefit figure",
+    "figure-source": "an outcome figure's source is not one of its section's sources",
 }
 
 

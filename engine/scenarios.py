@@ -1,7 +1,8 @@
 """Scenario cases: YAML files a clinician can review, each named with a sentence.
 
 A case gives an answer set and what must follow: sections to include or exclude,
-pairs that must come in order, the first and last section, and the crisis flag.
+pairs that must come in order, the first and last section, the crisis flag, cautions
+that must (or must not) be shown inside a section, and crisis lines that must be listed.
 `check_case` says, in plain words, every way an outcome falls short of a case;
 `render_book` turns all cases into the scenario book for clinical review.
 """
@@ -30,6 +31,9 @@ class Case(Strict):
     first: str | None = None
     last: str | None = None
     crisis: bool | None = None
+    cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must be shown in it
+    no_cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must not be
+    crisis_lines: tuple[str, ...] = ()  # names of crisis lines that must be listed
 
 
 def load_case(path: Path) -> Case:
@@ -47,8 +51,11 @@ def case_problems(case: Case, bundle: Bundle) -> list[str]:
     """Problems with the case itself: unknown section ids, invalid answers."""
     known = {s.id for s in bundle.sections}
     named = set(case.include) | set(case.exclude) | {x for pair in case.order for x in pair}
-    named |= {s for s in (case.first, case.last) if s}
+    named |= {s for s in (case.first, case.last) if s} | set(case.cautions) | set(case.no_cautions)
     problems = [f"unknown section id {s!r}" for s in sorted(named - known)]
+    kinds = {caution.id for caution in bundle.cautions}
+    named_kinds = {k for ids in (*case.cautions.values(), *case.no_cautions.values()) for k in ids}
+    problems += [f"unknown caution id {k!r}" for k in sorted(named_kinds - kinds)]
     problems += [str(p) for p in check_answer_values(case.answers, bundle.question_by_id)]
     problems += [f"{s!r} is both included and excluded" for s in sorted(set(case.include) & set(case.exclude))]
     return problems
@@ -69,6 +76,18 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
         failures.append(f"expected {case.last!r} last; got {ids[-1] if ids else 'nothing'}")
     if case.crisis is not None and outcome.crisis != case.crisis:
         failures.append(f"expected crisis={case.crisis}, got {outcome.crisis}")
+    shown = {s.id: [c.id for c in s.cautions] for s in outcome.sections}
+    for section_id, kinds in case.cautions.items():
+        missing = [k for k in kinds if k not in shown.get(section_id, [])]
+        if missing:
+            failures.append(f"expected caution(s) {', '.join(missing)} in {section_id!r}; "
+                            f"shown there: {', '.join(shown.get(section_id, [])) or 'none'}")
+    for section_id, kinds in case.no_cautions.items():
+        wrong = [k for k in kinds if k in shown.get(section_id, [])]
+        if wrong:
+            failures.append(f"expected no caution {', '.join(wrong)} in {section_id!r}")
+    names = [line.name for line in outcome.crisis_resources]
+    failures += [f"expected crisis line {n!r}; listed: {', '.join(names)}" for n in case.crisis_lines if n not in names]
     return failures
 
 
@@ -96,6 +115,10 @@ def render_book(bundle: Bundle, cases: dict[str, Case]) -> str:
         lines += ["", "**Sections shown, in order**" + (" (crisis support first)" if outcome.crisis else ""), ""]
         for number, section in enumerate(outcome.sections, 1):
             lines.append(f"{number}. {titles[section.id]} (`{section.id}`): rules {', '.join(section.rule_ids)}")
+            if section.cautions:
+                lines.append(f"   - cautions: {', '.join(c.id for c in section.cautions)}")
+        if outcome.emphasis:
+            lines += ["", "**Placed first by emphasis rules:** " + ", ".join(f"`{e}`" for e in outcome.emphasis)]
         if case.exclude:
             lines += ["", "**Must not be shown:** " + ", ".join(f"`{s}`" for s in case.exclude)]
         lines.append("")
