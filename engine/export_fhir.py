@@ -11,9 +11,12 @@ Choices, so that other systems can rely on them:
 - Multiple-choice questions have `repeats: true`; `required` follows the questions file;
   options that cannot be combined with others carry the optionExclusive extension.
 - Visibility: a `visible_when` that is one `eq` or `in` test on a single-choice question
-  becomes `enableWhen` (one entry per code, `enableBehavior: any`). Any other condition
-  cannot be said in enableWhen; it is applied by leaving hidden answers out of the
-  response, which we always do (hiding cascades, as in FHIR).
+  becomes `enableWhen` (one `=` entry per code, `enableBehavior: any`); the "not ruled out"
+  form `not: {eq or in}` becomes one `!=` entry per code with `enableBehavior: all`. FHIR
+  defines `!=` as "no answer has a value equal to it", which holds when the question is
+  unanswered: unknown is not no, as in our engine. Any other condition cannot be said in
+  enableWhen; it is applied by leaving hidden answers out of the response, which we
+  always do (hiding cascades, as in FHIR).
 - fhir.resources validates structure but not value sets, so `check_questionnaire` and
   `check_response` check status codes, item types and every answer code themselves.
 """
@@ -30,7 +33,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from engine.bundle import Bundle
-from engine.conditions import Leaf
+from engine.conditions import Leaf, Not
 from engine.flow import effective_answers, visible_question_ids
 from engine.models import Question
 
@@ -110,8 +113,7 @@ def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
         item["extension"] = extensions
     enable = enable_when(bundle, question.id)
     if enable:
-        item["enableWhen"] = enable
-        item["enableBehavior"] = "any"
+        item["enableWhen"], item["enableBehavior"] = enable
     return item
 
 
@@ -126,16 +128,18 @@ def _coding(question: Question, code: str) -> dict[str, str]:
     return {"system": code_system(question.id), "code": code, "display": question.label_for(code)}
 
 
-def enable_when(bundle: Bundle, question_id: str) -> list[dict[str, Any]] | None:
-    """enableWhen for a simple visibility rule; None when there is no rule or it cannot be expressed."""
+def enable_when(bundle: Bundle, question_id: str) -> tuple[list[dict[str, Any]], str] | None:
+    """(enableWhen, enableBehavior) for a simple visibility rule; None when there is none or it cannot be said."""
     rule = bundle.visibility.get(question_id)
-    if not isinstance(rule, Leaf) or rule.op not in ("eq", "in"):
+    negated = isinstance(rule, Not)
+    leaf = rule.item if negated else rule
+    if not isinstance(leaf, Leaf) or leaf.op not in ("eq", "in") or bundle.question_by_id[leaf.q].type != "single":
         return None
-    source = bundle.question_by_id[rule.q]
-    if source.type != "single":
-        return None
-    codes = rule.value if isinstance(rule.value, tuple | list) else (rule.value,)
-    return [{"question": rule.q, "operator": "=", "answerCoding": _coding(source, code)} for code in codes]
+    codes = leaf.value if isinstance(leaf.value, tuple | list) else (leaf.value,)
+    source = bundle.question_by_id[leaf.q]
+    entries = [{"question": leaf.q, "operator": "!=" if negated else "=", "answerCoding": _coding(source, code)}
+               for code in codes]
+    return entries, "all" if negated else "any"
 
 
 # --- QuestionnaireResponse --------------------------------------------------------------------

@@ -215,10 +215,14 @@ def test_questionnaire_validates_and_carries_every_question(bundle):
 
 def test_questionnaire_states_simple_visibility_as_enable_when(bundle):
     items = {i["linkId"]: i for i in all_items(questionnaire_to_fhir(bundle)["item"])}
+    # Unknown is not no: "not ruled out by a given answer" is FHIR's != (true when unanswered).
     dose = items["trial_dose"]
-    assert dose["enableBehavior"] == "any"
-    assert {(c["question"], c["operator"], c["answerCoding"]["code"]) for c in dose["enableWhen"]} == \
-        {("antidepressants_tried", "=", code) for code in ("one", "two", "three_or_more")}
+    assert dose["enableBehavior"] == "all"
+    assert [(c["question"], c["operator"], c["answerCoding"]["code"]) for c in dose["enableWhen"]] == \
+        [("antidepressants_tried", "!=", "none")]
+    pregnancy = items["pregnancy"]
+    assert [(c["question"], c["operator"], c["answerCoding"]["code"]) for c in pregnancy["enableWhen"]] == \
+        [("age_group", "!=", "65_plus")]
     assert "enableWhen" not in items["safety_thoughts"]
 
 

@@ -31,13 +31,20 @@ def test_medicine_follow_ups_depend_on_medicines_tried(bundle, tried, shown):
     assert all((q in visible) is shown for q in MEDICINE_FOLLOW_UPS)
 
 
-def test_follow_ups_are_hidden_until_medicines_are_answered(bundle):
-    assert not set(MEDICINE_FOLLOW_UPS) & set(visible_question_ids(bundle, {}))
+def test_follow_ups_show_while_medicines_tried_is_unknown(bundle):
+    """Unknown is not no: only an answer that rules them out ("None yet") hides them."""
+    assert set(MEDICINE_FOLLOW_UPS) <= set(visible_question_ids(bundle, {}))
 
 
-@pytest.mark.parametrize(("age", "shown"), [("under_18", True), ("18_to_64", True), ("65_plus", False)])
+def test_every_visibility_rule_shows_its_question_when_nothing_is_answered(bundle):
+    assert visible_question_ids(bundle, {}) == [q.id for q in bundle.questions]
+
+
+@pytest.mark.parametrize(("age", "shown"), [(None, True), ("under_18", True), ("18_to_64", True),
+                                            ("60_to_64", True), ("65_plus", False)])
 def test_pregnancy_question_depends_on_age(bundle, age, shown):
-    assert ("pregnancy" in visible_question_ids(bundle, {"age_group": age})) is shown
+    answers = {} if age is None else {"age_group": age}
+    assert ("pregnancy" in visible_question_ids(bundle, answers)) is shown
 
 
 def test_hidden_answers_are_kept_but_not_counted(bundle):
@@ -48,32 +55,46 @@ def test_hidden_answers_are_kept_but_not_counted(bundle):
     assert answers["trial_dose"] == "not_all"  # the store is never changed
 
 
-def test_hiding_cascades_through_a_hidden_question(bundle, bundle_copy):
-    """If B depends on A and C on B, hiding A hides C too (B counts as unanswered)."""
+def _edit(path, old: str, new: str) -> None:
+    """Replace exactly one occurrence, so a test can never pass on an edit that applied to nothing."""
+    text = path.read_text()
+    assert text.count(old) == 1, f"expected exactly one {old!r} in {path.name}"
+    path.write_text(text.replace(old, new))
+
+
+def test_a_hidden_answer_never_counts_for_later_visibility(bundle, bundle_copy):
+    """C depends on B's answer; when A hides B, B's stored answer no longer counts for C (cascade)."""
     from engine.bundle import load_bundle
 
-    path = bundle_copy / "rules" / "questions.yaml"
-    text = path.read_text()
-    text = text.replace(
-        "      - id: antidepressant_activation\n        type: single\n",
-        "      - id: antidepressant_activation\n        type: single\n"
-        "        visible_when: {q: trial_dose, op: answered}\n", 1)
-    old_rule = "        visible_when: {q: antidepressants_tried, op: in, value: [one, two, three_or_more]}\n"
-    options = "        options:\n          - {code: \"yes\""
-    text = text.replace(old_rule + options, options, 1)
-    path.write_text(text)
+    _edit(bundle_copy / "rules" / "questions.yaml",
+          "      - id: antidepressant_activation\n        type: single\n"
+          "        short: Felt high or wired on an antidepressant\n",
+          "      - id: antidepressant_activation\n        type: single\n"
+          "        short: Felt high or wired on an antidepressant\n"
+          "        visible_when: {not: {q: trial_dose, op: eq, value: yes_all}}\n")
+    _edit(bundle_copy / "rules" / "questions.yaml",
+          "medicines can cause.\n        visible_when: {not: {q: antidepressants_tried, op: eq, value: none}}\n",
+          "medicines can cause.\n")
     cascaded = load_bundle(bundle_copy)
-    answers = {"antidepressants_tried": "two", "trial_dose": "yes_all", "antidepressant_activation": "yes"}
-    assert "antidepressant_activation" in visible_question_ids(cascaded, answers)
-    answers["antidepressants_tried"] = "none"  # hides trial_dose, so its dependant goes too
+    answers = {"antidepressants_tried": "two", "trial_dose": "yes_all"}
     assert "antidepressant_activation" not in visible_question_ids(cascaded, answers)
+    answers["antidepressants_tried"] = "none"  # hides trial_dose, so its answer no longer hides the dependant
+    assert "trial_dose" not in visible_question_ids(cascaded, answers)
+    assert "antidepressant_activation" in visible_question_ids(cascaded, answers)
 
 
 def test_missing_required_answer_blocks_the_step(bundle):
     problems = step_problems(bundle, "about_you", {"role": "self"})
     assert [p.question_id for p in problems] == ["age_group"]
     assert "Age group" in problems[0].message
-    assert step_problems(bundle, "about_you", {"role": "self", "age_group": "18_to_64"}) == []
+    assert step_problems(bundle, "about_you", {"role": "self", "age_group": "25_to_59"}) == []
+
+
+def test_at_most_three_priorities(bundle):
+    three = ["speed", "fewer_side_effects", "less_time"]
+    assert step_problems(bundle, "values", {"priorities": three}) == []
+    problems = step_problems(bundle, "values", {"priorities": [*three, "strong_evidence"]})
+    assert [p.question_id for p in problems] == ["priorities"] and "up to 3" in problems[0].message
 
 
 def test_optional_questions_never_block(bundle):
@@ -98,18 +119,12 @@ def test_steps_and_progress_follow_the_persons_path(bundle):
 def test_current_step_falls_forward_when_it_becomes_hidden(bundle, bundle_copy):
     from engine.bundle import load_bundle
 
-    path = bundle_copy / "rules" / "questions.yaml"
-    text = path.read_text().replace(
-        "  - id: other_treatments\n    title: Other treatments you have tried\n",
-        "  - id: other_treatments\n    title: Other treatments you have tried\n", 1)
-    # Make every question of the medicines step depend on an earlier answer.
-    text = text.replace(
-        "      - id: antidepressants_tried\n        type: single\n        required: true\n",
-        "      - id: antidepressants_tried\n        type: single\n        required: true\n"
-        "        visible_when: {q: role, op: ne, value: clinician}\n", 1)
-    path.write_text(text)
+    # Make both questions of the other-treatments step depend on an earlier answer.
+    for qid in ("psychotherapy_tried", "procedures_tried"):
+        _edit(bundle_copy / "rules" / "questions.yaml", f"      - id: {qid}\n",
+              f"      - id: {qid}\n        visible_when: {{not: {{q: role, op: eq, value: clinician}}}}\n")
     branched = load_bundle(bundle_copy)
     answers = {"role": "clinician"}
-    assert "medicines" not in [s.id for s in visible_steps(branched, answers)]
-    assert current_or_next_visible(branched, "medicines", answers) == "other_treatments"
-    assert neighbour_step(branched, "this_episode", answers, +1) == "other_treatments"
+    assert "other_treatments" not in [s.id for s in visible_steps(branched, answers)]
+    assert current_or_next_visible(branched, "other_treatments", answers) == "mood_history"
+    assert neighbour_step(branched, "medicines", answers, +1) == "mood_history"
