@@ -712,7 +712,7 @@ def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry],
         if entry.tier == "treatment" and front.comparison is None:
             c.add(rel, _value_mark(raw, "id"), "missing-comparison",
                   f"treatment option {front.id!r} needs a 'comparison' block")
-        _check_figures(c, rel, raw, front, False and entry.tier == "treatment", terms)  # TEMP-FIGURES
+        _check_figures(c, rel, raw, front, entry.tier == "treatment", terms)
         content[front.id] = SectionContent(front, body, rel)
     for section_id in registry:
         if section_id not in content and not any(p.path == f"{CONTENT_DIR}/{section_id}.md" for p in c.problems):

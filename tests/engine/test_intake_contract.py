@@ -1,7 +1,7 @@
-"""The public contract of INTAKE.md: every question id with at least its codes, every section id.
+"""The public contract (docs/INTAKE.md): every question id with at least its codes, every section and caution id.
 
-The ids are pinned here so a rename fails loudly; when ../shared/design/INTAKE.md is
-present (it is in CI and on developers' machines) it is parsed and compared too.
+The ids are pinned here so a rename fails loudly, and docs/INTAKE.md (in this repository)
+is parsed and compared with both the pins and the loaded rules on every run.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 QUESTIONS = {
     "safety_thoughts": "yes no prefer_not_to_say",
     "role": "self supporter clinician",
-    "age_group": "under_18 18_to_64 65_plus",
+    "age_group": "under_18 18_to_24 25_to_59 60_to_64 65_plus 18_to_64",
     "region": "us uk ca au nz ie in other",
     "pregnancy": "pregnant postpartum planning no not_applicable prefer_not_to_say",
     "episode_duration": "under_6_months 6_to_24_months over_2_years unsure",
@@ -49,8 +49,10 @@ MULTI = {"medication_classes", "augmentation_tried", "procedures_tried", "other_
 SECTIONS = ("crisis_support understanding_trd adequate_trial misdiagnosis_bipolar co_occurring_conditions "
             "medical_contributors substance_use pharmacogenomics psychotherapy switching_medication augmentation "
             "esketamine_ketamine ect tms other_neuromodulation lifestyle social_support emerging_treatments "
-            "pregnancy_postpartum older_adults young_people preparing_for_appointment").split()
-INTAKE = ROOT.parent / "shared" / "design" / "INTAKE.md"
+            "pregnancy_postpartum older_adults young_people preparing_for_appointment keep_current_treatment "
+            "psychotic_depression").split()
+CAUTIONS = "psychosis possible_bipolar pregnancy under_18 young_adult older_adult trial_not_adequate".split()
+INTAKE = ROOT / "docs" / "INTAKE.md"
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
@@ -70,12 +72,30 @@ def test_safety_question_is_first_never_hidden_and_required(bundle):
     assert first.id == "safety_thoughts" and first.required and first.visible_when is None
 
 
-@pytest.mark.skipif(not INTAKE.exists(), reason="../shared/design/INTAKE.md is not beside this checkout")
-def test_pinned_ids_match_intake_md():
-    text = INTAKE.read_text()
-    parsed = {}
-    for qid, codes in re.findall(r"^- `([a-z_0-9]+)`(?: \(multi\))?: ((?:`[a-z_0-9]+`(?:, )?)+)", text, re.MULTILINE):
-        parsed[qid] = " ".join(re.findall(r"`([a-z_0-9]+)`", codes))
-    assert parsed == QUESTIONS
-    block = text.split("## Section ids", 1)[1].split("##", 1)[0]
-    assert re.findall(r"`([a-z_]+)`", block) == SECTIONS
+def _intake() -> tuple[dict[str, str], list[str], list[str]]:
+    text = INTAKE.read_text(encoding="utf-8")
+    questions = {}
+    for qid, codes in re.findall(r"^- `([a-z_0-9]+)`(?: \(multi[^)]*\))?: ((?:`[a-z_0-9]+`(?: \(retired\))?(?:, )?)+)",
+                                 text, re.MULTILINE):
+        questions[qid] = " ".join(re.findall(r"`([a-z_0-9]+)`", codes))
+    sections = re.findall(r"`([a-z_]+)`", text.split("## Section ids", 1)[1].split("##", 1)[0])
+    cautions = re.findall(r"^- `([a-z_0-9]+)`:", text.split("## Caution ids", 1)[1].split("##", 1)[0], re.MULTILINE)
+    return questions, sections, cautions
+
+
+def test_intake_md_pins_the_same_ids():
+    questions, sections, cautions = _intake()
+    assert {q: questions[q] for q in QUESTIONS} == QUESTIONS
+    assert sorted(sections) == sorted(SECTIONS)
+    assert cautions == CAUTIONS
+
+
+def test_intake_md_lists_exactly_the_questions_codes_sections_and_cautions_of_the_rules(bundle):
+    """Datasette-style: a question, code, section or caution the code has but the contract page lacks fails."""
+    questions, sections, cautions = _intake()
+    assert questions == {q.id: " ".join(q.codes) for q in bundle.questions}
+    assert sorted(sections) == sorted(s.id for s in bundle.sections)
+    assert cautions == list(dict.fromkeys(c.id for c in bundle.cautions))
+    retired = {(q.id, o.code) for q in bundle.questions for o in q.options if o.retired}
+    assert retired == {("age_group", "18_to_64")}
+    assert "(retired)" in INTAKE.read_text(encoding="utf-8")
