@@ -592,7 +592,8 @@ def _check_cautions(c: _Collector, cfile: Any, raw: Any, questions: dict[str, Qu
         if caution.id not in labels:
             c.add(rel, _value_mark(raw, "cautions", ci, "id"), "unknown-caution",
                   f"caution {caution.id!r} is not one of the kinds: {', '.join(labels)}")
-        _known_sections(c, rel, raw, ("cautions", ci, "sections"), caution.sections, registry, f"caution {caution.id!r}")
+        _known_sections(c, rel, raw, ("cautions", ci, "sections"), caution.sections, registry,
+                        f"caution {caution.id!r}")
         for si, section_id in enumerate(caution.sections):
             _unique(c, rel, raw, ("cautions", ci, "sections", si), f"{caution.id}:{section_id}", seen,
                     "caution for a section")
@@ -762,5 +763,5 @@ def _check_personas(c: _Collector, personas: PersonasFile, raw: Any, questions: 
             c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
 
 
-__all__ = ["Bundle", "BundleError", "CautionRule", "EmphasisRule", "SectionRule", "SectionContent", "load_bundle", "validate_bundle",
-           "LocatedList"]
+__all__ = ["Bundle", "BundleError", "CautionRule", "EmphasisRule", "LocatedList", "SectionContent", "SectionRule",
+           "load_bundle", "validate_bundle"]
