@@ -41,9 +41,11 @@ def _label(question: Question) -> str:
 def _render_question(question: Question) -> None:
     if question.type == "single":
         key = state.seed_single(question.id)
+        # A retired code (from an older saved file) stays visible only to the person who chose it.
+        kept = state.answers().get(question.id)
         st.radio(
             _label(question),
-            options=list(question.codes),
+            options=[o.code for o in question.options if not o.retired or o.code == kept],
             index=None,
             format_func=question.label_for,
             key=key,
@@ -53,7 +55,7 @@ def _render_question(question: Question) -> None:
     else:
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
-            for option in question.options:
+            for option in question.offered:
                 key = state.seed_multi(question.id, option.code)
                 st.checkbox(option.label, key=key, on_change=state.on_multi_change,
                             args=(question.id, option.code, question.codes, question.exclusive))

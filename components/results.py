@@ -26,6 +26,9 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
         if section.tier != current_tier:
             current_tier = section.tier
             st.header(tier_labels[section.tier], anchor=False)
+            reasons = dict.fromkeys(r for s in outcome.sections if s.tier == current_tier for r in s.placed_early)
+            if reasons:
+                st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))
         _render_section(bundle, section)
     answers = state.answers()
     render_path(bundle, outcome)
@@ -42,8 +45,11 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
     with st.container(border=True, key=f"section_{section.id}"):
         st.subheader(section.title, anchor=False)
         st.write(section.summary)
+        for caution in section.cautions:
+            st.warning(f"**Caution: {caution.label}.** {caution.text}", icon=":material/warning:")
         with st.expander("Why am I seeing this?"):
-            st.markdown("\n".join(f"- {line}" for line in section.why))
+            st.markdown("\n".join([*(f"- {line}" for line in section.why),
+                                    *(f"- Listed early: {reason}" for reason in section.placed_early)]))
         # One Markdown element for the three short parts: each element costs the browser a parse.
         st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}\n\n"
                     f"**When it is urgent:** {front.referral.urgent_when}\n\n"

@@ -219,13 +219,27 @@ class _Writer(FPDF):
                 self.para(tier.upper(), size=9, bold=True, color=MUTED, after=1)
             self.heading(section.title, 3)
             self.para(section.summary)
+            for caution in section.cautions:
+                self.caution(caution.label, caution.text)
             self.para("Why you are seeing this", size=10, bold=True, after=1)
-            self.bullets(section.why, size=9.5)
+            self.bullets([*section.why, *(f"Listed early: {reason}" for reason in section.placed_early)], size=9.5)
             self.labelled("Who to talk to:", f"{section.referral_to}. {section.referral_text}")
             self.labelled("When it is urgent:", section.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
             self.bullets(section.questions_to_ask, size=9.5)
             self.ln(2)
+
+    def caution(self, label: str, text: str) -> None:
+        """A caution inside its section: a bold label in a ruled box, never colour alone."""
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.4)
+        self.font(9.5, bold=True)
+        self.multi_cell(0, 5, self.clean(f"Caution: {label}.", "B"), border="LTR", align="L", padding=(2, 2, 0, 2),
+                        new_x="LMARGIN", new_y="NEXT")
+        self.font(9.5)
+        self.multi_cell(0, 5, self.clean(text), border="LBR", align="L", padding=(0, 2, 2, 2),
+                        new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
 
     def comparison(self, table: ComparisonTable) -> None:
         self.add_page()

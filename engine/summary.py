@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CrisisResource, Outcome, describe_answer, evaluate
+from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
 
@@ -54,6 +54,8 @@ class SummarySection:
     referral_text: str
     urgent_when: str
     questions_to_ask: tuple[str, ...]
+    cautions: tuple[CautionShown, ...] = ()  # answer-driven warnings shown inside this section
+    placed_early: tuple[str, ...] = ()  # why it comes early in its tier (emphasis rules)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
             referral_to=REFERRAL_LABELS.get(s.referral.to, s.referral.to), referral_text=s.referral.text,
             urgent_when=s.referral.urgent_when,
             questions_to_ask=bundle.content[s.id].front.questions_to_ask,
+            cautions=s.cautions, placed_early=s.placed_early,
         )
         for s in outcome.sections
     )
