@@ -65,7 +65,7 @@ class Step:
 STANDARD_PATH: tuple[Step, ...] = (
     Step("First, your safety", ((SAFETY_QUESTION, "No"), ("Where do you live?", "United Kingdom"))),
     Step("About you", (("Who is filling this in?", "I am answering for myself"),
-                       ("What is your age group?", "18 to 64"))),
+                       ("What is your age group?", "25 to 59"))),
     Step("This time of depression", (("How long has this time of depression lasted so far?", "More than 2 years"),)),
     Step("Medicines you have tried", ((re.compile("^How many different antidepressants"), "Two"),
                                       (re.compile("^Which comes closest"), "They helped a bit, but not enough")),

@@ -20,7 +20,7 @@ def test_click_through_to_results(page: Page, app_server) -> None:
     expect(page.get_by_text("Samaritans").first).to_be_visible(timeout=TIMEOUT)
     next_step(page, "About you")
     choose(page, "Who is filling this in?", "I am answering for myself")
-    choose(page, "What is your age group?", "18 to 64")
+    choose(page, "What is your age group?", "25 to 59")
     next_step(page, "This time of depression")
     choose(page, "How long has this time of depression lasted so far?", "More than 2 years")
     next_step(page, "Medicines you have tried")

@@ -122,7 +122,7 @@ def test_bad_saved_progress_files_get_a_clear_message_and_change_nothing(on_revi
     # Control: a good file does change the answers, so the checks above could have seen a change.
     after_rerun(page, page.get_by_role("button", name="Back to my answers").click)
     good = {"schema_version": 1, "answers": {"safety_thoughts": "no", "region": "au", "role": "self",
-                                             "age_group": "18_to_64", "episode_duration": "unsure",
+                                             "age_group": "25_to_59", "episode_duration": "unsure",
                                              "antidepressants_tried": "one", "mood_highs": "no"}}
     upload_saved_progress(page, "good.json", json.dumps(good).encode())
     expect(page.get_by_text("Your saved answers are back")).to_be_visible(timeout=TIMEOUT)

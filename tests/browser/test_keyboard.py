@@ -65,7 +65,7 @@ def walk(browser: Browser, browser_context_args: dict, app_server) -> Iterator[W
             kept_after_back = page.get_by_role("radio", name="United Kingdom").is_checked()
             key_press_button(page, "Next", log)
             expect(page.get_by_role("heading", name=step.heading)).to_be_visible(timeout=TIMEOUT)
-            kept_after_back = kept_after_back and page.get_by_role("radio", name="18 to 64").is_checked()
+            kept_after_back = kept_after_back and page.get_by_role("radio", name="25 to 59").is_checked()
         last = index == len(path) - 1
         key_press_button(page, "Review my answers" if last else "Next", log)
         following = REVIEW_HEADING if last else path[index + 1].heading

@@ -54,7 +54,7 @@ NOTES_LABEL = "Anything you want your clinician to know"
 # Answers on STANDARD_PATH, as the person sees them and as codes, that must not leak.
 ANSWER_TEXTS = ("United Kingdom", "I am answering for myself", "More than 2 years", "Bupropion",
                 "They helped a bit, but not enough", "Talking therapy")
-ANSWER_CODES = ("over_2_years", "bupropion", "talking_therapy", "18_to_64")
+ANSWER_CODES = ("over_2_years", "bupropion", "talking_therapy", "25_to_59")
 SKIP_COPY = {".venv", ".git", ".hypothesis", ".pytest_cache", ".ruff_cache", "__pycache__", "node_modules"}
 
 

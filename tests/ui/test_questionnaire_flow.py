@@ -7,7 +7,7 @@ import pytest
 from tests.ui.apptest_driver import answer, answer_all, click, new_app, section_titles, text_of, title
 
 SAFETY = {"safety_thoughts": "no", "region": "uk"}
-ABOUT = {"role": "self", "age_group": "18_to_64"}
+ABOUT = {"role": "self", "age_group": "25_to_59"}
 EPISODE = {"episode_duration": "over_2_years"}
 MEDICINES = {"antidepressants_tried": "two", "response_pattern": "partial", "medication_classes": ["ssri", "snri"]}
 MOOD = {"mood_highs": "no"}
@@ -64,7 +64,7 @@ def test_back_and_next_keep_every_answer(at):
     assert title(at) == "This time of depression"
     assert at.radio(key="w__episode_duration").value == "over_2_years"
     click(at, "nav_back")
-    assert at.radio(key="w__age_group").value == "18_to_64"
+    assert at.radio(key="w__age_group").value == "25_to_59"
 
 
 def test_missing_required_answer_blocks_next_with_a_message(at):

@@ -35,9 +35,9 @@ def test_a_section_appears_when_an_answer_changes(at, bundle):
     assert older not in _side(at, "As answered")
     # The change is listed, and the person's own answers are untouched.
     changes = next(d.value for d in at.table if "What if" in d.value.columns)
-    assert list(changes["As answered"]) == ["18 to 64"] and list(changes["What if"]) == ["65 or older"]
+    assert list(changes["As answered"]) == ["25 to 59"] and list(changes["What if"]) == ["65 or older"]
     answers_table = next(d.value for d in at.table if "Counted" in d.value.columns)
-    assert answers_table[answers_table["Id"] == "age_group"].iloc[0]["Answer"] == "18 to 64"
+    assert answers_table[answers_table["Id"] == "age_group"].iloc[0]["Answer"] == "25 to 59"
 
 
 def test_sections_disappear_when_an_answer_is_removed(at, bundle):
@@ -81,7 +81,7 @@ def test_what_if_changes_can_be_undone_and_never_touch_the_person(at, bundle):
     load_persona(at, "young_person")
     open_clinician(at)
     _choose_question(at, "age_group")
-    at.selectbox(key="wi__age_group").set_value("18_to_64")
+    at.selectbox(key="wi__age_group").set_value("25_to_59")
     run(at)
     assert "**Disappears:**" in text_of(at)
     at.button(key="open_results").click()
