@@ -1,8 +1,10 @@
 """Option comparison: the person picks options; rows are the questions people ask, columns the options.
 
-What the person said matters (`open_to`, `concerns`) only adds a ★ (text, so screen
-readers say it too). It never hides an option or a row: every option in the results can
-be compared. No colour tint: a pandas Styler cost about a fifth of each results render.
+It starts from the person: the keep-and-review baseline and the options they said they are
+open to. What the person said matters (`open_to`, `concerns`) only adds a ★ (text, so
+screen readers say it too). It never hides an option or a row. Under the grid, each chosen
+option's main benefit and harm are drawn as pictures of 100 people, each with the same
+information in words beside it.
 """
 
 from __future__ import annotations
@@ -13,25 +15,25 @@ import streamlit as st
 
 from components import state
 from engine.bundle import Bundle
-from engine.comparison import comparable_options, comparison_table, highlighted_options
+from engine.comparison import comparable_options, comparison_table, highlighted_options, starting_options
 from engine.evaluate import Outcome
+from engine.figures import figure_text, icon_array, main_figures
 
 STAR = "★"
-DEFAULT_COUNT = 2
 
 
-def chosen_options(bundle: Bundle, outcome: Outcome) -> list[str]:
-    """The options to compare: the person's choice, or the first two in their results until they choose."""
+def chosen_options(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
+    """The options to compare: the person's choice, or the starting set until they choose."""
     offered = comparable_options(bundle, outcome)
     choice = state.compare_choice()
     if choice is None:
-        return offered[:DEFAULT_COUNT]
+        return starting_options(bundle, outcome, answers)
     return [option for option in choice if option in offered]
 
 
 def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
-    """Draw the picker and the grid; return the chosen options (they go into the summary)."""
-    import pandas as pd  # only the results page needs it; keeps the first screen light
+    """Draw the picker, the grid and the pictures; return the chosen options (they go into the summary)."""
+    import pandas as pd  # only the results page needs it; warmed at start-up
 
     st.header("Compare treatment options", anchor=False)
     offered = comparable_options(bundle, outcome)
@@ -44,9 +46,9 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     def label(option: str) -> str:
         return f"{labels[option]} {STAR}" if option in open_to else labels[option]
 
-    chosen = chosen_options(bundle, outcome)
-    st.write("Pick the options you want to see side by side. We started with the first two in your "
-             "results; that is not a recommendation, and you can add or remove any.")
+    chosen = chosen_options(bundle, outcome, answers)
+    st.write("We started with keeping your current treatment and reviewing it, and with the options you said you "
+             "are open to. That is not a recommendation: add or remove any option.")
     st.multiselect("Options to compare", offered, key=state.seed_compare(chosen), format_func=label,
                    on_change=state.on_compare_change, placeholder="Choose options to compare")
     if not chosen:
@@ -67,4 +69,20 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         notes.append(f"{STAR} after an option: a kind of treatment you said you are open to.")
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     st.caption(" ".join(notes))
+    _pictures(bundle, chosen)
     return chosen
+
+
+def _pictures(bundle: Bundle, chosen: list[str]) -> None:
+    st.subheader("Pictures of 100 people", anchor=False)
+    st.write("Each picture shows 100 people like those in one study. Filled figures are people who had the "
+             "result; open circles are people who did not. The words under each picture say the same thing.")
+    for option in chosen:
+        for view in main_figures(bundle, option):
+            with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
+                kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
+                st.markdown(f"**{view.option}: {kind}**")
+                text = figure_text(view)
+                st.vega_lite_chart(icon_array(view), width="content", theme=None, alt=text)
+                st.markdown(text)
+                st.caption(f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.")

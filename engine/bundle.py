@@ -19,6 +19,8 @@ from engine import conditions as cond
 from engine.models import (
     CautionsFile,
     Comparison,
+    ComparisonFile,
+    ComparisonRowSpec,
     CrisisFile,
     EmphasisFile,
     MetaFile,
@@ -43,6 +45,7 @@ DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
 OPEN_TO_QUESTION = "open_to"
+CONCERNS_QUESTION = "concerns"
 
 RULE_FILES = {
     "questions": ("rules/questions.yaml", QuestionsFile),
@@ -53,6 +56,7 @@ RULE_FILES = {
     "cautions": ("rules/cautions.yaml", CautionsFile),
     "emphasis": ("rules/emphasis.yaml", EmphasisFile),
     "outcomes": ("rules/outcomes.yaml", OutcomesFile),
+    "comparison": ("rules/comparison.yaml", ComparisonFile),
 }
 OPTIONAL_FILES = {"personas": ("rules/personas.yaml", PersonasFile)}
 CONTENT_DIR = "content/sections"
@@ -179,6 +183,7 @@ class Bundle:
     cautions: tuple[CautionRule, ...]
     emphasis: tuple[EmphasisRule, ...]
     outcome_terms: Mapping[str, OutcomeTerm]
+    comparison_rows: tuple[ComparisonRowSpec, ...]
     tiers: tuple[Tier, ...]
     sections: tuple[SectionEntry, ...]
     content: Mapping[str, SectionContent]
@@ -355,6 +360,8 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     if parsed.get("emphasis") is not None and qfile is not None:
         emphasis = _check_emphasis(c, parsed["emphasis"], raw["emphasis"], questions, registry)
     terms = _check_terms(c, parsed["outcomes"], raw["outcomes"]) if parsed.get("outcomes") else {}
+    if parsed.get("comparison") is not None and qfile is not None:
+        _check_comparison(c, parsed["comparison"], raw["comparison"], questions)
 
     crisis: CrisisFile | None = parsed.get("crisis")
     if crisis is not None and qfile is not None:
@@ -388,6 +395,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         cautions=tuple(cautions),
         emphasis=tuple(emphasis),
         outcome_terms=terms,
+        comparison_rows=parsed["comparison"].rows,
         tiers=sfile.tiers,
         sections=sfile.sections,
         content=content,
@@ -615,6 +623,17 @@ def _check_emphasis(c: _Collector, efile: Any, raw: Any, questions: dict[str, Qu
         if parsed is not None:
             found.append(EmphasisRule(item.id, item.first, item.reason, *parsed))
     return found
+
+
+def _check_comparison(c: _Collector, cfile: ComparisonFile, raw: Any, questions: dict[str, Question]) -> None:
+    rel, seen = RULE_FILES["comparison"][0], set()
+    worries = questions.get(CONCERNS_QUESTION)
+    for ri, row in enumerate(cfile.rows):
+        _unique(c, rel, raw, ("rows", ri, "key"), row.key, seen, "comparison row")
+        for ci, code in enumerate(row.concerns):
+            if worries is not None and code not in worries.codes:
+                c.add(rel, _value_mark(raw, "rows", ri, "concerns", ci), "unknown-code",
+                      f"question {CONCERNS_QUESTION!r} has no code {code!r}; allowed codes: {', '.join(worries.codes)}")
 
 
 def _check_terms(c: _Collector, ofile: OutcomesFile, raw: Any) -> dict[str, OutcomeTerm]:

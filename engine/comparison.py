@@ -1,44 +1,28 @@
-"""Side-by-side comparison of treatment options, built from the sections' comparison facts.
+"""Side-by-side comparison of treatment options, built from the sections' comparison facts and figures.
 
-Rows are the questions people ask about a treatment; columns are options. What the
-person said matters to them only highlights rows and options: nothing is ever hidden
-or reordered here, so a worry cannot make an option disappear from view.
+Rows are the questions people ask about a treatment (rules/comparison.yaml); columns are
+options. The first row gives the same outcome for every option that has a figure for it,
+with its comparator and the kind of study, and says so plainly when an option has none.
+What the person said matters to them only highlights rows and options and picks the
+starting columns: nothing is ever hidden here, so a worry cannot make an option disappear.
 Pure: returns plain data; the UI turns it into a table.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import Bundle
+from engine.bundle import CONCERNS_QUESTION, OPEN_TO_QUESTION, Bundle
 from engine.evaluate import Outcome
+from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers
 
-CONCERNS_QUESTION = "concerns"
-OPEN_TO_QUESTION = "open_to"
 KEEP_CURRENT = "keep_current_treatment"
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    """One question people ask, the Comparison field that answers it, and the worries it speaks to."""
-
-    key: str  # a field of engine.models.Comparison
-    question: str
-    concerns: tuple[str, ...] = ()  # codes of question `concerns`
-
-
-ROWS: tuple[ComparisonRow, ...] = (
-    ComparisonRow("effectiveness", "How well does it work?"),
-    ComparisonRow("how_given", "How is it given?", ("anaesthesia",)),
-    ComparisonRow("side_effects", "What side effects can it have?", ("memory", "weight_or_sexual_side_effects")),
-    ComparisonRow("work_and_driving", "Can I keep working and driving?", ("driving_work", "time_commitment")),
-    ComparisonRow("time_to_effect", "How soon might it help?", ("time_commitment",)),
-    ComparisonRow("maintenance", "What happens after the first course?", ("time_commitment",)),
-    ComparisonRow("cost_and_access", "What might it cost, and how easy is it to get?", ("cost_access",)),
-)
+FIGURE_ROW = "figure"
+PREFERRED_OUTCOMES = ("remission", "response")  # the row uses the first that most options have
 
 
 @dataclass(frozen=True)
@@ -67,18 +51,26 @@ class ComparisonTable:
 
 
 def comparable_options(bundle: Bundle, outcome: Outcome) -> list[str]:
-    """Sections in the outcome that can be compared, in the outcome's own order.
+    """Sections in the outcome that can be compared (every treatment option has facts), in the outcome's order."""
+    return [s.id for s in outcome.sections if bundle.content[s.id].comparison is not None]
 
-    Keeping the current treatment is always offered when it is among the results: the
-    loader requires comparison facts for every treatment option, so it always has them.
+
+def starting_options(bundle: Bundle, outcome: Outcome, answers: Mapping[str, Any]) -> list[str]:
+    """The columns to start with: the keep-and-review baseline, then what the person is open to.
+
+    With nothing chosen as open, the first two other options in the results. Only a start:
+    the person can add or remove any option.
     """
-    return [s.id for s in outcome.sections
-            if s.id == KEEP_CURRENT or bundle.content[s.id].comparison is not None]
+    offered = comparable_options(bundle, outcome)
+    wanted = highlighted_options(bundle, answers)
+    others = [o for o in offered if o != KEEP_CURRENT]
+    chosen = [o for o in others if o in wanted] or others[:2]
+    return ([KEEP_CURRENT] if KEEP_CURRENT in offered else []) + chosen
 
 
 def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
                      answers: Mapping[str, Any] | None = None) -> ComparisonTable:
-    """The grid for the chosen options; rows about the person's worries are highlighted.
+    """The grid for the chosen options: the figure row first, then the rows of rules/comparison.yaml.
 
     Raises ValueError for an option that has no comparison facts (a caller's mistake,
     never a reason to leave an option out quietly).
@@ -90,23 +82,40 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
         if content is None or content.comparison is None:
             raise ValueError(f"{option_id!r} has no comparison facts; choose from sections with a comparison block")
         facts.append(content.comparison)
-    worries = _person_concerns(bundle, answers or {})
+    worries = set(effective_answers(bundle, answers or {}).get(CONCERNS_QUESTION) or ())
     concerns_q = bundle.question_by_id.get(CONCERNS_QUESTION)
-    rows = []
-    for row in ROWS:
-        matched = [code for code in row.concerns if code in worries]
+    rows = [_figure_row(bundle, ids)] if ids else []
+    for spec in bundle.comparison_rows:
+        matched = [code for code in spec.concerns if code in worries]
         labels = tuple(concerns_q.label_for(code) for code in matched) if concerns_q else tuple(matched)
-        rows.append(TableRow(row.key, row.question, tuple(getattr(f, row.key) for f in facts),
+        rows.append(TableRow(spec.key, spec.question, tuple(getattr(f, spec.key) for f in facts),
                              highlighted=bool(matched), because=labels))
     columns = tuple(ComparisonColumn(option_id, f.option_label) for option_id, f in zip(ids, facts, strict=True))
     return ComparisonTable(columns, tuple(rows))
+
+
+def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
+    """The same outcome for every option it can be given for; a plain "no figure" where it cannot."""
+    have = Counter(f.outcome for option in ids for f in {f.outcome: f for f in bundle.content[option].front.outcomes
+                                                         if f.kind == "benefit"}.values())
+    term_id = max(PREFERRED_OUTCOMES, key=lambda t: (have[t], -PREFERRED_OUTCOMES.index(t)))
+    term = bundle.outcome_terms[term_id]
+    cells = []
+    for option in ids:
+        figure = next((f for f in bundle.content[option].front.outcomes
+                       if f.kind == "benefit" and f.outcome == term_id), None)
+        if figure is None:
+            cells.append("No figure for this outcome in our sources. See \"How well does it work?\".")
+            continue
+        compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
+                    if figure.with_comparator is not None else ", with no comparison group")
+        cells.append(f"{per_100(figure.with_option).capitalize()}{compared}; {figure.time_frame} "
+                     f"(from {STUDY_WORDS[figure.study]}).")
+    question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
+    return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
 
 
 def highlighted_options(bundle: Bundle, answers: Mapping[str, Any]) -> set[str]:
     """Options whose kind the person said they are open to (highlight only, never a filter)."""
     open_to = set(effective_answers(bundle, answers).get(OPEN_TO_QUESTION) or ())
     return {entry.id for entry in bundle.sections if open_to & set(entry.open_to)}
-
-
-def _person_concerns(bundle: Bundle, answers: Mapping[str, Any]) -> set[str]:
-    return set(effective_answers(bundle, answers).get(CONCERNS_QUESTION) or ())

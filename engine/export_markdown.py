@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from engine.comparison import ComparisonTable
-from engine.summary import CRISIS_FIRST, Summary, crisis_line_text
+from engine.figures import figure_text, text_picture
+from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
 
 # Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
 _INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
@@ -63,7 +64,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out.append("")
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
     out.append(f"- **Emergency**: {summary.emergency}")
-    out += ["", f"> **{summary.notice}**", ""]
+    out += ["", f"> **{summary.notice}**", "", f"**The decision:** {DECISION}", ""]
 
     out += ["## Your answers", ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
@@ -87,6 +88,13 @@ def summary_to_markdown(summary: Summary) -> str:
 
     if summary.comparison is not None:
         out += ["", "## Comparing the options you chose", ""] + _comparison(summary.comparison)
+    if summary.pictures:
+        out += ["", "## Pictures of 100 people", "",
+                "Each picture shows 100 people like those in one study, as text: one symbol per person."]
+        for view in summary.pictures:
+            out += ["", f"### {view.option}: {'what may help' if view.figure.kind == 'benefit' else 'a possible harm'}",
+                    "", figure_text(view), "", f"How sure are we? {view.figure.certainty}", "", "```"]
+            out += [*text_picture(view), "```"]
 
     out += ["", "## What matters to you", ""]
     out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]

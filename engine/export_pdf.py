@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from io import BytesIO
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
-from engine.summary import CRISIS_FIRST, Summary, crisis_line_text
+from engine.figures import figure_text, icon_array
+from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
 
 FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
@@ -162,12 +164,17 @@ class _Writer(FPDF):
                   color=MUTED, after=4)
         self.crisis_box()
         self.notice_box()
-        self.answers()
+        self.labelled("The decision:", DECISION)
+        self.ln(2)
+        # What the person brings comes first (their note and what matters to them), then the information.
+        self.notes()
+        self.values()
         self.sections()
         if s.comparison is not None:
             self.comparison(s.comparison)
-        self.values()
-        self.notes()
+        if s.pictures:
+            self.pictures()
+        self.answers()
         self.closing()
 
     def crisis_box(self) -> None:
@@ -258,6 +265,22 @@ class _Writer(FPDF):
             self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
                           size=8.5, shaded=shaded)
             self.ln(4)
+
+    def pictures(self) -> None:
+        """The same pictures of 100 people as the app, rendered from the same Vega-Lite specification."""
+        import vl_convert  # only when a PDF is asked for
+
+        self.heading("Pictures of 100 people", 2)
+        self.para("Each picture shows 100 people like those in one study. Filled figures had the result; "
+                  "open circles did not.", size=9.5, color=MUTED)
+        for view in self.summary.pictures:
+            self.need(95)
+            kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
+            self.heading(f"{view.option}: {kind}", 3)
+            png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
+            self.image(BytesIO(png), w=min(self.epw, 120))
+            self.para(figure_text(view), size=9.5, after=1)
+            self.para(f"How sure are we? {view.figure.certainty}", size=9, color=MUTED)
 
     def values(self) -> None:
         s = self.summary

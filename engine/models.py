@@ -251,3 +251,14 @@ class Persona(Strict):
 
 class PersonasFile(Strict):
     personas: tuple[Persona, ...] = Field(min_length=1)
+
+
+class ComparisonRowSpec(Strict):
+    key: Literal["effectiveness", "how_given", "side_effects", "work_and_driving", "time_to_effect",
+                 "maintenance", "cost_and_access"]  # a field of Comparison
+    question: str = Text
+    concerns: tuple[str, ...] = ()  # codes of question `concerns`
+
+
+class ComparisonFile(Strict):
+    rows: tuple[ComparisonRowSpec, ...] = Field(min_length=1)

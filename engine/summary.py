@@ -14,11 +14,16 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
+from engine.figures import FigureView, main_figures
 from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
+DECISION = (
+    "You and your clinician are choosing what to try next for depression that has not got better "
+    "with treatment so far. Keeping your current treatment and reviewing it is one of the choices."
+)
 SUMMARY_NOTICE = (
     "This tool does not diagnose and does not give medical advice. It gives general "
     "information to talk through with a clinician. Do not change or stop any medicine "
@@ -84,6 +89,7 @@ class Summary:
     answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
+    pictures: tuple[FigureView, ...]  # the chosen options' main benefit and harm, drawn as 100 people
     priorities: tuple[str, ...]
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
@@ -127,6 +133,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
+    pictures = tuple(view for option in chosen for view in main_figures(bundle, option))
     priorities = tuple(bundle.question_by_id[PRIORITIES_QUESTION].label_for(code)
                        for code in counted.get(PRIORITIES_QUESTION) or ())
     return Summary(
@@ -141,6 +148,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         answers=answer_rows,
         sections=sections,
         comparison=comparison,
+        pictures=pictures,
         priorities=priorities,
         sure=sure_check(bundle, counted),
         notes=notes,

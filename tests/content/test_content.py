@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from engine.bundle import REQUIRED_HEADINGS
-from engine.comparison import ROWS
 from tests.conftest import ROOT
 from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, phrase_findings, section_texts
 
@@ -34,7 +33,7 @@ def test_section_has_every_field(bundle, section_id):
         assert heading in headings, f"{section_id}: missing '## {heading}'"
     if tier == "treatment":
         assert front.comparison is not None
-        for name in (row.key for row in ROWS):
+        for name in (row.key for row in bundle.comparison_rows):
             assert len(getattr(front.comparison, name).strip()) >= 20, f"{section_id}: comparison.{name} is too thin"
 
 

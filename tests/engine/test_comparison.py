@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from engine.comparison import KEEP_CURRENT, ROWS, comparable_options, comparison_table, highlighted_options
+from engine.comparison import (
+    FIGURE_ROW,
+    KEEP_CURRENT,
+    comparable_options,
+    comparison_table,
+    highlighted_options,
+    starting_options,
+)
 from engine.evaluate import evaluate
 from engine.models import Comparison
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE
 
 
-def test_rows_cover_every_comparison_fact_once():
-    keys = [row.key for row in ROWS]
+def test_rows_cover_every_comparison_fact_once(bundle):
+    keys = [row.key for row in bundle.comparison_rows]
     assert len(keys) == len(set(keys))
     assert set(keys) == set(Comparison.model_fields) - {"option_label"}
 
 
-def test_rows_are_plain_questions():
-    for row in ROWS:
+def test_rows_are_plain_questions(bundle):
+    for row in bundle.comparison_rows:
         assert row.question.endswith("?") and row.question[0].isupper()
 
 
 def test_row_concerns_are_real_codes_and_every_concern_has_a_row(bundle):
     codes = set(bundle.question_by_id["concerns"].codes)
-    used = {code for row in ROWS for code in row.concerns}
+    used = {code for row in bundle.comparison_rows for code in row.concerns}
     assert used <= codes
     assert used == codes  # no worry the person can tick goes unhighlighted
 
@@ -54,8 +61,8 @@ def test_table_has_chosen_columns_in_order_with_the_contents_facts(bundle):
     table = comparison_table(bundle, ["ect", "tms", "ect"])
     assert table.option_ids == ["ect", "tms"]
     assert [c.option_label for c in table.columns] == ["ECT", "TMS"]
-    assert [row.key for row in table.rows] == [row.key for row in ROWS]
-    for row in table.rows:
+    assert [row.key for row in table.rows] == [FIGURE_ROW] + [row.key for row in bundle.comparison_rows]
+    for row in table.rows[1:]:
         assert row.cells == (getattr(bundle.content["ect"].comparison, row.key),
                              getattr(bundle.content["tms"].comparison, row.key))
 
@@ -105,3 +112,28 @@ def test_open_to_only_highlights(bundle):
     options = comparable_options(bundle, outcome)
     assert highlighted & set(options)
     assert set(options) - highlighted  # options the person did not pick are still offered
+
+
+def test_figure_row_gives_the_same_outcome_for_every_option_with_comparator_and_study(bundle):
+    row = comparison_table(bundle, ["tms", "ect", "esketamine_ketamine", KEEP_CURRENT]).rows[0]
+    assert row.key == FIGURE_ROW and "(remission)" in row.question and "compare with care" in row.question
+    tms, ect, esk, keep = row.cells
+    assert tms.startswith("About 19 in 100, compared with about 5 in 100 with a sham")
+    assert "review of several trials" in tms and "randomised trial" in ect
+    assert "about 46 in 100 with ketamine" in ect  # KetECT, not ELEKT-D alone (review M-9)
+    assert "15 in 100" in keep  # a baseline that applies after a failed trial (review M-7), not first-treatment figures
+
+
+def test_figure_row_says_so_when_an_option_has_no_figure_for_the_outcome(bundle):
+    row = comparison_table(bundle, [KEEP_CURRENT, "psychotherapy", "esketamine_ketamine"]).rows[0]
+    assert "(remission)" in row.question  # the outcome most of the chosen options have
+    assert row.cells[1].startswith("No figure for this outcome")
+    assert "(response)" in comparison_table(bundle, ["tms", "psychotherapy"]).rows[0].question
+
+
+def test_comparison_starts_from_the_baseline_and_what_the_person_is_open_to(bundle):
+    answers = {**FULL, "open_to": ["brain_stimulation"]}
+    outcome = evaluate(bundle, answers)
+    start = starting_options(bundle, outcome, answers)
+    assert start[0] == KEEP_CURRENT
+    assert set(start[1:]) == highlighted_options(bundle, answers) & set(comparable_options(bundle, outcome))

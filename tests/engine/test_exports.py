@@ -28,6 +28,7 @@ from engine.export_fhir import (
 )
 from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
+from engine.figures import figure_text
 from engine.flow import effective_answers
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
 
@@ -68,12 +69,14 @@ def test_export_modules_stay_pure(module):
     (HIDDEN_DOSE, "Call or text 988"),  # US
     (CRISIS, "Call 13 11 14"),  # Australia, after a crisis answer
 ])
-def test_pdf_puts_the_regions_crisis_line_first_on_page_one(bundle, tmp_path, answers, line):
+def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_values(bundle, tmp_path, answers, line):
     pdf = summary_to_pdf(summary_of(bundle, answers))
     assert pdf.startswith(b"%PDF-")
     page_one = flat(pdf_text(pdf, tmp_path, 1))
     assert line in page_one
-    assert page_one.index(line) < page_one.index("does not diagnose") < page_one.index("Your answers")
+    order = [line, "does not diagnose", "You and your clinician are choosing what to try next",
+             "Your notes for your clinician", "What matters to you"]
+    assert [page_one.index(text) for text in order] == sorted(page_one.index(text) for text in order)
 
 
 @pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS])
@@ -338,3 +341,22 @@ def test_questionnaire_with_a_foreign_option_code_is_rejected(bundle):
     resource = questionnaire_to_fhir(bundle)
     _item(resource, "region")["answerOption"][0]["valueCoding"]["code"] = "mars"
     assert any("'mars'" in p for p in check_questionnaire(bundle, resource))
+
+
+def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path):
+    summary = summary_of(bundle, FULL, chosen=["tms", "augmentation"])
+    assert [(v.option, v.figure.kind) for v in summary.pictures] == [
+        ("TMS", "benefit"), ("Adding a medicine", "benefit"), ("Adding a medicine", "harm")]
+    pdf = summary_to_pdf(summary)
+    text = flat(pdf_text(pdf, tmp_path))
+    assert "Pictures of 100 people" in text
+    for view in summary.pictures:
+        assert flat(figure_text(view)) in text
+    # The pictures are images in the PDF, one per figure (rendered from the app's own Vega-Lite spec).
+    images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert len([line for line in images.splitlines()[2:] if line.strip()]) >= len(summary.pictures)
+    markdown = summary_to_markdown(summary)
+    assert "## Pictures of 100 people" in markdown
+    for view in summary.pictures:
+        assert figure_text(view) in markdown
+    assert "●" in markdown and "○" in markdown

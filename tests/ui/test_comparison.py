@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.comparison import ROWS, comparable_options
+from engine.comparison import comparable_options, starting_options
 from engine.evaluate import evaluate
 from tests.ui.conftest import load_persona, persona, run, text_of
 
@@ -16,13 +16,18 @@ def _label(bundle, option):
     return bundle.content[option].comparison.option_label
 
 
-def test_grid_starts_with_the_first_two_options_and_follows_the_choice(at, bundle):
+def test_grid_starts_from_the_baseline_and_what_the_person_is_open_to_and_follows_the_choice(at, bundle):
     load_persona(at, "long_highly_resistant")
-    offered = comparable_options(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers))
+    answers = persona(bundle, "long_highly_resistant").answers
+    outcome = evaluate(bundle, answers)
+    offered = comparable_options(bundle, outcome)
+    start = starting_options(bundle, outcome, answers)
+    assert start[0] == "keep_current_treatment" and "tms" in start
     picker = at.multiselect(key="w__compare")
-    assert picker.value == offered[:2]
-    assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in offered[:2]]
-    assert len(_grid(at)) == len(ROWS)
+    assert picker.value == start
+    assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in start]
+    assert len(_grid(at)) == len(bundle.comparison_rows) + 1  # the figure row comes first
+    assert "(remission)" in _grid(at).index[0] or "(response)" in _grid(at).index[0]
 
     chosen = [offered[3], offered[0], offered[5]]
     at.multiselect(key="w__compare").set_value(chosen)
@@ -51,6 +56,17 @@ def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):
     assert "What might it cost, and how easy is it to get? ★" in starred_rows  # cost
     assert "How well does it work?" in list(grid.index)
     assert "worries you" in text_of(at)
+
+
+def test_each_chosen_option_has_pictures_of_100_people_with_the_same_words(at, bundle):
+    load_persona(at, "long_highly_resistant")
+    at.multiselect(key="w__compare").set_value(["tms", "esketamine_ketamine"])
+    run(at)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # TMS benefit; esketamine benefit and harm
+    page = text_of(at)
+    assert "TMS: about 19 in 100 people had few or no symptoms left, compared with about 5 in 100" in page
+    assert "felt detached or strange" in page and "How sure are we?" in page
 
 
 def test_choice_survives_a_rerun_and_goes_into_the_summary(at, bundle):

@@ -1,0 +1,135 @@
+"""Outcome figures as words and as pictures of 100 people (icon arrays), from one place.
+
+Pure. `figure_text` is the text equivalent a screen reader and the Markdown export give;
+`icon_array` is a Vega-Lite specification that the app draws (st.vega_lite_chart) and the
+PDF renders to an image (vl-convert), so the picture is the same everywhere. The picture
+never relies on colour: people with the outcome are filled figures, a range's uncertain
+part is outlined figures, the rest are small open circles, and a legend names each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.bundle import Bundle
+from engine.models import OutcomeFigure, OutcomeTerm, PerHundred
+
+STUDY_WORDS = {
+    "meta_analysis": "a review of several trials",
+    "rct": "a randomised trial",
+    "open_label": "an open study, where people knew their treatment",
+    "observational": "a study that followed people over time",
+    "guideline_summary": "a guideline's summary",
+}
+# A person, drawn as an SVG path for Vega-Lite's point mark (head and shoulders).
+PERSON = ("M -0.35 -0.55 A 0.3 0.3 0 1 1 0.35 -0.55 A 0.3 0.3 0 1 1 -0.35 -0.55 Z "
+          "M -0.75 1 L -0.75 0.35 Q -0.75 -0.05 -0.35 -0.05 L 0.35 -0.05 Q 0.75 -0.05 0.75 0.35 L 0.75 1 Z")
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """One figure with the words it needs: the option's name and the outcome term."""
+
+    option: str  # the option's short label, e.g. "TMS"
+    figure: OutcomeFigure
+    term: OutcomeTerm
+
+    @property
+    def study(self) -> str:
+        return STUDY_WORDS[self.figure.study]
+
+
+def per_100(value: PerHundred) -> str:
+    """'about 29 in 100' or 'about 61 to 84 in 100': whole numbers only, never false precision."""
+    return f"about {value[0]} to {value[1]} in 100" if isinstance(value, tuple) else f"about {value} in 100"
+
+
+def figure_text(view: FigureView) -> str:
+    """The text equivalent of the picture, in one or two sentences."""
+    f = view.figure
+    said = f"{view.option}: {per_100(f.with_option)} people {view.term.words}"
+    if f.with_comparator is None:
+        return f"{said}, {f.time_frame}. This comes from {view.study}, with no comparison group."
+    return (f"{said}, compared with {per_100(f.with_comparator)} with {f.comparator_label}, {f.time_frame}. "
+            f"This comes from {view.study}.")
+
+
+def figures_of(bundle: Bundle, section_id: str) -> list[FigureView]:
+    content = bundle.content[section_id]
+    label = content.comparison.option_label if content.comparison else content.front.title
+    return [FigureView(label, f, bundle.outcome_terms[f.outcome]) for f in content.front.outcomes]
+
+
+def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
+    """The option's first benefit figure and first harm figure (the ones drawn as pictures)."""
+    views = figures_of(bundle, section_id)
+    firsts = [next((v for v in views if v.figure.kind == kind), None) for kind in ("benefit", "harm")]
+    return [v for v in firsts if v is not None]
+
+
+def _people(value: PerHundred | None) -> list[str]:
+    low, high = (value if isinstance(value, tuple) else (value, value)) if value is not None else (0, 0)
+    return ["yes"] * low + ["maybe"] * (high - low) + ["no"] * (100 - high)
+
+
+def _wrap(text: str, width: int = 24) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _groups(view: FigureView) -> list[tuple[str, PerHundred]]:
+    f = view.figure
+    groups = [(f"With {view.option}", f.with_option)]
+    if f.with_comparator is not None:
+        groups.append((f"With {f.comparator_label}", f.with_comparator))
+    return groups
+
+
+def icon_array(view: FigureView) -> dict:
+    """A Vega-Lite spec: one 10 x 10 grid of people per group, filled row by row from the top left."""
+    words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the range is not sure", "no": "Did not"}
+    panels = []
+    for name, value in _groups(view):
+        people = _people(value)
+        shown = [k for k in ("yes", "maybe", "no") if k in people]
+        scale = {"domain": [words[k] for k in shown]}
+        legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": 220, "direction": "vertical",
+                  "symbolSize": 120}
+        panels.append({
+            "title": {"text": _wrap(name), "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a"},
+            "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
+            "mark": {"type": "point", "strokeWidth": 1.2, "stroke": "#1d3f91", "opacity": 1},
+            "width": 130, "height": 130,
+            "encoding": {
+                "x": {"field": "col", "type": "ordinal", "axis": None},
+                "y": {"field": "row", "type": "ordinal", "axis": None},
+                "shape": {"field": "status", "type": "nominal", "legend": legend,
+                          "scale": {**scale, "range": [PERSON if k != "no" else "circle" for k in shown]}},
+                "fill": {"field": "status", "type": "nominal", "legend": legend,
+                         "scale": {**scale, "range": ["#1d3f91" if k == "yes" else "#ffffff" for k in shown]}},
+                "size": {"field": "status", "type": "nominal", "legend": legend,
+                         "scale": {**scale, "range": [80 if k != "no" else 28 for k in shown]}},
+            },
+        })
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+            "hconcat": panels, "spacing": 24, "resolve": {"scale": {"shape": "independent", "fill": "independent",
+                                                                      "size": "independent"}},
+            "config": {"view": {"stroke": None}, "font": "DejaVu Sans", "legend": {"labelColor": "#1a1a1a"}}}
+
+
+def text_picture(view: FigureView) -> list[str]:
+    """The picture as text, for the Markdown export: ten rows of ten symbols per group, with a key."""
+    f = view.figure
+    marks = {"yes": "●", "maybe": "◐", "no": "○"}
+    lines = [f"Key: ● {view.term.words}; ○ did not" + ("; ◐ maybe (the range is not sure)."
+                                                       if isinstance(f.with_option, tuple)
+                                                       or isinstance(f.with_comparator, tuple) else ".")]
+    for name, value in _groups(view):
+        people = [marks[p] for p in _people(value)]
+        lines += [f"{name}:", *("    " + "".join(people[r * 10:(r + 1) * 10]) for r in range(10))]
+    return lines
