@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 from datetime import UTC, datetime, time
+from io import BytesIO
 from pathlib import Path
 
 from fpdf import FPDF

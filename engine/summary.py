@@ -14,8 +14,8 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.figures import FigureView, main_figures
 from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
+from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
 
