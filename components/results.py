@@ -1,4 +1,9 @@
-"""The results page: sections in the engine's order, each explaining itself."""
+"""The results page: the decision, the sections at a glance, the comparison, then each section in full.
+
+What a person needs first sits at the top: what is being decided, one line per section
+with a link down to it, and the options side by side. The sections follow in the
+engine's order, each complete but skimmable (its summary first, the rest behind Read more).
+"""
 
 from __future__ import annotations
 
@@ -12,14 +17,19 @@ from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 from engine.models import REFERRAL_LABELS
+from engine.summary import DECISION
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
     st.title("Your information sections")
+    st.markdown(f"**The decision.** {DECISION}")
     st.write(
         "These sections were chosen from your answers. They are not a diagnosis and not a "
         "treatment plan. Take them to your clinician to talk through what fits you."
     )
+    _at_a_glance(outcome)
+    answers = state.answers()
+    chosen = render_comparison(bundle, outcome, answers)
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
     current_tier = None
     for section in outcome.sections:
@@ -30,20 +40,29 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
             if reasons:
                 st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))
         _render_section(bundle, section)
-    answers = state.answers()
     render_path(bundle, outcome)
-    chosen = render_comparison(bundle, outcome, answers)
     render_takeaway(bundle, answers, chosen, outcome)
     back, _ = st.columns(2)
     back.button("Back to my answers", key="nav_back", on_click=state.go_back, args=(bundle,),
                 width="stretch")
 
 
+def _at_a_glance(outcome: Outcome) -> None:
+    """One line per section, each linking down to it (the section's first sentence)."""
+    st.header("Your results at a glance", anchor=False)
+    lines = []
+    for section in outcome.sections:
+        first = section.summary.split(". ")[0].rstrip(".") + "."
+        note = " (with a caution for you)" if section.cautions else ""
+        lines.append(f"- [{section.title}](#{section.id.replace('_', '-')}){note}: {first}")
+    st.markdown("\n".join(lines))
+
+
 def _render_section(bundle: Bundle, section: SectionResult) -> None:
     content = bundle.content[section.id]
     front = content.front
     with st.container(border=True, key=f"section_{section.id}"):
-        st.subheader(section.title, anchor=False)
+        st.subheader(section.title, anchor=section.id.replace("_", "-"))
         st.write(section.summary)
         for caution in section.cautions:
             st.warning(f"**Caution: {caution.label}.** {caution.text}", icon=":material/warning:")

@@ -45,7 +45,10 @@ def test_one_click_loads_a_persona_and_opens_its_results(at, bundle, persona_id)
 def test_crisis_persona_puts_crisis_support_first_and_red(at, bundle):
     load_persona(at, "crisis_answer")
     crisis_title = bundle.content["crisis_support"].front.title
-    assert subheaders(at)[0] == crisis_title
+    titles = {c.front.title for c in bundle.content.values()}
+    assert [s for s in subheaders(at) if s in titles][0] == crisis_title
+    glance = next(m.value for m in at.markdown if m.value.startswith("- ["))
+    assert glance.startswith(f"- [{crisis_title}](#crisis-support)")  # first at a glance too, linking down
     assert any("Need help now?" in e.value for e in at.error)
 
 

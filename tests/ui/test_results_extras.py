@@ -75,11 +75,12 @@ def test_downloads_are_offered(at):
             "download_fhir_questionnaire"} <= keys
 
 
-def test_results_headings_do_not_skip_levels(at):
+def test_results_open_with_the_decision_the_glance_and_the_comparison_and_skip_no_heading_level(at):
     load_persona(at, "thyroid_sleep_apnoea")
     assert len(at.title) == 1
-    assert headers(at)[-3:] == ["Your treatment path so far", "Compare treatment options",
-                                "Take it to your appointment"]
+    assert at.markdown[0].value.startswith("**The decision.** You and your clinician are choosing what to try next")
+    assert headers(at)[:2] == ["Your results at a glance", "Compare treatment options"]
+    assert headers(at)[-2:] == ["Your treatment path so far", "Take it to your appointment"]
 
 
 def test_read_more_sends_a_sections_full_text_only_once_opened_and_keeps_it_open(at, bundle):
