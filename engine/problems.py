@@ -29,6 +29,12 @@ PROBLEM_CODES: dict[str, str] = {
     "unknown-region": "crisis lines name a region the region question does not have",
     "safety-question": "the safety question is missing, hidden, optional or not first",
     "missing-file": "a required rules file is missing",
+    "yaml-anchor": "the file uses a YAML anchor (&name) or alias (*name), which are not allowed",
+    "outside-root": "a file is a symlink that leaves the project folder; it is not read",
+    "not-a-file": "a file is a folder, a device, a FIFO or a symlink loop, not a regular file",
+    "file-too-large": "a file is larger than the cap (1 MB), so it is not read",
+    "reading-level": "patient-facing text reads above US grade 8 (Flesch-Kincaid)",
+    "unsafe-phrase": "patient-facing text gives a dose, a schedule, a diagnosis or says to stop medication",
 }
 
 
