@@ -167,6 +167,15 @@ def _symlink_outside(root: Path, rel: str) -> None:
     (root / rel).symlink_to(secret)
 
 
+def _grow_to_50_mb(path: Path) -> None:
+    """Real YAML, not zeros: 50 MB of personas that the parser would have to build (about 144 s, 5 GB)."""
+    block = "".join(f"  - id: p{i}\n    name: Someone fictional\n    description: A long made-up story.\n"
+                    "    answers: {safety_thoughts: 'no'}\n" for i in range(1000)).encode()
+    with path.open("ab") as handle:
+        for _ in range(50 * 1024 * 1024 // len(block) + 1):
+            handle.write(block)
+
+
 def _replace(root: Path, rel: str, make) -> None:
     (root / rel).unlink()
     make(root / rel)
@@ -188,7 +197,7 @@ FILE_SYSTEM_CASES = {
     "sections_symlink_loop": (lambda r: _replace(r, "rules/sections.yaml", lambda p: p.symlink_to(p)),
                               ("rules/sections.yaml:1:1", "not-a-file")),
     "rules_is_a_fifo": (lambda r: _replace(r, "rules/rules.yaml", os.mkfifo), ("rules/rules.yaml:1:1", "not-a-file")),
-    "personas_50_mb": (lambda r: (r / "rules/personas.yaml").open("ab").truncate(50 * 1024 * 1024),
+    "personas_50_mb": (lambda r: _grow_to_50_mb(r / "rules/personas.yaml"),
                        ("rules/personas.yaml:1:1", "file-too-large")),
 }
 
