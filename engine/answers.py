@@ -92,9 +92,9 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
             return None, [AnswerProblem("", "file", f"schema_version must be the whole number {SCHEMA_VERSION}, "
                                                     f"found {_kind(version)}")]
         if version > SCHEMA_VERSION:
-            return None, [AnswerProblem("", "file", f"this file was made by a newer version of TRD Navigator "
-                                                    f"(schema_version {short(version)}); this version reads "
-                                                    f"schema_version {SCHEMA_VERSION}")]
+            return None, [AnswerProblem("", "file", f"this file was made by a newer version of TRD Navigator: "
+                                                    f"schema_version {short(version)} is not supported; this version "
+                                                    f"reads schema_version {SCHEMA_VERSION}")]
         if version != SCHEMA_VERSION:
             return None, [AnswerProblem("", "file", f"schema_version {short(version)} is not supported; "
                                                     f"this version reads schema_version {SCHEMA_VERSION}")]

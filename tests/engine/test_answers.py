@@ -35,7 +35,7 @@ def test_saved_progress_round_trip(bundle):
         ('{"safety_thoughts": true}', "safety_thoughts: takes one code, found True"),
         ("[1, 2, 3]", "expected a mapping"),
         ("{not json: [", "not valid YAML or JSON"),
-        ('{"schema_version": 99, "answers": {}}', "made by a newer version of TRD Navigator (schema_version 99)"),
+        ('{"schema_version": 99, "answers": {}}', "schema_version 99 is not supported"),
         ('{"schema_version": 1, "answers": [], "x": 1}', "unknown key(s) in saved-progress file: x"),
         ('{"schema_version": 1, "answers": []}', "'answers' must be a mapping"),
         ("a: 1\na: 2\n", "'a' appears twice"),
