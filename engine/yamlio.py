@@ -42,7 +42,7 @@ class LocatedList(list):
 
 class YamlDuplicateKey(Exception):
     def __init__(self, key: Any, mark: Mark, first: Mark):
-        super().__init__(f"duplicate key {key!r} (first at line {first.line})")
+        super().__init__(f"duplicate key {short(key)} (first at line {first.line})")
         self.key, self.mark, self.first = key, mark, first
 
 
