@@ -1,14 +1,17 @@
-"""Scale-out proof: two app processes behind Debian's nginx with sticky sessions, on loopback.
+"""Scale-out proof: two app processes behind Debian's nginx (HTTPS, sticky sessions), on loopback.
 
     python -m bench.scaleout            (make bench runs it too)
 
 1. `python -m engine validate` first, as a deployment must (a broken bundle stops here);
 2. starts two `streamlit run app.py` processes and waits for /_stcore/health on each;
-3. writes deploy/nginx.conf.template into a temp folder and runs nginx in the
-   foreground (`nginx -p <tmp> -c <tmp>/nginx.conf`, `daemon off;`);
+3. makes a self-signed certificate (openssl), writes deploy/nginx.conf.template into a
+   temp folder and runs nginx in the foreground (`nginx -p <tmp> -c <tmp>/nginx.conf`,
+   `daemon off;`); checks the hardening: plain HTTP redirects to HTTPS, HSTS and the
+   security headers on every answer, no nginx version, /_stcore/metrics closed;
 4. runs several Chromium sessions at once through nginx, each with its own answers
    (a different country), and checks each reaches its results with its own answers
-   (its country on the review page, its country's crisis line on the results page);
+   (its country on the review page, its country's crisis line on the results page), and
+   no page reports a Content-Security-Policy violation (Streamlit works behind the headers);
 5. checks stickiness: with every session still open, counts the websockets each app
    process holds (psutil) against the route cookies the browsers hold, and checks in
    nginx's access log that every request carrying a route cookie went to that process;
@@ -25,6 +28,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -40,9 +44,25 @@ COUNTRIES = ("uk", "us", "ca", "au", "nz", "ie")
 OUT = ROOT / "bench" / "out"
 
 
-def render_config(prefix: Path, listen: str, backends: list[str]) -> str:
+SECURITY_HEADERS = ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+                    "Content-Security-Policy", "X-Frame-Options")
+
+
+def make_certificate(prefix: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, valid for a day, made at run time (never committed)."""
+    cert, key = prefix / "cert.pem", prefix / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def render_config(prefix: Path, listen: str, backends: list[str], listen_http: str = "127.0.0.1:8081",
+                  cert: Path | None = None, key: Path | None = None) -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
-    values = {"TRD_PREFIX": str(prefix), "TRD_LISTEN": listen,
+    values = {"TRD_PREFIX": str(prefix), "TRD_LISTEN": listen, "TRD_LISTEN_HTTP": listen_http,
+              "TRD_PUBLIC_ORIGIN": f"https://{listen}", "TRD_CERT": str(cert or prefix / "cert.pem"),
+              "TRD_KEY": str(key or prefix / "key.pem"),
               "TRD_BACKEND_1": backends[0], "TRD_BACKEND_2": backends[1]}
     for name, value in values.items():
         text = text.replace("${" + name + "}", value)
@@ -70,13 +90,44 @@ def start_nginx(prefix: Path, conf: Path, port: int, timeout: float = 15) -> sub
 
 
 def http_get(port: int, path: str, cookie: str | None = None) -> tuple[int, str, str | None]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    status, body, headers = https_request(port, path, cookie)
+    return status, body, headers.get("Set-Cookie")
+
+
+def https_request(port: int, path: str, cookie: str | None = None, tls: bool = True) -> tuple[int, str, dict]:
+    """GET over HTTPS (the self-signed certificate is not verified) or plain HTTP; status, body, headers."""
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
-        return response.status, response.read().decode(errors="replace"), response.getheader("Set-Cookie")
+        return response.status, response.read().decode(errors="replace"), dict(response.getheaders())
     finally:
         conn.close()
+
+
+def hardening_checks(port: int, http_port: int) -> dict:
+    """What the TLS recipe promises, read from real answers of nginx and the app behind it."""
+    status, _, page = https_request(port, "/")
+    _, _, missing = https_request(port, "/no-such-page-here")
+    metrics_status, metrics_body, _ = https_request(port, "/_stcore/metrics")
+    redirect_status, _, redirect = https_request(http_port, "/some/path?x=1", tls=False)
+    cookie = page.get("Set-Cookie", "")
+    return {
+        "page_status": status,
+        "http_redirects_to_https": redirect_status == 301
+        and redirect.get("Location") == f"https://127.0.0.1:{port}/some/path?x=1",
+        "security_headers_on_page": all(name in page for name in SECURITY_HEADERS),
+        "security_headers_on_errors": all(name in missing for name in SECURITY_HEADERS),
+        "hsts": page.get("Strict-Transport-Security", "").startswith("max-age=31536000"),
+        "no_server_version": page.get("Server", "") == "nginx",
+        "metrics_closed": metrics_status == 404 and "session" not in metrics_body,
+        "route_cookie_secure_httponly": all(flag in cookie for flag in ("Secure", "HttpOnly", "SameSite=Lax")),
+    }
 
 
 def websockets_held(pid: int, port: int) -> int:
@@ -105,12 +156,14 @@ async def person(browser, url: str, spec: dict, country: str, bundle, delay: flo
     from bench.spec import Action
 
     await asyncio.sleep(delay)
-    result = {"country": country, "ok": False, "error": None, "route": None}
-    context = await browser.new_context(viewport=VIEWPORT)
+    result = {"country": country, "ok": False, "error": None, "route": None, "csp_violations": []}
+    context = await browser.new_context(viewport=VIEWPORT, ignore_https_errors=True)  # self-signed
     result["context"] = context
     try:
         await context.add_init_script(init_script(spec))
         page = await context.new_page()
+        page.on("console", lambda message: result["csp_violations"].append(message.text[:200])
+                if "Content Security Policy" in message.text else None)
         await page.goto(url, timeout=30_000)
         await page.wait_for_function(WAIT_PAINT, timeout=30_000, polling=50)
         region = bundle.regions[country]
@@ -208,19 +261,28 @@ def run(spec: dict | None = None, sessions: int = 6) -> dict:
             backends.append(start_server(f"app-{number}", APP))
         addresses = [f"127.0.0.1:{b.port}" for b in backends]
         port = free_port()
+        http_port = next(p for p in iter(free_port, None) if p != port)
+        cert, key = make_certificate(prefix)
         conf = prefix / "nginx.conf"
-        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", addresses), encoding="utf-8")
+        conf.write_text(render_config(prefix, f"127.0.0.1:{port}", addresses, f"127.0.0.1:{http_port}", cert, key),
+                        encoding="utf-8")
         nginx = start_nginx(prefix, conf, port)
         status, body, _ = http_get(port, "/_stcore/health")
         result["checks"]["health_through_nginx"] = status == 200 and body.strip() == "ok"
-        log(f"scale-out: nginx on :{port} -> {addresses}; {sessions} browser sessions")
-        people, held = asyncio.run(_sessions(f"http://127.0.0.1:{port}/", spec, bundle, backends, sessions))
+        result["hardening"] = hardening_checks(port, http_port)
+        for name, passed in result["hardening"].items():
+            if isinstance(passed, bool):
+                result["checks"][name] = passed
+        log(f"scale-out: nginx on https :{port} (http :{http_port} redirects) -> {addresses}; "
+            f"{sessions} browser sessions")
+        people, held = asyncio.run(_sessions(f"https://127.0.0.1:{port}/", spec, bundle, backends, sessions))
         routes = {"1": sum(p["route"] == "1" for p in people), "2": sum(p["route"] == "2" for p in people)}
         result["people"] = [{k: v for k, v in p.items()} for p in people]
         result["routes"] = routes
         result["websockets_held"] = held
         result["checks"]["all_sessions_completed_with_own_answers"] = all(
             p["ok"] and not p.get("other_countries_on_page") for p in people)
+        result["checks"]["no_csp_violation_in_the_browser"] = not any(p["csp_violations"] for p in people)
         result["checks"]["both_processes_served_sessions"] = routes["1"] > 0 and routes["2"] > 0 and all(
             held[n] > 0 for n in held)
         result["checks"]["websockets_match_route_cookies"] = held == routes

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from engine.models import Question
-from engine.yamlio import load_located
+from engine.yamlio import YamlRefused, load_located, short
 
 SCHEMA_VERSION = 1
 WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on"}
@@ -39,19 +39,20 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
         question = questions.get(qid) if isinstance(qid, str) else None
         if question is None:
             problems.append(AnswerProblem(str(qid), "unknown-question",
-                                          f"{qid!r} is not a question id (see INTAKE.md for the ids)"))
+                                          f"{short(qid)} is not a question id (see INTAKE.md for the ids)"))
             continue
         if value is None:
             continue
         allowed = ", ".join(question.codes)
         if question.type == "single":
             if not isinstance(value, str):
-                kind = "a list" if isinstance(value, list) else repr(value)
+                kind = _kind(value)
                 problems.append(AnswerProblem(qid, "wrong-type",
                                               f"{qid}: takes one code, found {kind}; allowed codes: {allowed}"))
             elif value not in question.codes:
                 problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {value!r} is not an allowed code; allowed codes: {allowed}"))
+                                              f"{qid}: {short(value)} is not an allowed code; "
+                                              f"allowed codes: {allowed}"))
         elif question.type == "multi":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 problems.append(AnswerProblem(qid, "wrong-type",
@@ -61,7 +62,7 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
             unknown = [v for v in value if v not in question.codes]
             if unknown:
                 problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {', '.join(map(repr, unknown))} not allowed; "
+                                              f"{qid}: {_some(unknown)} not allowed; "
                                               f"allowed codes: {allowed}"))
             elif len(set(value)) != len(value):
                 problems.append(AnswerProblem(qid, "wrong-type", f"{qid}: lists a code twice"))
@@ -72,50 +73,119 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
                 question.maximum is not None and value > question.maximum
             ):
                 problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {value} is outside {question.minimum} to {question.maximum}"))
+                                              f"{qid}: {short(value)} is outside {question.minimum} to "
+                                              f"{question.maximum}"))
     return problems
 
 
-def unwrap(data: Any) -> tuple[dict[str, Any] | None, list[AnswerProblem]]:
-    """Accept a bare answer mapping or a saved-progress wrapper."""
+def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any] | None, list[AnswerProblem]]:
+    """Accept a bare answer mapping or a saved-progress wrapper.
+
+    `content_version` is this bundle's; a wrapper from newer content that does not fit is
+    reported as made by a newer version, not as a list of unknown keys.
+    """
     if not isinstance(data, Mapping):
         return None, [AnswerProblem("", "file", f"expected a mapping of question ids to answers, found {_kind(data)}")]
     if "answers" in data and "schema_version" in data:
-        extra = sorted(set(data) - WRAPPER_KEYS)
-        if extra:
-            return None, [AnswerProblem("", "file", f"unknown key(s) in saved-progress file: {', '.join(extra)}; "
-                                                    f"expected: {', '.join(sorted(WRAPPER_KEYS))}")]
-        if data["schema_version"] != SCHEMA_VERSION:
-            return None, [AnswerProblem("", "file", f"schema_version {data['schema_version']!r} is not supported; "
+        version = data["schema_version"]
+        if type(version) is not int:  # noqa: E721 - True and 1.0 equal 1 but are not the whole number 1
+            return None, [AnswerProblem("", "file", f"schema_version must be the whole number {SCHEMA_VERSION}, "
+                                                    f"found {_kind(version)}")]
+        if version > SCHEMA_VERSION:
+            return None, [AnswerProblem("", "file", f"this file was made by a newer version of TRD Navigator: "
+                                                    f"schema_version {short(version)} is not supported; this version "
+                                                    f"reads schema_version {SCHEMA_VERSION}")]
+        if version != SCHEMA_VERSION:
+            return None, [AnswerProblem("", "file", f"schema_version {short(version)} is not supported; "
                                                     f"this version reads schema_version {SCHEMA_VERSION}")]
+        extra = _some([key for key in data if key not in WRAPPER_KEYS], plain=True)
+        if extra:
+            if _newer(data.get("content_version"), content_version):
+                return None, [AnswerProblem("", "file", "this file was made by a newer version of TRD Navigator "
+                                                        f"(content {short(data.get('content_version'))}); it has "
+                                                        f"key(s) this version does not know: {extra}")]
+            return None, [AnswerProblem("", "file", f"unknown key(s) in saved-progress file: {extra}; "
+                                                    f"expected: {', '.join(sorted(WRAPPER_KEYS))}")]
         data = data["answers"]
         if not isinstance(data, Mapping):
             return None, [AnswerProblem("", "file", f"'answers' must be a mapping, found {_kind(data)}")]
     return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in data.items()}, []
 
 
-def parse_answer_text(text: str, questions: Mapping[str, Question]) -> tuple[dict[str, Any], list[AnswerProblem]]:
-    """Parse YAML or JSON text into a checked answer set. Never raises on bad input."""
+def parse_answer_text(text: str, questions: Mapping[str, Question],
+                      content_version: str | None = None) -> tuple[dict[str, Any], list[AnswerProblem]]:
+    """Parse JSON (when the text is JSON) or YAML into a checked answer set. Never raises on bad input."""
     if len(text.encode("utf-8", "replace")) > MAX_ANSWER_BYTES:
         return {}, [AnswerProblem("", "file", f"file is larger than {MAX_ANSWER_BYTES // 1024} KB")]
-    try:
-        data, duplicates = load_located(text)
-    except yaml.YAMLError as error:
-        reason = str(getattr(error, "problem", None) or error)
-        if "nesting depth" in reason:
-            return {}, [AnswerProblem("", "file", "the file is nested too deeply")]
-        return {}, [AnswerProblem("", "file", f"not valid YAML or JSON: {reason}")]
-    except RecursionError:
-        return {}, [AnswerProblem("", "file", "the file is nested too deeply")]
-    if duplicates:
-        return {}, [AnswerProblem(str(d.key), "file", f"{d.key!r} appears twice") for d in duplicates]
-    answers, problems = unwrap(data)
+    data, problems = _parse(text)
+    if problems:
+        return {}, problems
+    answers, problems = unwrap(data, content_version)
     if answers is None:
         return {}, problems
     problems = check_answer_values(answers, questions)
     if problems:
+        if isinstance(data, Mapping) and _newer(data.get("content_version"), content_version):
+            problems.insert(0, AnswerProblem("", "file", "this file was made by a newer version of TRD Navigator "
+                                                         f"(content {short(data.get('content_version'))}); "
+                                                         "some answers are not known to this version"))
         return {}, problems
     return {k: v for k, v in answers.items() if v is not None and v != []}, []
+
+
+def _parse(text: str) -> tuple[Any, list[AnswerProblem]]:
+    """The saved-progress file is JSON: read JSON with json.loads (no YAML key-length or line rules),
+    anything else as YAML with the strict loader. Duplicate keys are errors in both."""
+    if text.lstrip("\ufeff \t\r\n").startswith("{"):
+        duplicates: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            result: dict[str, Any] = {}
+            for key, value in items:
+                if key in result:
+                    duplicates.append(key)
+                result.setdefault(key, value)
+            return result
+
+        try:
+            data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=pairs)
+        except RecursionError:
+            return None, [AnswerProblem("", "file", "the file is nested too deeply")]
+        except ValueError:  # not JSON after all (JSONDecodeError), or a number too long: try YAML
+            pass
+        else:
+            return data, [AnswerProblem(key, "file", f"{short(key)} appears twice") for key in duplicates]
+    try:
+        data, dups = load_located(text)
+    except YamlRefused as error:
+        mark = error.problem_mark
+        return None, [AnswerProblem("", "file", f"line {mark.line + 1}, column {mark.column + 1}: {error.message}")]
+    except yaml.YAMLError as error:
+        reason = str(getattr(error, "problem", None) or error).splitlines()[0]
+        if "nesting depth" in reason:
+            return None, [AnswerProblem("", "file", "the file is nested too deeply")]
+        return None, [AnswerProblem("", "file", f"not valid YAML or JSON: {short(reason, 200)[1:-1]}")]
+    except RecursionError:
+        return None, [AnswerProblem("", "file", "the file is nested too deeply")]
+    except ValueError:  # a number too long to read as a whole number
+        return None, [AnswerProblem("", "file", "the file holds a number too long to read")]
+    if dups:
+        return None, [AnswerProblem(short(d.key), "file", f"{short(d.key)} appears twice") for d in dups]
+    return data, []
+
+
+def _newer(theirs: Any, ours: str | None) -> bool:
+    """True when content version `theirs` ("2027.01") is later than `ours` ("2026.11 (ab12cd34)")."""
+    def parts(version: Any) -> tuple[int, ...] | None:
+        if not isinstance(version, str):
+            return None
+        head = version.split(" ")[0]
+        try:
+            return tuple(int(p) for p in head.split(".")[:4] if len(p) <= 9)
+        except ValueError:
+            return None
+    mine, other = parts(ours), parts(theirs)
+    return mine is not None and other is not None and other > mine
 
 
 def to_saved_progress(answers: Mapping[str, Any], content_version: str) -> str:
@@ -135,4 +205,11 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, Mapping):
         return "a mapping"
-    return repr(value)
+    return short(value)
+
+
+def _some(values: list[Any], limit: int = 5, plain: bool = False) -> str:
+    """At most `limit` values, each capped, so a message stays one short line (plain: text unquoted)."""
+    shown = ", ".join(v if plain and isinstance(v, str) and v.isprintable() and len(v) <= 40 else short(v, 40)
+                      for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")

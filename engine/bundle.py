@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine import conditions as cond
+from engine import files as fs
 from engine.models import (
     CautionsFile,
     Comparison,
@@ -39,7 +40,7 @@ from engine.models import (
     Tier,
 )
 from engine.problems import Problem
-from engine.yamlio import LocatedDict, LocatedList, Mark, load_located, locate, syntax_error_mark
+from engine.yamlio import LocatedDict, LocatedList, Mark, YamlRefused, load_located, locate, short, syntax_error_mark
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 SAFETY_QUESTION = "safety_thoughts"
@@ -233,15 +234,15 @@ class _Collector:
     def read_yaml(self, rel: str, text: str | None = None, line_offset: int = 0) -> Any:
         if text is None:
             try:
-                text = (self.root / rel).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                self.add(rel, None, "missing-file", f"required file {rel} is missing")
-                return None
-            except (OSError, UnicodeDecodeError) as error:
-                self.add(rel, None, "invalid-value", f"cannot read file: {error}")
+                text = fs.read_bundle_text(self.root, rel)
+            except fs.FileRefused as refused:
+                self.add(rel, None, refused.code, refused.message)
                 return None
         try:
             data, duplicates = load_located(text, line_offset)
+        except YamlRefused as error:
+            self.add(rel, syntax_error_mark(error, line_offset), error.code, error.message)
+            return None
         except yaml.YAMLError as error:
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]
             self.add(rel, syntax_error_mark(error, line_offset), "yaml-syntax", f"YAML syntax error: {reason}")
@@ -308,8 +309,7 @@ def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return short(value)  # capped before repr is built
 
 
 def _value_mark(data: Any, *path: Any) -> Mark | None:
@@ -333,7 +333,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     parsed = {name: c.model(RULE_FILES[name][0], raw[name], RULE_FILES[name][1])
               for name in RULE_FILES if raw[name] is not None}
     personas_rel = OPTIONAL_FILES["personas"][0]
-    personas_raw = c.read_yaml(personas_rel) if (root / personas_rel).exists() else None
+    personas_raw = c.read_yaml(personas_rel) if fs.exists(root, personas_rel) else None
     personas = c.model(personas_rel, personas_raw, PersonasFile) if personas_raw is not None else None
 
     qfile: QuestionsFile | None = parsed.get("questions")
@@ -380,7 +380,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
                    + ([personas_rel] if personas is not None else []))
     digest = hashlib.sha256()
     for rel in files:
-        digest.update(rel.encode() + b"\0" + (root / rel).read_bytes())
+        digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))
     meta: MetaFile = parsed["meta"]
     ordered_questions = tuple(q for step in qfile.steps for q in step.questions)
     return Bundle(
@@ -699,13 +699,15 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def _load_content(c: _Collector, root: Path, registry: dict[str, SectionEntry],
                   terms: Mapping[str, OutcomeTerm]) -> dict[str, SectionContent]:
     content: dict[str, SectionContent] = {}
-    directory = root / CONTENT_DIR
-    paths = sorted(directory.glob("*.md")) if directory.is_dir() else []
-    for path in paths:
-        rel = f"{CONTENT_DIR}/{path.name}"
+    for name in fs.markdown_files(root, CONTENT_DIR):
+        path, rel = root / CONTENT_DIR / name, fs.quote(f"{CONTENT_DIR}/{name}")
         try:
-            front_text, body, body_line = split_front_matter(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as error:
+            front_text, body, body_line = split_front_matter(
+                fs.decode_text(fs.read_bundle_bytes(root, f"{CONTENT_DIR}/{name}")))
+        except fs.FileRefused as refused:
+            c.add(rel, None, refused.code, refused.message)
+            continue
+        except ValueError as error:  # no front matter, or not UTF-8 (UnicodeDecodeError)
             c.add(rel, None, "yaml-syntax", str(error))
             continue
         raw = c.read_yaml(rel, front_text, line_offset=1)

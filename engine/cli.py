@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from engine.answers import MAX_ANSWER_BYTES, parse_answer_text
-from engine.bundle import DEFAULT_ROOT, BundleError, load_bundle, validate_bundle
+from engine.bundle import DEFAULT_ROOT, Bundle, BundleError, load_bundle
 from engine.evaluate import Outcome, evaluate
+from engine.files import FileRefused, quote, read_capped
+from engine.lint import lint_root
+from engine.problems import Problem
+from engine.yamlio import quote_text
 
 EXIT_OK, EXIT_INVALID_BUNDLE, EXIT_INVALID_ANSWERS = 0, 1, 2
+READ_SECONDS = 10  # reading and parsing one capped answer file takes milliseconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     # --root is accepted before or after the command name.
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
-    commands.add_parser("validate", parents=[where], help="check rules, questions and content; exit 1 on any problem")
+    commands.add_parser("validate", parents=[where],
+                        help="check rules, questions and content (and its reading level); exit 1 on any problem")
     ev = commands.add_parser("evaluate", parents=[where], help="print the outcome for an answer set (YAML or JSON)")
     ev.add_argument("answers_file", type=Path)
     ev.add_argument("--format", choices=("json", "text"), default="json")
@@ -32,13 +41,25 @@ def main(argv: list[str] | None = None) -> int:
     return _evaluate(args.root, args.answers_file, args.format)
 
 
+def check_root(root: Path) -> tuple[Bundle | None, list[Problem]]:
+    """Everything `validate` checks: the bundle, then the plain-language and safety lint of its text."""
+    try:
+        bundle, problems = load_bundle(root), []
+    except BundleError as error:
+        bundle, problems = None, list(error.problems)
+    return bundle, sorted(problems + lint_root(root))
+
+
 def _validate(root: Path) -> int:
-    problems = validate_bundle(root)
+    bundle, problems = check_root(root)
     for problem in problems:
         print(problem)
-    if problems:
+    if problems or bundle is None:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_INVALID_BUNDLE
+    personas = len(bundle.personas.personas) if bundle.personas else 0
+    print(f"OK: {len(bundle.questions)} questions, {len(bundle.rules)} rules, {len(bundle.sections)} sections, "
+          f"{len(bundle.regions)} regions, {personas} personas")
     return EXIT_OK
 
 
@@ -49,22 +70,48 @@ def _evaluate(root: Path, answers_file: Path, fmt: str) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID_BUNDLE
+    name = quote(answers_file)
     try:
-        raw = answers_file.read_bytes()
-    except OSError as error:
-        print(f"{answers_file}: cannot read: {error.strerror}", file=sys.stderr)
+        with _deadline(READ_SECONDS):
+            raw = read_capped(answers_file, MAX_ANSWER_BYTES)
+            answers, problems = parse_answer_text(raw.decode("utf-8", "replace"), bundle.question_by_id,
+                                                  bundle.content_version)
+    except FileRefused as refused:
+        reason = "cannot read: file not found" if refused.code == "missing-file" else refused.message
+        print(f"{name}: {reason}", file=sys.stderr)
         return EXIT_INVALID_ANSWERS
-    if len(raw) > MAX_ANSWER_BYTES:
-        print(f"{answers_file}: larger than {MAX_ANSWER_BYTES // 1024} KB", file=sys.stderr)
+    except TimeoutError:
+        print(f"{name}: took longer than {READ_SECONDS} s to read; refused", file=sys.stderr)
         return EXIT_INVALID_ANSWERS
-    answers, problems = parse_answer_text(raw.decode("utf-8", "replace"), bundle.question_by_id)
+    except Exception as error:  # noqa: BLE001 - a bad answer file is exit 2 with one line, never a traceback
+        print(f"{name}: cannot read these answers ({type(error).__name__})", file=sys.stderr)
+        return EXIT_INVALID_ANSWERS
     if problems:
         for problem in problems:
-            print(f"{answers_file}: {problem}", file=sys.stderr)
+            print(f"{name}: {quote_text(str(problem))}", file=sys.stderr)
         return EXIT_INVALID_ANSWERS
     outcome = evaluate(bundle, answers)
     print(json.dumps(outcome.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else render_text(outcome))
     return EXIT_OK
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in the block after `seconds` (where the platform has SIGALRM)."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_text(outcome: Outcome) -> str:

@@ -34,6 +34,12 @@ PROBLEM_CODES: dict[str, str] = {
     "unknown-outcome": "an outcome figure names a term that rules/outcomes.yaml does not list",
     "figure-comparator": "a benefit figure has no comparator, or a treatment option has no benefit figure",
     "figure-source": "an outcome figure's source is not one of its section's sources",
+    "yaml-anchor": "the file uses a YAML anchor (&name) or alias (*name), which are not allowed",
+    "outside-root": "a file is a symlink that leaves the project folder; it is not read",
+    "not-a-file": "a file is a folder, a device, a FIFO or a symlink loop, not a regular file",
+    "file-too-large": "a file is larger than the cap (1 MB), so it is not read",
+    "reading-level": "patient-facing text reads above US grade 8 (Flesch-Kincaid)",
+    "unsafe-phrase": "patient-facing text gives a dose, a schedule, a diagnosis or says to stop medication",
 }
 
 

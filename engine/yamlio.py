@@ -3,6 +3,11 @@
 Why: errors must name file, line and column, and duplicate keys (which PyYAML
 silently accepts, keeping the last) must be errors. Booleans follow YAML 1.2, so
 an answer code such as `yes`, `no` or `on` stays a string.
+
+Anchors, aliases, explicit tags (`!!int`, `!!python/...`) and keys that are lists or
+mappings are refused from the event stream, before any data is built: nothing in
+rules/, content/ or an answer file needs them, and an alias lets a 1 KB file stand
+for gigabytes of data once something walks or prints it (an "alias bomb").
 """
 
 from __future__ import annotations
@@ -37,8 +42,102 @@ class LocatedList(list):
 
 class YamlDuplicateKey(Exception):
     def __init__(self, key: Any, mark: Mark, first: Mark):
-        super().__init__(f"duplicate key {key!r} (first at line {first.line})")
+        super().__init__(f"duplicate key {short(key)} (first at line {first.line})")
         self.key, self.mark, self.first = key, mark, first
+
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """A construct the loader does not accept (anchor, alias, tag, complex key), with its place.
+
+    `code` is the problem code for `validate`: `yaml-anchor` or `invalid-value`.
+    """
+
+    def __init__(self, code: str, message: str, mark: Any):
+        super().__init__(problem=message, problem_mark=mark)
+        self.code, self.message = code, message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+MAX_SHOWN = 60
+
+
+def short(value: Any, limit: int = MAX_SHOWN) -> str:
+    """repr() of a value, capped BEFORE it is built, so a huge value never becomes a huge string."""
+    import reprlib
+
+    shower = reprlib.Repr()
+    shower.maxstring = shower.maxother = limit
+    shower.maxlist = shower.maxdict = shower.maxtuple = shower.maxset = 6
+    shower.maxlevel = 3
+    text = shower.repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _where(path: list[Any]) -> str:
+    shown = [str(p) if len(str(p)) <= 30 else str(p)[:27] + "..." for p in path if p is not None]
+    return quote_text(".".join(shown[-8:])) or "(top level)"
+
+
+def quote_text(text: str) -> str:
+    """Text safe on one output line: control characters escaped."""
+    if any(ch < " " or ch == "\x7f" or ch in "\u2028\u2029\x85" for ch in text):
+        return repr(text)[1:-1]
+    return text
+
+
+def refuse_unsafe_constructs(text: str) -> None:
+    """Raise YamlRefused at the first anchor, alias, explicit tag or non-scalar key (events only, no data).
+
+    Syntax errors surface here too, as yaml.YAMLError, exactly as the loader would raise them.
+    """
+    stack: list[list[Any]] = []  # each open collection: [is a mapping, expects a key, current key or index]
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            _advance(stack)
+            continue
+        if not isinstance(event, yaml.NodeEvent):  # stream and document start/end
+            continue
+        top = stack[-1] if stack else None
+        at_key = top is not None and top[0] and top[1]
+        where = _where([entry[2] for entry in (stack[:-1] if at_key else stack)])
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlRefused("yaml-anchor", f"{where}: YAML aliases (*name) are not allowed; write the value out",
+                              event.start_mark)
+        if event.anchor is not None:
+            raise YamlRefused("yaml-anchor", f"{where}: YAML anchors (&name) are not allowed; write the value out",
+                              event.start_mark)
+        if event.tag is not None:
+            raise YamlRefused("invalid-value", f"{where}: explicit YAML tags such as {_tag(event.tag)} "
+                                               "are not allowed; write the plain value", event.start_mark)
+        if at_key and not isinstance(event, yaml.ScalarEvent):
+            raise YamlRefused("invalid-value", f"{where}: a key must be a single word or number, "
+                                               "not a list or mapping", event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            if at_key:
+                top[1], top[2] = False, event.value
+            else:
+                _advance(stack)
+        else:  # a mapping or a sequence starts
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append([mapping, True, None if mapping else 0])
+
+
+def _tag(tag: str) -> str:
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    return quote_text(tag if len(tag) <= 40 else tag[:37] + "...")
+
+
+def _advance(stack: list[list[Any]]) -> None:
+    """A value has ended: the enclosing mapping expects a key next, a sequence its next item."""
+    if stack:
+        top = stack[-1]
+        if top[0]:
+            top[1] = True
+        else:
+            top[2] += 1
 
 
 def _mark(node: yaml.Node, line_offset: int) -> Mark:
@@ -67,8 +166,8 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
             key = loader.construct_object(key_node, deep=True)
             try:
                 hash(key)
-            except TypeError:
-                key = str(key)
+            except TypeError:  # unreachable after refuse_unsafe_constructs; never print the whole key
+                key = short(key)
             if key in result:
                 duplicates.append(YamlDuplicateKey(key, _mark(key_node, line_offset), result.key_marks[key]))
                 continue
@@ -103,7 +202,9 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
 
 
 def load_located(text: str, line_offset: int = 0) -> tuple[Any, list[YamlDuplicateKey]]:
-    """Parse one YAML document. Raises yaml.YAMLError on syntax errors."""
+    """Parse one YAML document. Raises yaml.YAMLError on syntax errors, YamlRefused (one of them)
+    on anchors, aliases, tags and complex keys, before building any data."""
+    refuse_unsafe_constructs(text)
     duplicates: list[YamlDuplicateKey] = []
     data = yaml.load(text, Loader=_make_loader(line_offset, duplicates))  # noqa: S506 - strict safe loader
     return data, duplicates

@@ -9,10 +9,12 @@ people the app's generic error screen instead of the friendly one.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.bundle import BundleError, load_bundle, validate_bundle
+from engine.cli import check_root
 from engine.problems import PROBLEM_CODES, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "fixtures" / "bad"
 MIN_FIXTURES = 40
+LINT_CODES = {"reading-level", "unsafe-phrase"}  # found by the lint that `validate` runs after loading
 EXPECT = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[a-z][a-z-]*)(?:: (?P<text>.+))?$")
 DIRECTIVE = re.compile(r"^# (?P<key>target|expect|action): (?P<value>.*)$")
 CLI_LINE = re.compile(r"^(?P<path>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[a-z][a-z-]*): (?P<message>.+)$")
@@ -124,7 +128,7 @@ def test_bad_file_is_reported_with_code_and_place(file: Path, pristine: Path, tm
     fixture = parse_fixture(file)
     root = broken_copy(pristine, tmp_path, fixture)
     try:
-        problems = validate_bundle(root)
+        problems = check_root(root)[1] if {e.code for e in fixture.expects} & LINT_CODES else validate_bundle(root)
     except Exception as error:  # noqa: BLE001 - the point is that nothing escapes
         pytest.fail(f"validate_bundle raised {type(error).__name__}: {error}; it must report problems, never raise")
     missing = [str(e) for e in fixture.expects if not any(e.matches(p) for p in problems)]
@@ -145,13 +149,70 @@ def test_loading_a_bad_bundle_raises_only_bundle_error(name: str, pristine: Path
 def test_the_corpus_is_large_enough_and_covers_every_problem_code() -> None:
     fixtures = [parse_fixture(file) for file in FIXTURE_FILES]
     assert len(fixtures) >= MIN_FIXTURES, f"only {len(fixtures)} bad files; want at least {MIN_FIXTURES}"
-    covered = {e.code for f in fixtures for e in f.expects}
+    covered = {e.code for f in fixtures for e in f.expects} | {code for _, (_, code) in FILE_SYSTEM_CASES.values()}
     unknown = covered - set(PROBLEM_CODES)
     assert not unknown, f"fixtures expect codes that engine/problems.py does not register: {sorted(unknown)}"
     uncovered = set(PROBLEM_CODES) - covered
     assert not uncovered, f"problem codes without a failing fixture in tests/fixtures/bad/: {sorted(uncovered)}"
     for fixture in fixtures:
         assert fixture.target.startswith(("rules/", "content/sections/")), f"{fixture.file.name}: odd target"
+
+
+# --- Hostile file-system entries a fixture file cannot carry (built in the copy at run time) -------
+
+def _symlink_outside(root: Path, rel: str) -> None:
+    secret = root.parent / "secret.yaml"
+    secret.write_text("content_version: SECRET-MARKER-7f3a\n")
+    (root / rel).unlink()
+    (root / rel).symlink_to(secret)
+
+
+def _grow_to_50_mb(path: Path) -> None:
+    """Real YAML, not zeros: 50 MB of personas that the parser would have to build (about 144 s, 5 GB)."""
+    block = "".join(f"  - id: p{i}\n    name: Someone fictional\n    description: A long made-up story.\n"
+                    "    answers: {safety_thoughts: 'no'}\n" for i in range(1000)).encode()
+    with path.open("ab") as handle:
+        for _ in range(50 * 1024 * 1024 // len(block) + 1):
+            handle.write(block)
+
+
+def _replace(root: Path, rel: str, make) -> None:
+    (root / rel).unlink()
+    make(root / rel)
+
+
+FILE_SYSTEM_CASES = {
+    # name: (how to break the copy, expected `path:line:col: code`)
+    "meta_symlink_outside_root": (lambda r: _symlink_outside(r, "rules/meta.yaml"),
+                                  ("rules/meta.yaml:1:1", "outside-root")),
+    "content_symlink_outside_root": (lambda r: _symlink_outside(r, "content/sections/tms.md"),
+                                     ("content/sections/tms.md:1:1", "outside-root")),
+    "personas_is_a_directory": (lambda r: _replace(r, "rules/personas.yaml", Path.mkdir),
+                                ("rules/personas.yaml:1:1", "not-a-file")),
+    "content_is_a_directory": (lambda r: _replace(r, "content/sections/ect.md", Path.mkdir),
+                               ("content/sections/ect.md:1:1", "not-a-file")),
+    "crisis_dangling_symlink": (lambda r: _replace(r, "rules/crisis_lines.yaml",
+                                                   lambda p: p.symlink_to(r / "nowhere.yaml")),
+                                ("rules/crisis_lines.yaml:1:1", "missing-file")),
+    "sections_symlink_loop": (lambda r: _replace(r, "rules/sections.yaml", lambda p: p.symlink_to(p)),
+                              ("rules/sections.yaml:1:1", "not-a-file")),
+    "rules_is_a_fifo": (lambda r: _replace(r, "rules/rules.yaml", os.mkfifo), ("rules/rules.yaml:1:1", "not-a-file")),
+    "personas_50_mb": (lambda r: _grow_to_50_mb(r / "rules/personas.yaml"),
+                       ("rules/personas.yaml:1:1", "file-too-large")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_SYSTEM_CASES))
+def test_hostile_file_system_entry_is_reported_with_its_code(name: str, pristine: Path, tmp_path: Path) -> None:
+    """Symlinks out of the root, folders, dangling links, loops, FIFOs and huge files: a code, fast, no read."""
+    root = broken_copy(pristine, tmp_path)
+    break_it, (place, code) = FILE_SYSTEM_CASES[name]
+    break_it(root)
+    started = time.perf_counter()
+    problems = validate_bundle(root)
+    assert time.perf_counter() - started < 30
+    assert any(f"{p.path}:{p.line}:{p.col}" == place and p.code == code for p in problems), _listing(problems)
+    assert "SECRET-MARKER" not in _listing(problems)
 
 
 def _run_cli(root: Path) -> subprocess.CompletedProcess[str]:
@@ -200,9 +261,10 @@ def test_cli_never_shows_a_traceback_on_a_bad_date(pristine: Path, tmp_path: Pat
     assert re.search(r"^rules/meta\.yaml:\d+:\d+: invalid-value: ", result.stdout, re.MULTILINE), result.stdout
 
 
-def test_cli_on_a_clean_copy_exits_0_and_prints_nothing(pristine: Path) -> None:
+def test_cli_on_a_clean_copy_exits_0_and_prints_one_ok_line(pristine: Path) -> None:
     result = _run_cli(pristine)
-    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK: ") and result.stdout.count("\n") == 1, result.stdout
 
 
 # --- Beyond the corpus: random damage never makes validation raise -------------------------------

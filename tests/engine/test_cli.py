@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -25,9 +26,10 @@ def answers_file(tmp_path):
     return write
 
 
-def test_validate_is_clean():
+def test_validate_is_clean_and_says_so_in_one_line_with_counts():
     result = run("validate")
-    assert (result.returncode, result.stdout) == (0, "")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.fullmatch(r"OK: \d+ questions, \d+ rules, \d+ sections, \d+ regions, \d+ personas\n", result.stdout)
 
 
 def test_evaluate_json(answers_file):

@@ -1,0 +1,209 @@
+"""Plain-language and safety lint for patient-facing text, run by `python -m engine validate`.
+
+It scores each patient-facing text with Flesch-Kincaid (textstat, pinned) and looks
+for dose amounts, schedules to follow, diagnostic statements about the reader and
+instructions to stop medication. `lint_root` reports them as problems
+(`reading-level`, `unsafe-phrase`) with their place; tests/content/lint.py is the
+command-line front end used while writing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine import files as fs
+from engine.bundle import split_front_matter
+from engine.problems import Problem
+from engine.yamlio import LocatedDict, LocatedList, Mark, load_located, quote_text
+
+MAX_GRADE = 8.0
+
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*"
+    r"(?:mg|mcg|µg|μg|micrograms?|milligrams?|g|grams?|ml|mL|IU|mmol)(?:\s*/\s*(?:kg|day|d|l|L))?\b"
+)
+_SCHEDULE = re.compile(
+    r"\b(?:(?:once|twice|three times|four times|\d+ times)\s+(?:a|per|each|every)\s+day"
+    r"|(?:once|twice)\s+daily|daily dose|every \d+ hours|tablets? a day|pills? a day)\b",
+    re.IGNORECASE,
+)
+_DIAGNOSTIC = re.compile(
+    r"\byou(?:'re|’re| are)\s+(?:probably\s+|likely\s+|clearly\s+)?"
+    r"(?:bipolar|depressed|treatment[- ]resistant|manic|psychotic|hypomanic)\b"
+    r"|\byou\s+(?:have|suffer from|are suffering from|have got)\s+"
+    r"(?:bipolar|depression|treatment[- ]resistant|trd|hypothyroidism|sleep apnoea|adhd|ptsd"
+    r"|a (?:mental |mood )?(?:disorder|illness)|an illness)"
+    r"|\byour diagnosis is\b",
+    re.IGNORECASE,
+)
+_STOP_MEDICATION = re.compile(
+    r"\bstop(?:ping)?\s+(?:taking\s+)?your\s+(?:medication|medicines?|antidepressants?|tablets|pills)\b",
+    re.IGNORECASE,
+)
+_STOP_OK = re.compile(r"\b(?:not|never|without|before|ask|talk|don't|don’t)\b", re.IGNORECASE)
+_KIND_TEXT = {"dose": "a dose amount", "schedule": "a schedule to follow", "diagnostic": "a diagnosis of the reader",
+              "stop-medication": "an instruction to stop medication"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    kind: str
+    detail: str
+    offset: int = 0  # where in the text it starts (for a line number)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.kind}: {self.detail}"
+
+
+def markdown_to_prose(text: str) -> str:
+    """Strip Markdown so the readability formula sees real sentences.
+
+    Wrapped lines of a paragraph or list item are joined; each heading, list item
+    and paragraph ends as a sentence of its own.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        starts_block = bool(re.match(r"^(#{1,6}\s|[-*+]\s|\d+\.\s)", line))
+        if starts_block:
+            flush()
+        line = re.sub(r"^#{1,6}\s*", "", line)
+        line = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line)
+        current.append(line)
+        if starts_block and raw.lstrip().startswith("#"):
+            flush()
+    flush()
+    prose = []
+    for block in blocks:
+        block = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", block)
+        block = block.replace("**", "").replace("__", "").replace("`", "")
+        if block and block[-1] not in ".?!:;":
+            block += "."
+        prose.append(block)
+    return "\n".join(prose)
+
+
+def grade(text: str) -> float:
+    import textstat  # imported on first use: the app never lints
+
+    return float(textstat.flesch_kincaid_grade(markdown_to_prose(text)))
+
+
+def phrase_findings(where: str, text: str) -> list[Finding]:
+    found = []
+    for pattern, kind in ((_DOSE, "dose"), (_SCHEDULE, "schedule"), (_DIAGNOSTIC, "diagnostic")):
+        for match in pattern.finditer(text):
+            found.append(Finding(where, kind, repr(match.group(0)), match.start()))
+    offset = 0
+    for sentence in re.split(r"((?<=[.!?])\s+|\n)", text):
+        if _STOP_MEDICATION.search(sentence) and not _STOP_OK.search(sentence):
+            found.append(Finding(where, "stop-medication", repr(sentence.strip()[:80]), offset))
+        offset += len(sentence)
+    return found
+
+
+def section_texts(front: dict, body: str) -> dict[str, str]:
+    """The patient-facing texts of one section, each scored on its own."""
+    texts = {"summary": str(front.get("summary", "")), "body": body}
+    texts["questions_to_ask"] = "\n".join(str(q) for q in front.get("questions_to_ask") or [])
+    referral = front.get("referral") or {}
+    texts["referral"] = "\n".join(str(referral.get(k, "")) for k in ("text", "urgent_when"))
+    comparison = front.get("comparison") or {}
+    texts["comparison"] = "\n".join(
+        str(v) for k, v in comparison.items() if k != "option_label"
+    )
+    return {k: v for k, v in texts.items() if v.strip()}
+
+
+def lint_texts(name: str, texts: dict[str, str]) -> tuple[dict[str, float], list[Finding]]:
+    grades: dict[str, float] = {}
+    findings: list[Finding] = []
+    for part, text in texts.items():
+        where = f"{name}:{part}"
+        grades[part] = grade(text)
+        if grades[part] > MAX_GRADE:
+            findings.append(Finding(where, "reading-grade", f"{grades[part]:.1f} > {MAX_GRADE}"))
+        findings.extend(phrase_findings(where, text))
+    return grades, findings
+
+
+# --- As problems of `validate`, with their place ----------------------------------------------------
+
+def lint_root(root: Path) -> list[Problem]:
+    """Reading level and unsafe phrases in every section file and every questionnaire step.
+
+    A file that cannot be read or parsed is skipped here: validation reports it.
+    """
+    problems: list[Problem] = []
+    for name in fs.markdown_files(root, "content/sections"):
+        rel = f"content/sections/{name}"
+        try:
+            front_text, body, body_line = split_front_matter(fs.read_bundle_text(root, rel))
+            front, _ = load_located(front_text, line_offset=1)
+        except Exception:  # noqa: BLE001 - unreadable files are validation's to report
+            front = None
+        if isinstance(front, LocatedDict):
+            problems += _lint_section(fs.quote(rel), front, body, body_line)
+    problems += _lint_questions(root)
+    return problems
+
+
+def _lint_section(rel: str, front: LocatedDict, body: str, body_line: int) -> list[Problem]:
+    texts = section_texts(front, body)
+    if "title" in front:
+        texts["title"] = str(front["title"])
+    problems = []
+    for part, text in texts.items():
+        start = Mark(body_line, 1) if part == "body" else front.value_marks.get(part, front.mark)
+        if part != "title":
+            value = grade(text)
+            if value > MAX_GRADE:
+                problems.append(Problem(rel, start.line, start.col, "reading-level",
+                                        f"{part} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
+        for finding in phrase_findings(part, text):
+            mark = Mark(body_line + text[:finding.offset].count("\n"), 1) if part == "body" else start
+            problems.append(Problem(rel, mark.line, mark.col, "unsafe-phrase",
+                                    f"{part}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+    return problems
+
+
+def _lint_questions(root: Path) -> list[Problem]:
+    rel = "rules/questions.yaml"
+    try:
+        data, _ = load_located(fs.read_bundle_text(root, rel))
+        steps = data["steps"]
+    except Exception:  # noqa: BLE001 - validation reports an unreadable file
+        return []
+    problems = []
+    for step in steps if isinstance(steps, LocatedList) else []:
+        if not isinstance(step, LocatedDict):
+            continue
+        parts: list[Any] = [step.get("title"), step.get("intro")]
+        for question in step.get("questions") or []:
+            if isinstance(question, dict):
+                parts += [question.get("label"), question.get("help")]
+                parts += [o.get("label") for o in question.get("options") or [] if isinstance(o, dict)]
+        text = "\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        name = str(step.get("id", "?"))[:40]
+        value = grade(text) if text else 0.0
+        if value > MAX_GRADE:
+            problems.append(Problem(rel, step.mark.line, step.mark.col, "reading-level",
+                                    f"step {name!r} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
+        for finding in phrase_findings(name, text):
+            problems.append(Problem(rel, step.mark.line, step.mark.col, "unsafe-phrase",
+                                    f"step {name!r}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+    return problems
