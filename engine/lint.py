@@ -126,6 +126,9 @@ def section_texts(front: dict, body: str) -> dict[str, str]:
     texts["comparison"] = "\n".join(
         str(v) for k, v in comparison.items() if k != "option_label"
     )
+    # Outcome figures: each "how sure are we" line and who was studied, as the reader sees them.
+    texts["outcomes"] = "\n\n".join(f"{f.get('certainty', '')}\n\nWho was studied: {f.get('population', '')}."
+                                  for f in front.get("outcomes") or [] if isinstance(f, dict))
     return {k: v for k, v in texts.items() if v.strip()}
 
 
@@ -159,6 +162,39 @@ def lint_root(root: Path) -> list[Problem]:
         if isinstance(front, LocatedDict):
             problems += _lint_section(fs.quote(rel), front, body, body_line)
     problems += _lint_questions(root)
+    for rel, key, fields, together in TEXT_LISTS:
+        problems += _lint_items(root, rel, key, fields, together)
+    return problems
+
+
+# Patient-facing texts in rules/ (file, list, fields of each item, scored as one text or item by item).
+TEXT_LISTS = (
+    ("rules/rules.yaml", "rules", ("explain",), True),
+    ("rules/cautions.yaml", "cautions", ("text",), False),
+    ("rules/cautions.yaml", "kinds", ("label",), True),
+    ("rules/emphasis.yaml", "emphasis", ("reason",), False),
+    ("rules/outcomes.yaml", "terms", ("words", "meaning"), True),
+)
+
+
+def _lint_items(root: Path, rel: str, key: str, fields: tuple[str, ...], together: bool) -> list[Problem]:
+    try:
+        data, _ = load_located(fs.read_bundle_text(root, rel))
+        items = data[key]
+    except Exception:  # noqa: BLE001 - validation reports an unreadable file
+        return []
+    texts = [(item, "\n".join(str(item.get(f, "")) for f in fields)) for item in items if isinstance(item, LocatedDict)]
+    groups = [(items, "\n\n".join(t for _, t in texts))] if together else texts
+    problems = []
+    for where, text in groups:
+        mark, name = where.mark, key if together else f"{key} item {str(where.get('id', '?'))[:40]!r}"
+        value = grade(text) if text.strip() else 0.0
+        if value > MAX_GRADE:
+            problems.append(Problem(rel, mark.line, mark.col, "reading-level",
+                                    f"{name} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
+        for finding in phrase_findings(name, text):
+            problems.append(Problem(rel, mark.line, mark.col, "unsafe-phrase",
+                                    f"{name}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
     return problems
 
 
