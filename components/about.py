@@ -33,7 +33,7 @@ def render_about(bundle: Bundle) -> None:
     st.markdown(
         f"- **Made by:** {meta.publisher}\n- **Funding:** {meta.funding}\n"
         f"- **Updates:** {meta.update_policy}\n- **Content version:** {bundle.content_version}, "
-        f"reviewed {meta.reviewed_on:%d %B %Y}"
+        f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}"
     )
     st.header("Crisis lines by country", anchor=False)
     for info in bundle.regions.values():

@@ -187,6 +187,7 @@ class MetaFile(Strict):
     publisher: str = Text
     funding: str = Text
     update_policy: str = Text
+    clinical_sign_off: str = Text  # who has signed the content off, or plainly that nobody has yet
 
 
 class Referral(Strict):

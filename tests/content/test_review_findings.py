@@ -1,0 +1,118 @@
+"""Each fix made for the clinical review of 2026-11 stays made.
+
+docs/CLINICAL_REVIEW.md answers every finding (M-1 to M-21, m-1 to m-21) and names the
+guard that keeps its fix: a scenario case in tests/cases/ for routing, or an entry of
+FIXES below for what the text of a section must (or must no longer) say. These tests
+fail when a row is missing, when a named guard does not exist, or when a fix is undone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+REVIEW = ROOT / "docs" / "CLINICAL_REVIEW.md"
+FINDINGS = [f"M-{n}" for n in range(1, 22)] + [f"m-{n}" for n in range(1, 22)]
+
+# finding id -> [(section, pattern that must be present, pattern that must be absent)]
+FIXES: dict[str, list[tuple[str, str, str | None]]] = {
+    "M-1": [("psychotic_depression", r"antipsychotic", None), ("psychotic_depression", r"cannot tell", None),
+            ("ect", r"(?i)psychosis|psychotic", None)],
+    "M-6": [("tms", r"Berlim MT", None)],
+    "M-7": [("keep_current_treatment", r"(?i)does not apply", None)],
+    "M-8": [("switching_medication", r"Rush AJ", None), ("switching_medication", r"Fava M", None)],
+    "M-9": [("ect", r"Ekstrand J", None), ("esketamine_ketamine", r"Ekstrand J", None)],
+    "M-10": [("pregnancy_postpartum", r"(?i)withdr", r"(?i)two medicines are approved")],
+    "M-11": [("pregnancy_postpartum", r"12 hours", None)],
+    "M-12": [("esketamine_ketamine", r"(?i)aneurysm", None), ("esketamine_ketamine", r"(?i)breastfeed", None),
+             ("esketamine_ketamine", r"Schedule III", None)],
+    "M-13": [("esketamine_ketamine", r"(?i)compounded", r"Both are given only in a clinic"),
+             ("substance_use", r"(?i)compounded", None)],
+    "M-14": [("augmentation", r"(?i)ibuprofen", None), ("augmentation", r"(?i)overdose", None),
+             ("augmentation", r"Ebstein", None)],
+    "M-15": [("augmentation", r"(?i)tardive", None), ("augmentation", r"(?i)dementia", None),
+             ("augmentation", r"Berman", None), ("older_adults", r"(?i)dementia", None)],
+    "M-16": [("switching_medication", r"(?i)serotonin syndrome", None), ("switching_medication", r"(?i)overdose", None),
+             ("switching_medication", r"(?i)cough", None)],
+    "M-17": [("lifestyle", r"(?i)serotonin syndrome", r"(?i)first-line")],
+    "M-18": [("pregnancy_postpartum", r"(?i)valproate", None), ("pregnancy_postpartum", r"(?i)pulmonary hypertension",
+                                                                  None)],
+    "M-19": [("emerging_treatments", r"(?i)federal", None), ("emerging_treatments", r"(?i)self-harm|harm themselves",
+                                                            None)],
+    "M-20": [("esketamine_ketamine", r"Janik A", None), ("tms", r"Levkovitz", None), ("tms", r"Cole EJ", None),
+             ("ect", r"Squire", None), ("ect", r"Slade", None), ("augmentation", r"Cipriani", None),
+             ("augmentation", r"Katz IR", None), ("pregnancy_postpartum", r"Gavin", None)],
+    "M-21": [("preparing_for_appointment", r"choosing what to try next", None)],
+    "m-1": [("augmentation", r"Nierenberg AA", None)],
+    "m-2": [("pharmacogenomics", r"(?i)planned, from the start", None)],
+    "m-3": [("esketamine_ketamine", r"61 to 84", None)],
+    "m-4": [("co_occurring_conditions", r"(?i)with real TMS and with the sham", None)],
+    "m-5": [("medical_contributors", r"no good evidence", r"(?i)will not top up serotonin"),
+            ("lifestyle", r"no good evidence", r"(?i)will not top up serotonin")],
+    "m-6": [("tms", r"Kratter IH", None), ("medical_contributors", r"Higher Risk for Obstructive Sleep Apnea", None),
+            ("misdiagnosis_bipolar", r"O'Donovan C", None)],
+    "m-7": [("misdiagnosis_bipolar", r"nearly 4 in 10", None)],
+    "m-8": [("pregnancy_postpartum", r"CG192", r"TA59")],
+    "m-9": [("emerging_treatments", r".", r"(?i)early 2026")],
+    "m-10": [("older_adults", r".", r"\d+\.\d+ in 100"), ("young_people", r".", r"\d+\.\d+ in 100")],
+    "m-12": [("ect", r"(?i)100,000 treatments", r"(?i)cannot drive on the day")],
+    "m-13": [("tms", r"(?i)cochlear", None), ("lifestyle", r"(?i)light therapy", None)],
+    "m-15": [("pharmacogenomics", r"(?i)optional", None)],
+    "m-18": [("psychotherapy", r"Ijaz", None), ("understanding_trd", r"Moncrieff", None),
+             ("switching_medication", r"(?i)dextromethorphan", None), ("medical_contributors", r"(?i)adrenal", None)],
+    "m-19": [("lifestyle", r"(?i)low", r"(?i)some of the best evidence")],
+    "m-21": [("older_adults", r"Beers", None)],
+}
+
+
+def _section_text(section_id: str) -> str:
+    return (ROOT / "content" / "sections" / f"{section_id}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("finding", sorted(FIXES))
+def test_review_fix_is_kept(finding):
+    for section_id, present, absent in FIXES[finding]:
+        text = _section_text(section_id)
+        assert re.search(present, text), f"{finding}: {section_id} no longer says /{present}/"
+        if absent:
+            assert not re.search(absent, text), f"{finding}: {section_id} says /{absent}/ again"
+
+
+def _rows() -> dict[str, str]:
+    rows = {}
+    for line in REVIEW.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\| \*\*([Mm]-\d+)\*\* \|", line)
+        if match:
+            rows[match.group(1)] = line
+    return rows
+
+
+def test_every_finding_has_a_row():
+    rows = _rows()
+    assert [f for f in FINDINGS if f not in rows] == []
+    assert sorted(rows) == sorted(FINDINGS)
+
+
+def test_every_named_guard_exists():
+    rows = _rows()
+    missing = []
+    for finding, line in rows.items():
+        for case in re.findall(r"`tests/cases/([a-z0-9_]+)\.yaml`", line):
+            if not (ROOT / "tests" / "cases" / f"{case}.yaml").exists():
+                missing.append(f"{finding}: tests/cases/{case}.yaml")
+        for guard in re.findall(r"`test_review_fix_is_kept\[([Mm]-\d+)\]`", line):
+            if guard not in FIXES:
+                missing.append(f"{finding}: test_review_fix_is_kept[{guard}]")
+        for path, name in re.findall(r"`(tests/[\w/]+\.py)::(\w+)", line):
+            source = ROOT / path
+            if not source.exists() or f"def {name}(" not in source.read_text(encoding="utf-8"):
+                missing.append(f"{finding}: {path}::{name}")
+    assert missing == []
+
+
+def test_every_content_fix_is_named_in_its_row():
+    rows = _rows()
+    assert [f for f in FIXES if f"test_review_fix_is_kept[{f}]" not in rows[f]] == []
