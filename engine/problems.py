@@ -34,6 +34,9 @@ PROBLEM_CODES: dict[str, str] = {
     "unknown-outcome": "an outcome figure names a term that rules/outcomes.yaml does not list",
     "figure-comparator": "a benefit figure has no comparator, or a treatment option has no benefit figure",
     "figure-source": "an outcome figure's source is not one of its section's sources",
+    "missing-path-step": "a treatment section is on no step of the treatment path (rules/path.yaml)",
+    "unknown-step": "a path edge or the values file names a step that does not exist",
+    "template-placeholder": "a text names an answer its condition does not make sure is given",
 }
 
 
