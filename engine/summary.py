@@ -28,13 +28,6 @@ CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
 )
-PRIORITIES_QUESTION = "priorities"
-SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")
-SURE_NOTE = (
-    "SURE is a four-question check of how sure you feel about a decision. A \"No\" to any "
-    "question suggests that more information or support may help before you decide. "
-    "Talk it through with your clinician."
-)
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     """
     outcome = evaluate(bundle, answers) if outcome is None else outcome
     counted = effective_answers(bundle, answers)
-    own_part = {PRIORITIES_QUESTION, *SURE_QUESTIONS}
+    values = bundle.values  # rules/values.yaml
+    own_part = {values.priorities, *values.sure.questions}
     answer_rows = tuple(
         AnswerRow(bundle.question_by_id[qid].short, describe_answer(bundle, qid, value))
         for qid, value in counted.items() if qid not in own_part
@@ -124,8 +118,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
-    priorities = tuple(bundle.question_by_id[PRIORITIES_QUESTION].label_for(code)
-                       for code in counted.get(PRIORITIES_QUESTION) or ())
+    priorities = tuple(bundle.question_by_id[values.priorities].label_for(code)
+                       for code in counted.get(values.priorities) or ())
     return Summary(
         title=SUMMARY_TITLE,
         content_version=outcome.content_version,
@@ -151,10 +145,10 @@ def crisis_line_text(line: CrisisResource) -> str:
 
 
 def sure_check(bundle: Bundle, counted: Mapping[str, Any]) -> SureCheck:
-    """The SURE test: one point per "yes"; any "no" suggests more support may help."""
-    present = [q for q in SURE_QUESTIONS if q in bundle.question_by_id]
+    """The SURE test (rules/values.yaml): one point per "yes"; any "no" suggests more support may help."""
+    sure = bundle.values.sure
     rows = tuple(AnswerRow(bundle.question_by_id[q].short, describe_answer(bundle, q, counted[q]))
-                 for q in present if q in counted)
-    score = sum(1 for q in present if counted.get(q) == "yes")
-    any_no = any(counted.get(q) == "no" for q in present)
-    return SureCheck(rows, score, len(present), any_no, SURE_NOTE)
+                 for q in sure.questions if q in counted)
+    score = sum(counted.get(q) == sure.yes for q in sure.questions)
+    any_no = any(counted.get(q) == sure.no for q in sure.questions)
+    return SureCheck(rows, score, len(sure.questions), any_no, sure.note)
