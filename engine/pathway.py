@@ -49,19 +49,9 @@ class Pathway:
     steps: tuple[PathStep, ...]
 
 
-class _Said(dict):
-    """`{question_id}` in a status text: the person's answer in words."""
-
-    def __init__(self, bundle: Bundle, answers: dict) -> None:
-        super().__init__()
-        self.bundle, self.answers = bundle, answers
-
-    def __missing__(self, qid: str) -> str:
-        return describe_answer(self.bundle, qid, self.answers[qid])
-
-
 def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
-    path, said = bundle.path, _Said(bundle, outcome.answers)
+    path = bundle.path
+    said = {qid: describe_answer(bundle, qid, value) for qid, value in outcome.answers.items()}
     titles = {section.id: section.title for section in outcome.sections}
     notes = [note for note in path.notes if any(s in titles for s in note.sections)]
     steps, number = [], 0
