@@ -833,17 +833,15 @@ def _answered(when: cond.Condition) -> set[str]:
 def _check_values(c: _Collector, vfile: ValuesFile, raw: Any, questions: dict[str, Question],
                   qfile: QuestionsFile) -> None:
     """The values step exists; priorities and SURE are questions; each SURE question has the yes and no codes."""
-    rel = RULE_FILES["values"][0]
+    rel, sure = RULE_FILES["values"][0], vfile.sure
     if vfile.step not in {step.id for step in qfile.steps}:
         c.add(rel, _value_mark(raw, "step"), "unknown-step", f"{vfile.step!r} is not a step of rules/questions.yaml")
-    named = [(("priorities",), vfile.priorities)] + [(("sure", "questions", i), q)
-                                                    for i, q in enumerate(vfile.sure.questions)]
-    for where, qid in named:
+    for where, qid in [(("priorities",), vfile.priorities), *((("sure", "questions", i), q)
+                                                              for i, q in enumerate(sure.questions))]:
         if qid not in questions:
             c.add(rel, _value_mark(raw, *where), "unknown-question", f"{qid!r} is not a question id")
-    for key, code in (("yes", vfile.sure.yes), ("no", vfile.sure.no)):
-        lacking = [q for q in vfile.sure.questions if q in questions and code not in questions[q].codes]
-        if lacking:
+    for key, code in (("yes", sure.yes), ("no", sure.no)):
+        if lacking := [q for q in sure.questions if q in questions and code not in questions[q].codes]:
             c.add(rel, _value_mark(raw, "sure", key), "unknown-code", f"SURE questions {lacking} have no code {code!r}")
 
 
