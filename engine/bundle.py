@@ -7,6 +7,7 @@ Every problem is collected and reported in one run as `path:line:col: code: mess
 from __future__ import annotations
 
 import hashlib
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from engine.models import (
     MetaFile,
     OutcomesFile,
     OutcomeTerm,
+    PathFile,
     PersonasFile,
     Question,
     QuestionsFile,
@@ -38,6 +40,7 @@ from engine.models import (
     SectionsFile,
     Step,
     Tier,
+    ValuesFile,
 )
 from engine.problems import Problem
 from engine.yamlio import LocatedDict, LocatedList, Mark, YamlRefused, load_located, locate, short, syntax_error_mark
@@ -58,6 +61,8 @@ RULE_FILES = {
     "emphasis": ("rules/emphasis.yaml", EmphasisFile),
     "outcomes": ("rules/outcomes.yaml", OutcomesFile),
     "comparison": ("rules/comparison.yaml", ComparisonFile),
+    "path": ("rules/path.yaml", PathFile),
+    "values": ("rules/values.yaml", ValuesFile),
 }
 OPTIONAL_FILES = {"personas": ("rules/personas.yaml", PersonasFile)}
 CONTENT_DIR = "content/sections"
@@ -192,6 +197,8 @@ class Bundle:
     meta: MetaFile
     content_version: str
     personas: PersonasFile | None = None
+    path: PathFile | None = None  # the treatment path, each status's `when` a checked condition
+    values: ValuesFile | None = None  # the values step, priorities and SURE questions
     files: tuple[str, ...] = field(default=())
     tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
     cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
@@ -370,6 +377,9 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     content = _load_content(c, root, registry, terms) if sfile else {}
     if personas is not None and qfile is not None:
         _check_personas(c, personas, personas_raw, questions)
+    path = _check_path(c, parsed["path"], raw["path"], questions, registry) if parsed.get("path") and qfile else None
+    if parsed.get("values") and qfile:
+        _check_values(c, parsed["values"], raw["values"], questions, qfile)
 
     if c.problems or not all(parsed.get(n) for n in RULE_FILES) or crisis_when is None:
         if not c.problems:
@@ -403,6 +413,8 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         meta=meta,
         content_version=f"{meta.content_version} ({digest.hexdigest()[:8]})",
         personas=personas,
+        path=path,
+        values=parsed["values"],
         files=tuple(files),
     ), []
 
@@ -782,6 +794,76 @@ def _check_personas(c: _Collector, personas: PersonasFile, raw: Any, questions: 
             codes = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
             code = codes.get(problem.kind, "unknown-code")
             c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
+
+
+def _check_path(c: _Collector, pfile: PathFile, raw: Any, questions: dict[str, Question],
+                registry: dict[str, SectionEntry]) -> PathFile:
+    """The treatment path: known sections, every treatment section on a step, checked statuses, known steps."""
+    rel, seen = RULE_FILES["path"][0], set()
+    for ni, note in enumerate(pfile.notes):
+        _unique(c, rel, raw, ("notes", ni, "id"), note.id, seen, "path note or step id")
+        _known_sections(c, rel, raw, ("notes", ni, "sections"), note.sections, registry, f"path note {note.id!r}")
+    steps = []
+    for si, step in enumerate(pfile.steps):
+        _unique(c, rel, raw, ("steps", si, "id"), step.id, seen, "path note or step id")
+        _known_sections(c, rel, raw, ("steps", si, "sections"), step.sections, registry, f"path step {step.id!r}")
+        statuses = []
+        for ti, status in enumerate(step.statuses):
+            where = ("steps", si, "statuses", ti)
+            when = c.condition(rel, _raw_at(raw, *where, "when"), _value_mark(raw, *where, "when"), questions)
+            try:
+                fields = [f for f in string.Formatter().parse(status.text) if f[1] is not None]
+            except ValueError as error:
+                fields = []
+                c.add(rel, _value_mark(raw, *where, "text"), "invalid-value", f"text: {error}")
+            for _, name, spec, conversion in fields:
+                if name not in questions or spec or conversion:
+                    c.add(rel, _value_mark(raw, *where, "text"), "unknown-question",
+                          f"{{{name}}} in a text must be a plain question id")
+                elif when is not None and name not in _answered(when):
+                    c.add(rel, _value_mark(raw, *where, "text"), "template-placeholder",
+                          f"the text names {{{name}}}, but its `when` does not make sure that question is answered")
+            statuses.append(status.model_copy(update={"when": when}))
+        if not isinstance(statuses[-1].when, cond.Always):
+            c.add(rel, _value_mark(raw, "steps", si, "statuses"), "invalid-value",
+                  f"the last status of step {step.id!r} needs `when: {{always: true}}`, so every step has one")
+        steps.append(step.model_copy(update={"statuses": tuple(statuses)}))
+    on_path = {section_id for step in pfile.steps for section_id in step.sections}
+    for section_id, entry in registry.items():
+        if entry.tier == "treatment" and section_id not in on_path:
+            c.add(rel, _value_mark(raw, "steps"), "missing-path-step",
+                  f"treatment section {section_id!r} is on no step of the path; add it to a step's sections")
+    for ei, edge in enumerate(pfile.edges):
+        for end, step_id in (("source", edge.source), ("target", edge.target)):
+            if step_id not in {step.id for step in pfile.steps}:
+                c.add(rel, _value_mark(raw, "edges", ei, end), "unknown-step", f"edge {end} {step_id!r} is not a step")
+    return pfile.model_copy(update={"steps": tuple(steps)})
+
+
+def _answered(when: cond.Condition) -> set[str]:
+    """Questions that are surely answered whenever `when` holds (a leaf on a blank question is false)."""
+    if isinstance(when, cond.Leaf):
+        return set() if when.op == "not_answered" else {when.q}
+    if isinstance(when, cond.AllOf):
+        return set().union(*map(_answered, when.items))
+    if isinstance(when, cond.AnyOf):
+        return set.intersection(*map(_answered, when.items))
+    return set()
+
+
+def _check_values(c: _Collector, vfile: ValuesFile, raw: Any, questions: dict[str, Question],
+                  qfile: QuestionsFile) -> None:
+    """The values step exists; priorities and SURE are questions; each SURE question has the yes and no codes."""
+    rel, sure = RULE_FILES["values"][0], vfile.sure
+    if vfile.step not in {step.id for step in qfile.steps}:
+        c.add(rel, _value_mark(raw, "step"), "unknown-step", f"{vfile.step!r} is not a step of rules/questions.yaml")
+    for where, qid in [(("priorities",), vfile.priorities), *((("sure", "questions", i), q)
+                                                              for i, q in enumerate(sure.questions))]:
+        if qid not in questions:
+            c.add(rel, _value_mark(raw, *where), "unknown-question", f"{qid!r} is not a question id")
+    for key, code in (("yes", sure.yes), ("no", sure.no)):
+        if lacking := [q for q in sure.questions if q in questions and code not in questions[q].codes]:
+            c.add(rel, _value_mark(raw, "sure", key), "unknown-code", f"SURE questions {lacking} have no code {code!r}")
 
 
 __all__ = ["Bundle", "BundleError", "CautionRule", "EmphasisRule", "LocatedList", "SectionContent", "SectionRule",

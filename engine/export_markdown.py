@@ -66,6 +66,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out.append(f"- **Emergency**: {summary.emergency}")
     out += ["", f"> **{summary.notice}**", "", f"**The decision:** {DECISION}", ""]
 
+    out += ["## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path] + [""]
     out += ["## Your answers", ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
 

@@ -169,6 +169,7 @@ class _Writer(FPDF):
         # What the person brings comes first (their note and what matters to them), then the information.
         self.notes()
         self.values()
+        self.path()
         self.sections()
         if s.comparison is not None:
             self.comparison(s.comparison)
@@ -265,6 +266,10 @@ class _Writer(FPDF):
             self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
                           size=8.5, shaded=shaded)
             self.ln(4)
+
+    def path(self) -> None:
+        self.heading("Your treatment path so far", 2)
+        self.bullets(self.summary.path, size=9.5)
 
     def pictures(self) -> None:
         """The same pictures of 100 people as the app, rendered from the same Vega-Lite specification."""

@@ -263,3 +263,53 @@ class ComparisonRowSpec(Strict):
 
 class ComparisonFile(Strict):
     rows: tuple[ComparisonRowSpec, ...] = Field(min_length=1)
+
+
+class PathStatus(Strict):
+    status: Literal["tried", "partly", "checked", "not_yet"]
+    when: Any  # the loader replaces it with the checked condition
+    text: str = Text  # may name answers as {question_id}
+
+
+class PathStep(Strict):
+    id: str = Id
+    label: str = Text
+    detail: str = Text
+    optional: bool = False  # an optional extra, not a routine step: drawn unnumbered
+    sections: tuple[str, ...] = ()
+    statuses: tuple[PathStatus, ...] = Field(min_length=1)
+
+
+class PathNote(Strict):
+    id: str = Id
+    sections: tuple[str, ...] = Field(min_length=1)
+    label: str = Text  # the picture's words
+    text: str = Text  # the sentence in words
+
+
+class PathEdge(Strict):
+    source: str = Id
+    target: str = Id
+    style: Literal["solid", "dashed"]
+    label: str | None = None
+
+
+class PathFile(Strict):
+    intro: str = Text
+    pointed: str = Text
+    notes: tuple[PathNote, ...] = ()
+    steps: tuple[PathStep, ...] = Field(min_length=1)
+    edges: tuple[PathEdge, ...] = ()
+
+
+class SureCheckSpec(Strict):
+    questions: tuple[str, ...] = Field(min_length=1)
+    yes: str = Code
+    no: str = Code
+    note: str = Text
+
+
+class ValuesFile(Strict):
+    step: str = Id
+    priorities: str = Id
+    sure: SureCheckSpec

@@ -17,6 +17,7 @@ from engine.comparison import ComparisonTable, comparable_options, comparison_ta
 from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
+from engine.pathway import path_in_words
 from engine.models import REFERRAL_LABELS
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
@@ -32,13 +33,6 @@ SUMMARY_NOTICE = (
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
-)
-PRIORITIES_QUESTION = "priorities"
-SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")
-SURE_NOTE = (
-    "SURE is a four-question check of how sure you feel about a decision. A \"No\" to any "
-    "question suggests that more information or support may help before you decide. "
-    "Talk it through with your clinician."
 )
 
 
@@ -90,6 +84,7 @@ class Summary:
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
     pictures: tuple[FigureView, ...]  # the chosen options' main benefit and harm, drawn as 100 people
+    path: tuple[str, ...]  # the treatment path in words (the picture's text equivalent)
     priorities: tuple[str, ...]
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
@@ -114,7 +109,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     """
     outcome = evaluate(bundle, answers) if outcome is None else outcome
     counted = effective_answers(bundle, answers)
-    own_part = {PRIORITIES_QUESTION, *SURE_QUESTIONS}
+    values = bundle.values  # rules/values.yaml
+    own_part = {values.priorities, *values.sure.questions}
     answer_rows = tuple(
         AnswerRow(bundle.question_by_id[qid].short, describe_answer(bundle, qid, value))
         for qid, value in counted.items() if qid not in own_part
@@ -134,8 +130,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
     pictures = tuple(view for option in chosen for view in main_figures(bundle, option))
-    priorities = tuple(bundle.question_by_id[PRIORITIES_QUESTION].label_for(code)
-                       for code in counted.get(PRIORITIES_QUESTION) or ())
+    priorities = tuple(bundle.question_by_id[values.priorities].label_for(code)
+                       for code in counted.get(values.priorities) or ())
     return Summary(
         title=SUMMARY_TITLE,
         content_version=outcome.content_version,
@@ -149,6 +145,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         sections=sections,
         comparison=comparison,
         pictures=pictures,
+        path=path_in_words(bundle, outcome),
         priorities=priorities,
         sure=sure_check(bundle, counted),
         notes=notes,
@@ -162,10 +159,10 @@ def crisis_line_text(line: CrisisResource) -> str:
 
 
 def sure_check(bundle: Bundle, counted: Mapping[str, Any]) -> SureCheck:
-    """The SURE test: one point per "yes"; any "no" suggests more support may help."""
-    present = [q for q in SURE_QUESTIONS if q in bundle.question_by_id]
+    """The SURE test (rules/values.yaml): one point per "yes"; any "no" suggests more support may help."""
+    sure = bundle.values.sure
     rows = tuple(AnswerRow(bundle.question_by_id[q].short, describe_answer(bundle, q, counted[q]))
-                 for q in present if q in counted)
-    score = sum(1 for q in present if counted.get(q) == "yes")
-    any_no = any(counted.get(q) == "no" for q in present)
-    return SureCheck(rows, score, len(present), any_no, SURE_NOTE)
+                 for q in sure.questions if q in counted)
+    score = sum(counted.get(q) == sure.yes for q in sure.questions)
+    any_no = any(counted.get(q) == sure.no for q in sure.questions)
+    return SureCheck(rows, score, len(sure.questions), any_no, sure.note)

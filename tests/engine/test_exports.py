@@ -360,3 +360,16 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
     for view in summary.pictures:
         assert figure_text(view) in markdown
     assert "●" in markdown and "○" in markdown
+
+
+def test_markdown_and_pdf_carry_the_treatment_path_in_words(bundle, tmp_path):
+    from engine.pathway import path_in_words
+
+    summary = summary_of(bundle, FULL)
+    sentences = path_in_words(bundle, evaluate(bundle, FULL))
+    assert summary.path == sentences and sentences
+    markdown = summary_to_markdown(summary)
+    assert markdown.index("## Your treatment path so far") < markdown.index("## Your answers")
+    for sentence in sentences:
+        assert f"- {sentence}" in markdown
+    assert flat(sentences[-1]) in flat(pdf_text(summary_to_pdf(summary), tmp_path))

@@ -9,9 +9,10 @@ import pytest
 from engine.comparison import comparable_options
 from engine.evaluate import evaluate
 from engine.flow import effective_answers
-from engine.summary import SUMMARY_NOTICE, SURE_QUESTIONS, build_summary
+from engine.summary import SUMMARY_NOTICE, build_summary
 
 DAY = date(2026, 12, 1)
+SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")  # rules/values.yaml
 
 # A full path through the questionnaire, used by the export tests as well.
 FULL = {

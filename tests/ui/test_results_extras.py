@@ -19,14 +19,15 @@ def test_path_picture_marks_what_was_tried_and_where_results_point(at, bundle):
     load_persona(at, "long_highly_resistant")
     dot = _graphviz(at)
     assert dot.startswith("digraph")
-    assert "TRIED" in dot and "YOUR RESULTS POINT HERE" in dot
+    assert "TRIED" in dot and "Your results include\\ninformation about this step" in dot
     words = build_pathway(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers)).text
     page = text_of(at)
     for sentence in words:
         assert sentence in page
     assert "The path in words" in subheaders(at)
     assert any("Step 5, Brain stimulation and esketamine: You have tried this: ECT" in s for s in words)
-    assert any(s.startswith("Step 6, Specialist options: Not tried yet") and "point here" in s for s in words)
+    assert any(s.startswith("Step 6, Specialist options: Not tried yet")
+               and "Your results include information about this step" in s for s in words)
 
 
 def test_path_picture_for_someone_on_a_first_medicine(at):
