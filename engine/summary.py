@@ -17,8 +17,8 @@ from engine.comparison import ComparisonTable, comparable_options, comparison_ta
 from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
-from engine.pathway import path_in_words
 from engine.models import REFERRAL_LABELS
+from engine.pathway import path_in_words
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
 DECISION = (
