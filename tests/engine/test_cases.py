@@ -37,6 +37,30 @@ def test_every_rule_fires_in_some_case(bundle):
     assert [r.id for r in bundle.rules if r.id not in fired] == []
 
 
+def test_every_caution_is_expected_in_some_case_and_fires_there(bundle):
+    """Each caution entry (kind and section) is named in a case's `cautions`, which check_case then proves."""
+    named = {(kind, section) for case in CASES.values() for section, kinds in case.cautions.items() for kind in kinds}
+    entries = {(c.id, section) for c in bundle.cautions for section in c.sections}
+    kinds_missing = sorted({kind for kind, _ in entries} - {kind for kind, _ in named})
+    assert kinds_missing == []
+    assert {(kind, section) for kind, section in entries if (kind, section) in named}  # and cases really assert some
+    unnamed_entries = [c for c in bundle.cautions if not any((c.id, s) in named for s in c.sections)]
+    assert [f"{c.id} in {', '.join(c.sections)}" for c in unnamed_entries] == []
+
+
+def test_every_emphasis_rule_fires_in_some_case(bundle):
+    fired = {e for case in CASES.values() for e in evaluate(bundle, case.answers).emphasis}
+    assert [e.id for e in bundle.emphasis if e.id not in fired] == []
+
+
+def test_check_case_reports_a_broken_caution_expectation(bundle):
+    case = CASES["p06_pregnant"].model_copy(update={"cautions": {"tms": ("pregnancy",)},
+                                                    "no_cautions": {"esketamine_ketamine": ("pregnancy",)}})
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert any("expected caution(s) pregnancy in 'tms'" in f for f in failures)
+    assert any("expected no caution pregnancy in 'esketamine_ketamine'" in f for f in failures)
+
+
 def test_check_case_reports_a_broken_expectation(bundle):
     case = CASES["young_person"].model_copy(update={"include": ("esketamine_ketamine",), "order": (("tms", "ect"),)})
     failures = check_case(case, evaluate(bundle, case.answers))
