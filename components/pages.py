@@ -4,23 +4,31 @@ from __future__ import annotations
 
 from components import state
 from components.about import render_about
+from components.browser import land
+from components.frame import render_demo_label
 from components.questionnaire import render_step
 from components.restart import render_restart
 from components.results import render_results
 from components.review import render_review
+from components.support import render_support
 from engine.bundle import Bundle
 from engine.evaluate import evaluate
 
 
 def questionnaire_page(bundle: Bundle) -> None:
     current = state.view()
+    heading = None  # the results page: its first heading
+    render_demo_label()
     if current == "results":
         render_results(bundle, evaluate(bundle, state.answers()))
     elif current == "review":
-        render_review(bundle)
+        heading = render_review(bundle)
+    elif current == "support":
+        heading = render_support(bundle)
     else:
-        render_step(bundle)
+        heading = render_step(bundle)
     render_restart(bundle)
+    land(state.screen_key(), heading, warn=bool(state.answers()))
 
 
 def about_page(bundle: Bundle) -> None:
