@@ -26,10 +26,10 @@ def render_step(bundle: Bundle) -> str:
     is_last = path.neighbour(bundle, step.id, +1) is None
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
     nav_buttons(
-        lambda column: column.button(next_label, key="nav_next", on_click=state.go_next,
+        lambda column: column.button(next_label, key=f"nav_next__{step.id}", on_click=state.go_next,
                                      args=(bundle, state.here()), type="primary", width="stretch"),
-        lambda column: column.button("Back", key="nav_back", on_click=state.go_back, args=(bundle, state.here()),
-                                     disabled=is_first, width="stretch"))
+        lambda column: column.button("Back", key=f"nav_back__{step.id}", on_click=state.go_back,
+                                     args=(bundle, state.here()), disabled=is_first, width="stretch"))
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())

@@ -37,7 +37,7 @@ def render_review(bundle: Bundle) -> str:
     nav_buttons(
         lambda column: column.button("See my results", key="nav_results", on_click=state.show_results, args=(here,),
                                      type="primary", width="stretch"),
-        lambda column: column.button("Back", key="nav_back", on_click=state.go_back, args=(bundle, here),
+        lambda column: column.button("Back", key="nav_back__review", on_click=state.go_back, args=(bundle, here),
                                      width="stretch"))
     render_save_progress(bundle, state.answers(), key="save_progress_review")
     render_resume(bundle, "review")

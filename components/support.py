@@ -44,6 +44,6 @@ def render_support(bundle: Bundle) -> str:
     nav_buttons(
         lambda column: column.button(CONTINUE, key="support_continue", on_click=state.leave_support,
                                      args=(state.here(),), type="primary", width="stretch"),
-        lambda column: column.button("Back", key="nav_back", on_click=state.go_back,
+        lambda column: column.button("Back", key="nav_back__support", on_click=state.go_back,
                                      args=(bundle, state.here()), width="stretch"))
     return HEADING

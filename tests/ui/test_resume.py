@@ -9,6 +9,7 @@ import pytest
 
 from components.upload import apply_upload
 from engine.answers import MAX_ANSWER_BYTES, to_saved_progress
+from tests.ui.apptest_driver import nav
 from tests.ui.conftest import load_persona, persona, run, saved_file, text_of, titles
 
 SAVED = {"safety_thoughts": "no", "region": "ie", "role": "self", "age_group": "18_to_64",
@@ -62,7 +63,7 @@ def test_valid_file_on_the_first_screen_restores_answers_and_opens_review(at):
     run(at)
     run(at)
     assert at.radio(key="w__region").value == "uk"
-    at.button(key="nav_next").click()  # back to review after an edit
+    nav(at, "nav_next").click()  # back to review after an edit
     run(at)
     assert "United Kingdom" in text_of(at) and "Ireland" not in text_of(at)
 
@@ -83,7 +84,7 @@ def test_invalid_file_shows_a_message_and_changes_nothing(at, case):
     # The answers are exactly as before.
     assert at.radio(key="w__safety_thoughts").value == "no"
     assert at.radio(key="w__region").value == "uk"
-    at.button(key="nav_next").click()
+    nav(at, "nav_next").click()
     run(at)
     assert titles(at) == ["About you"]
     assert not at.error  # the message goes once the person moves on
@@ -91,7 +92,7 @@ def test_invalid_file_shows_a_message_and_changes_nothing(at, case):
 
 def test_invalid_file_on_the_review_page_keeps_the_persona_answers(at, bundle):
     load_persona(at, "postpartum")
-    at.button(key="nav_back").click()
+    nav(at, "nav_back").click()
     run(at)
     assert titles(at) == ["Check your answers"]
     _upload(at, "progress.json", saved_file({"region": "uk", "nope": 1}))
