@@ -25,11 +25,11 @@ SCRIPT = """<script>
   const host = window.parent, doc = host.document;
   const screen = %(screen)s, heading = %(heading)s, warn = %(warn)s;
   host.__trdWarn = warn;
-  if (!host.__trdUnloadHook) {
-    host.__trdUnloadHook = true;
-    host.addEventListener("beforeunload", (event) => {
-      if (host.__trdWarn) { event.preventDefault(); event.returnValue = ""; }
-    });
+  if (!host.__trdHooks) {
+    // Made in the page's own realm (host.Function): listeners made here would die with this iframe,
+    // which is replaced on every screen change.
+    host.__trdHooks = true;
+    new host.Function(%(hooks)s)();
   }
   if (host.__trdScreen === screen) return;
   const first = host.__trdScreen === undefined && screen.endsWith("-0");
@@ -55,11 +55,31 @@ SCRIPT = """<script>
 })();
 </script>"""
 
+# Installed once per page load, in the page itself:
+# - the leave-page warning while there are answers;
+# - the second and third click of a double or triple click on a button in the page are dropped
+#   (event.detail counts the clicks of one multi-click), so a hurried double click on Next acts once
+#   even when the next screen is already drawn under the pointer. state.py also ignores a click that
+#   arrives from a screen already left.
+HOOKS = """
+window.addEventListener("beforeunload", function (event) {
+  if (window.__trdWarn) { event.preventDefault(); event.returnValue = "unsaved"; }
+});
+window.addEventListener("click", function (event) {
+  var target = event.target;
+  if (event.detail > 1 && target && target.closest && target.closest('[data-testid="stMain"] button')) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+  }
+}, true);
+"""
+
 KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no room and is not announced
 
 
 def script(screen: str, heading: str | None, warn: bool) -> str:
-    values = {"screen": json.dumps(screen), "heading": json.dumps(heading), "warn": json.dumps(warn)}
+    values = {"screen": json.dumps(screen), "heading": json.dumps(heading), "warn": json.dumps(warn),
+              "hooks": json.dumps(HOOKS)}
     return SCRIPT % {k: v.replace("</", "<\\/") for k, v in values.items()}
 
 
