@@ -85,7 +85,7 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 .st-key-BROWSER_KEY { display: none !important; }
 @media (min-width: 640px) {
   .st-key-nav_buttons [data-testid="stHorizontalBlock"] { flex-direction: row-reverse; } }
-[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 h1:focus { outline: none; }
 h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)

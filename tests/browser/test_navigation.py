@@ -242,3 +242,14 @@ def test_on_a_laptop_back_is_drawn_left_of_next(laptop: Page, app_server) -> Non
     nxt = page.get_by_role("button", name="Next", exact=True).bounding_box()
     back = page.get_by_role("button", name="Back", exact=True).bounding_box()
     assert back["x"] < nxt["x"] and abs(back["y"] - nxt["y"]) < 5
+
+
+def test_the_uploader_states_one_size_limit(laptop: Page, app_server) -> None:
+    from components.upload import LIMIT_KB
+
+    page = laptop
+    start(page, app_server.url)
+    page.locator("summary", has_text="Continue from a saved file").click()
+    zone = page.get_by_test_id("stFileUploader")
+    expect(zone).to_contain_text(f"up to {LIMIT_KB} KB", use_inner_text=True, timeout=TIMEOUT)
+    assert "MB" not in zone.inner_text(), zone.inner_text()  # Streamlit's own "Limit 1MB" is not shown
