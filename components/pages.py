@@ -11,6 +11,7 @@ from components.restart import render_restart
 from components.results import render_results
 from components.review import render_review
 from components.support import render_support
+from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.evaluate import evaluate
 
@@ -28,7 +29,12 @@ def questionnaire_page(bundle: Bundle) -> None:
     else:
         heading = render_step(bundle)
     render_restart(bundle)
-    land(state.screen_key(), heading, warn=bool(state.answers()))
+    land(state.screen_key(), heading, saved=saved_now(bundle))
+
+
+def saved_now(bundle: Bundle) -> str | None:
+    """The answers as a saved-progress file (for the browser helper), or None when there are none."""
+    return to_saved_progress(state.answers(), bundle.content_version) if state.answers() else None
 
 
 def about_page(bundle: Bundle) -> None:
