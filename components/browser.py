@@ -9,9 +9,14 @@ screen readers announce. A rerun within the same screen does nothing.
 While there are answers, it asks the browser to warn before a reload or leaving the
 page (the `beforeunload` prompt), since nothing is kept on the server after that.
 
-The script is inline (nothing is loaded from anywhere), runs in a hidden same-origin
-iframe (st.iframe with an HTML string), and reads only fixed values from this module:
-no person's text ever reaches it.
+When the connection drops, or the server restarted and this page now talks to a new, empty
+session, a notice offers the answers the page last showed as a saved-progress file, made in
+the browser from the copy this helper keeps in the page's memory (nothing is sent anywhere).
+
+The script is inline (nothing is loaded from anywhere) and runs in a hidden same-origin
+iframe (st.iframe with an HTML string). What it is given is JSON-encoded, with "</" escaped:
+fixed text from this module, step titles, and the saved-progress file (checked answer codes
+only, never the note).
 """
 
 from __future__ import annotations

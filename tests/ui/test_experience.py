@@ -250,3 +250,11 @@ def test_state_has_one_reset_and_no_upload_import_or_path_memo():
     assert "PATH_MEMO" not in source and "path_memo" not in source
     assert source.count("del st.session_state[") == 1  # widget keys are cleared in one place: _reset
     assert source.count("st.session_state[key] = ") == 1  # one widget-binding helper: bind
+
+
+def test_the_browser_helper_escapes_what_it_is_given():
+    from components.browser import script
+
+    html = script("abc-1", "</script><script>alert(1)</script>", True, '{"answers": {"x": "</script>"}}')
+    assert html.count("</script>") == 1  # only its own closing tag
+    assert "<\\/script>" in html
