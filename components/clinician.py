@@ -34,11 +34,12 @@ def render_clinician(bundle: Bundle) -> None:
         "rules reached the results. Personas are fictional. What-if changes work on a copy and "
         "never change the answers in this session."
     )
-    _personas(bundle, answers)
+    # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
     render_demo_label()
     if answers:
         st.button("Open the results for these answers", key="open_results", on_click=state.open_results,
                   icon=":material/arrow_forward:")
+    _personas(bundle, answers)
     # What-if first; the long answers table and rule trace wait in expanders below it.
     _whatif(bundle, answers, outcome)
     _answers_table(bundle, answers)
