@@ -12,7 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from components import state
+from components.browser import land
+from components.frame import render_demo_label
 from components.whatif import section_changes
+from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
@@ -31,14 +34,19 @@ def render_clinician(bundle: Bundle) -> None:
         "rules reached the results. Personas are fictional. What-if changes work on a copy and "
         "never change the answers in this session."
     )
-    _personas(bundle, answers)
+    # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
+    render_demo_label()
     if answers:
         st.button("Open the results for these answers", key="open_results", on_click=state.open_results,
                   icon=":material/arrow_forward:")
+    _personas(bundle, answers)
+    # What-if first; the long answers table and rule trace wait in expanders below it.
+    _whatif(bundle, answers, outcome)
     _answers_table(bundle, answers)
     _trace(bundle, outcome)
-    _whatif(bundle, answers, outcome)
     _every_question(bundle, answers)
+    land(state.screen_key(), "Clinician view",
+         saved=to_saved_progress(answers, bundle.content_version) if answers else None)
 
 
 def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
@@ -46,8 +54,18 @@ def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
     if bundle.personas is None:
         st.write("No demo personas are set up (rules/personas.yaml is missing).")
         return
-    st.caption("One click loads a fictional person's answers and opens their results. "
-               "It replaces the answers in this session.")
+    st.caption("One click loads a fictional person's answers; this page then shows their rule trace and "
+               "what-if, and \"Open the results\" shows their results. It replaces the answers in this session.")
+    pending = state.persona_pending()
+    if pending:
+        name = next((p.name for p in bundle.personas.personas if p.id == pending), pending)
+        with st.container(key="persona_confirm"):
+            st.warning(f"Loading {name} replaces the answers given in this session. They are not saved anywhere. "
+                       "Replace them?")
+            yes, no = st.columns(2)
+            yes.button(f"Yes, load {name}", key="persona_confirm_yes", on_click=state.confirm_persona,
+                       args=(bundle,), type="primary")
+            no.button("Cancel: keep the answers", key="persona_confirm_no", on_click=state.cancel_persona)
     personas = bundle.personas.personas
     for start in range(0, len(personas), 3):  # rows of three, so reading order follows the file
         columns = st.columns(3)
@@ -94,6 +112,11 @@ def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
     if not rows:
         st.write("No answers yet. Load a persona above, or go through the questionnaire.")
         return
+    with st.expander(f"Show the {len(rows)} answers", key="answers_expander"):
+        _answers_rows_table(rows)
+
+
+def _answers_rows_table(rows: list[dict[str, str]]) -> None:
     hidden = sum(1 for row in rows if row["Counted"] != "Yes")
     st.caption(f"{len(rows)} answers; {hidden} hidden (kept, but not counted: their question is not shown "
                "for these answers). Hidden rows are greyed out and say so in the Counted column.")
@@ -109,26 +132,55 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     crisis = "Yes: crisis support comes first." if outcome.crisis else "No."
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
                f"Crisis answer: {crisis}")
-    key = state.seed_ui("trace_fired_only", False)
-    only_fired = st.toggle("Show only the rules that fired", key=key, on_change=state.on_ui_change,
-                           args=("trace_fired_only",))
+    with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):
+        only_fired = st.toggle("Show only the rules that fired", key=state.seed_ui("trace_fired_only", False),
+                               on_change=state.on_ui_change, args=("trace_fired_only",))
+        raw = st.toggle("Show rule and question ids", key=state.seed_ui("trace_raw_ids", False),
+                        on_change=state.on_ui_change, args=("trace_raw_ids",))
+        frame = pd.DataFrame(trace_rows(bundle, outcome, only_fired=only_fired, raw=raw))
+        styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
+        st.table(styled.hide(axis="index"))
+
+
+def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, raw: bool = False) -> list[dict]:
+    """The rule trace in words (question and answer labels); raw ids only when asked for."""
     compiled = {rule.id: rule for rule in bundle.rules}
+    titles = {s.id: s.title for s in outcome.sections}
+
+    def said(qid: str) -> str:
+        if raw:
+            return f"{qid} = {_codes(outcome.answers.get(qid, '(not answered)'))}"
+        question = bundle.question_by_id.get(qid)
+        if question is None:
+            return qid
+        value = outcome.answers.get(qid)
+        return f"{question.short}: {describe_answer(bundle, qid, value) if value is not None else 'not answered'}"
+
+    def name(qid: str) -> str:
+        question = bundle.question_by_id.get(qid)
+        return qid if raw or question is None else question.short
+
     rows = []
     for trace in outcome.trace:
         if only_fired and not trace.fired:
             continue
         looks_at = sorted(referenced_questions(compiled[trace.rule_id].when), key=_order(bundle))
-        rows.append({
-            "Rule": trace.rule_id,
-            "Section": trace.section,
+        section = trace.section if raw else titles.get(trace.section, _section_title(bundle, trace.section))
+        row = {"Rule": trace.rule_id} if raw else {}
+        row |= {
+            "Section": section,
             "Fired": "Yes" if trace.fired else "No",
-            "Because of": "; ".join(f"{q} = {_codes(outcome.answers.get(q, '(not answered)'))}" for q in trace.because)
-                          or ("(always shown)" if trace.fired else ""),
-            "Looks at": ", ".join(looks_at) or "(nothing: always)",
-        })
-    frame = pd.DataFrame(rows, columns=["Rule", "Section", "Fired", "Because of", "Looks at"])
-    styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
-    st.table(styled.hide(axis="index"))
+            "Because of": "; ".join(said(q) for q in trace.because) or ("(always shown)" if trace.fired else ""),
+            "Looks at": "; ".join(name(q) for q in looks_at) or "(nothing: always)",
+        }
+        rows.append(row)
+    return rows
+
+
+def _section_title(bundle: Bundle, section_id: str) -> str:
+    content = bundle.content.get(section_id)
+    title = getattr(getattr(content, "front", None), "title", None)
+    return title or section_id
 
 
 def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:

@@ -1,12 +1,14 @@
-"""What every page shows: the crisis banner and the non-diagnostic notice."""
+"""What every page shows: the crisis banner, the non-diagnostic notice, and the page's styles."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
 
 from components import state
+from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.evaluate import crisis_help, crisis_now
 
@@ -15,27 +17,53 @@ NOTICE = (
     "information to talk through with a clinician. Do not change or stop any medicine "
     "without talking to your prescriber."
 )
+BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
+EVERY_COUNTRY = "Crisis lines in every country"
+
+_NUMBER = re.compile(r"\d(?:[ -]?\d)*")
+
+
+def dial(text: str) -> str:
+    """Phone numbers in a crisis line's text as tap-to-call (tel:) or tap-to-text (sms:) links, in Markdown."""
+    scheme = "tel" if "call" in text.lower() else "sms" if "text" in text.lower() else None
+    if scheme is None:
+        return text
+    return _NUMBER.sub(lambda m: f"[{m.group(0)}]({scheme}:{re.sub(r'[^0-9]', '', m.group(0))})", text)
+
+
+def line_markdown(name: str, contact: str) -> str:
+    return f"**{name}**: {dial(contact)}"
 
 
 def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
-    """Crisis lines for the person's region, at the top of every page, from the first screen on."""
-    region = answers.get("region")
+    """Crisis lines for the person's region, at the top of every page, from the first screen on.
+
+    Before a country is chosen the banner is one short line, with every country's lines in an
+    expander under it (a phone's first screen stays mostly free for the question).
+    """
+    counted = state.path(bundle).effective
+    alert = crisis_now(bundle, answers, counted=counted)
+    show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
-        if region in bundle.regions:
-            help_now = crisis_help(bundle, state.path(bundle).effective)
-            lines = " · ".join(f"**{r.name}**: {r.contact}" for r in help_now.lines)
-            text = f"**Need help now?** {lines}. {help_now.emergency}."
-        else:
-            parts = []
-            for info in bundle.regions.values():
-                first = info.lines[0]
-                parts.append(f"{info.label}: {first.contact}")
-            text = ("**Need help now?** " + " · ".join(parts)
-                    + ". If you are in immediate danger, call your local emergency number.")
-        if crisis_now(bundle, answers, counted=state.path(bundle).effective):
-            st.error(text, icon=":material/support:")
-        else:
-            st.info(text, icon=":material/support:")
+        if answers.get("region") in bundle.regions:
+            help_now = crisis_help(bundle, counted)
+            lines = " · ".join(line_markdown(r.name, r.contact) for r in help_now.lines)
+            show(f"**Need help now?** {lines}. {dial(help_now.emergency)}.", icon=":material/support:")
+            return
+        show(BANNER_NO_REGION, icon=":material/support:")
+        with st.expander(EVERY_COUNTRY, expanded=alert):
+            st.markdown("\n".join(
+                f"- **{info.label}:** " + " · ".join(line_markdown(r.name, r.contact) for r in info.lines)
+                + f". {dial(info.emergency)}."
+                for info in bundle.regions.values()))
+
+
+def render_demo_label() -> None:
+    """Wherever a persona's answers are shown: they belong to a fictional person, not a patient."""
+    name = state.demo_persona()
+    if name:
+        st.warning(f"**Fictional demo person: {name}.** These answers are made up for a demonstration; "
+                   "they are not a real person's.", icon=":material/theater_comedy:")
 
 
 def render_notice() -> None:
@@ -43,15 +71,24 @@ def render_notice() -> None:
 
 
 # Static CSS (no person's text ever reaches it): captions dark enough for WCAG AAA
-# contrast (Streamlit fades them from the text colour, to about 3.9:1), and a focus
-# ring a keyboard user can see on radios, checkboxes, top navigation and the page.
+# contrast (Streamlit fades them from the text colour, to about 3.9:1), a focus
+# ring a keyboard user can see on radios, checkboxes, top navigation and the page;
+# the hidden helper iframe (browser.py); Next before Back in reading order, with Back
+# drawn on the left on a wide screen (on a phone the buttons stack: Next first);
+# the file uploader's own size line hidden (our label states the real limit).
 STYLES = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   color: #3d3d3d !important; opacity: 1 !important; }
 label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 [data-testid="stMain"]:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: -2px; }
 [data-testid="stTable"] th, [data-testid="stTable"] th * { color: #1a1a1a !important; opacity: 1 !important; }
-</style>"""
+.st-key-BROWSER_KEY { display: none !important; }
+@media (min-width: 640px) {
+  .st-key-nav_buttons [data-testid="stHorizontalBlock"] { flex-direction: row-reverse; } }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+h1:focus { outline: none; }
+h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
+</style>""".replace("BROWSER_KEY", BROWSER_KEY)
 
 
 def render_styles() -> None:

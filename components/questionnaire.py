@@ -1,4 +1,4 @@
-"""One questionnaire step: progress, the visible questions, Back and Next."""
+"""One questionnaire step: progress, the visible questions, Next and Back, and saving progress."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import streamlit as st
 
 from components import state
 from components.resume import render_resume
+from components.takeaway import render_save_progress
 from engine.bundle import Bundle
 from engine.models import Question
 
 
-def render_step(bundle: Bundle) -> None:
+def render_step(bundle: Bundle) -> str:
+    """Draw the current step; returns its heading (browser.land focuses it after a screen change)."""
     path = state.path(bundle)
     step = bundle.step(state.current_step())
     position, total = path.progress(step.id)
@@ -20,18 +22,26 @@ def render_step(bundle: Bundle) -> None:
         st.write(step.intro)
     for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
-    for message in state.nav_errors():
-        st.error(message, icon=":material/error:")
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
-    back, forward = st.columns(2)
-    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), disabled=is_first,
-                width="stretch")
-    forward.button(next_label, key="nav_next", on_click=state.go_next, args=(bundle,), type="primary",
-                   width="stretch")
+    nav_buttons(
+        lambda column: column.button(next_label, key=f"nav_next__{step.id}", on_click=state.go_next,
+                                     args=(bundle, state.here()), type="primary", width="stretch"),
+        lambda column: column.button("Back", key=f"nav_back__{step.id}", on_click=state.go_back,
+                                     args=(bundle, state.here()), disabled=is_first, width="stretch"))
     if is_first:
         render_resume(bundle, "start")
+    render_save_progress(bundle, state.answers())
+    return step.title
+
+
+def nav_buttons(forward, back) -> None:
+    """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide."""
+    with st.container(key="nav_buttons"):
+        first, second = st.columns(2)
+        forward(first)
+        back(second)
 
 
 def _label(question: Question) -> str:
@@ -40,7 +50,6 @@ def _label(question: Question) -> str:
 
 def _render_question(question: Question) -> None:
     if question.type == "single":
-        key = state.seed_single(question.id)
         # A retired code (from an older saved file) stays visible only to the person who chose it.
         kept = state.answers().get(question.id)
         st.radio(
@@ -48,7 +57,7 @@ def _render_question(question: Question) -> None:
             options=[o.code for o in question.options if not o.retired or o.code == kept],
             index=None,
             format_func=question.label_for,
-            key=key,
+            key=state.seed_single(question.id),
             on_change=state.on_single_change,
             args=(question.id,),
         )
@@ -56,8 +65,11 @@ def _render_question(question: Question) -> None:
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
             for option in question.offered:
-                key = state.seed_multi(question.id, option.code)
-                st.checkbox(option.label, key=key, on_change=state.on_multi_change,
+                st.checkbox(option.label, key=state.seed_multi(question.id, option.code),
+                            on_change=state.on_multi_change,
                             args=(question.id, option.code, question.codes, question.exclusive))
+    # A refused Next says what is missing right under the question it names.
+    for message in state.nav_errors(question.id):
+        st.error(message, icon=":material/error:")
     if question.help:
         st.caption(question.help.strip())

@@ -5,8 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.upload import LIMIT_KB, TOO_BIG, apply_upload
 from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
+
+# One limit, said once: Streamlit's drop zone would say "1MB" (its smallest setting); frame.STYLES hides that.
+LABEL = f"Your saved-progress file (.json, up to {LIMIT_KB} KB)"
 
 
 def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None:
@@ -14,10 +18,27 @@ def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None
     with st.expander("Continue from a saved file", expanded=expanded or bool(message and not message["ok"])):
         st.write("If you saved your progress before, upload that file to get your answers back. "
                  "It replaces any answers you have given in this session.")
-        st.file_uploader(f"Your saved-progress file (.json, up to {MAX_ANSWER_BYTES // 1024} KB)", type=["json"],
-                         key=state.uploader_key(where), on_change=state.on_upload, args=(bundle, where))
+        st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
+                         args=(bundle, where), max_upload_size=1)
         if message and not message["ok"]:
             render_upload_message(message)
+
+
+def on_upload(bundle: Bundle, where: str) -> None:
+    """Runs once per upload (on_change), never on later reruns."""
+    uploaded = state.uploaded_file(where)
+    if uploaded is None:
+        return
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_ANSWER_BYTES:
+        new_answers, lines = None, [TOO_BIG]  # rejected before anything is read or parsed
+    else:
+        # Read at most one byte past the cap, so a file of unknown size is never read whole.
+        new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
+    if new_answers is None:
+        state.reject_upload(where, lines)
+    else:
+        state.accept_upload(bundle, new_answers, lines)
 
 
 def render_upload_message(message: dict) -> None:

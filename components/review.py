@@ -5,16 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.questionnaire import nav_buttons
 from components.resume import render_resume, render_upload_message
+from components.takeaway import render_save_progress
 from engine.bundle import Bundle
 from engine.evaluate import describe_answer
 
+HEADING = "Check your answers"
 
-def render_review(bundle: Bundle) -> None:
+
+def render_review(bundle: Bundle) -> str:
     path = state.path(bundle)
     counted = path.effective
+    here = state.here()
     st.progress(1.0, text="Last step: check your answers")
-    st.title("Check your answers")
+    st.title(HEADING)
     st.write("You can change any answer before you see your results.")
     loaded = state.upload_message("review")
     if loaded and loaded["ok"]:
@@ -28,9 +33,12 @@ def render_review(bundle: Bundle) -> None:
                 shown = describe_answer(bundle, qid, counted[qid]) if qid in counted else "*Not answered*"
                 lines.append(f"- **{question.short}:** {shown}")
             st.markdown("\n".join(lines))
-            st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id,))
-    back, forward = st.columns(2)
-    back.button("Back", key="nav_back", on_click=state.go_back, args=(bundle,), width="stretch")
-    forward.button("See my results", key="nav_results", on_click=state.show_results, type="primary",
-                   width="stretch")
+            st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id, here))
+    nav_buttons(
+        lambda column: column.button("See my results", key="nav_results", on_click=state.show_results, args=(here,),
+                                     type="primary", width="stretch"),
+        lambda column: column.button("Back", key="nav_back__review", on_click=state.go_back, args=(bundle, here),
+                                     width="stretch"))
+    render_save_progress(bundle, state.answers(), key="save_progress_review")
     render_resume(bundle, "review")
+    return HEADING

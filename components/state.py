@@ -2,26 +2,32 @@
 
 The canonical answer store is separate from widget keys: Streamlit deletes a
 keyed widget's value when the widget is not rendered in a run, so answers kept
-only in widget keys are lost on Back/Next. Widgets are seeded from the store
-just before they render and write back through `on_change` callbacks; all
+only in widget keys are lost on Back/Next. Widgets are bound to the store just
+before they render (`bind`) and write back through `on_change` callbacks; all
 navigation runs in `on_click` callbacks.
+
+Navigation is idempotent: every navigation button passes the screen it was drawn
+on (`here()`), and a click that arrives after the screen has moved on (a double or
+triple click) is ignored. Every screen change goes through `_show`, which bumps a
+per-session screen counter; components/browser.py uses it to move to the top and
+focus the new heading once per screen, never on a rerun within the same screen.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import streamlit as st
 
-from components.upload import TOO_BIG, apply_upload
-from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
+from engine.evaluate import crisis_now
 from engine.flow import PersonPath, current_or_next_visible, neighbour_step, person_path, step_problems
 
 ANSWERS = "answers"
 STEP = "step"
-VIEW = "view"  # "step" | "review" | "results"
-NAV_ERRORS = "nav_errors"
+VIEW = "view"  # "step" | "support" | "review" | "results"
+NAV_ERRORS = "nav_errors"  # [(question id, message)] for the step the person tried to leave
 CONFIRM_RESTART = "confirm_restart"
 FROM_REVIEW = "from_review"
 UPLOAD_MESSAGE = "upload_message"  # {"ok": bool, "lines": [...]} after the last upload, until the next move
@@ -32,43 +38,38 @@ PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py s
 WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
 WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui"  # small view settings (toggles, the what-if question), kept apart from widget keys
+SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
+SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
+SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
+SUPPORT_SEEN = "support_seen"  # the safety answer the supportive screen was last shown for
+DEMO = "demo_persona"  # the name of the fictional persona whose answers are loaded (None: real answers)
+PERSONA_PENDING = "persona_pending"  # a persona click waiting for "replace the answers?" to be confirmed
+RUN_PATH = "run_path"  # the person's path, worked out once at the start of each run (never compared or reused)
 WIDGET_PREFIX = "w__"
-PATH_MEMO = "path_memo"
 UI_PREFIX = "ui__"
 WHATIF_PREFIX = "wi__"
 NOT_ANSWERED = "__not_answered__"  # what-if: the choice that removes an answer
-MAX_UPLOAD_READ = MAX_ANSWER_BYTES + 1
+SAFETY_QUESTION = "safety_thoughts"
 
 
 def init(bundle: Bundle) -> None:
-    st.session_state.setdefault(ANSWERS, {})
-    st.session_state.setdefault(STEP, bundle.steps[0].id)
-    st.session_state.setdefault(VIEW, "step")
-    st.session_state.setdefault(NAV_ERRORS, [])
-    st.session_state.setdefault(CONFIRM_RESTART, False)
-    st.session_state.setdefault(FROM_REVIEW, False)
+    """Once at the top of every run: defaults, the path for the answers as they are now, a visible step."""
+    if ANSWERS not in st.session_state:
+        _reset(bundle, {})
     st.session_state.setdefault(UPLOAD_NONCE, 0)
-    st.session_state.setdefault(NOTES, "")
-    st.session_state.setdefault(COMPARE, None)
     st.session_state.setdefault(UI, {})
+    st.session_state.setdefault(SCREEN, 0)
+    st.session_state.setdefault(SCREEN_SALT, secrets.token_hex(8))
+    current = person_path(bundle, answers())
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
-    current = path(bundle)
     if st.session_state[STEP] not in current.step_ids:
         st.session_state[STEP] = current.neighbour(bundle, st.session_state[STEP], +1) or current.step_ids[-1]
+    st.session_state[RUN_PATH] = current
 
 
 def path(bundle: Bundle) -> PersonPath:
-    """The person's path for the current answers, worked out once per change, not once per question.
-
-    Kept in this person's session state (never in a module-level cache shared by everyone).
-    """
-    now = answers()
-    memo = st.session_state.get(PATH_MEMO)
-    if memo is None or memo[0] != now or memo[1] is not bundle:
-        memo = ({k: list(v) if isinstance(v, list) else v for k, v in now.items()}, bundle,
-                person_path(bundle, now))
-        st.session_state[PATH_MEMO] = memo
-    return memo[2]
+    """The person's path for this run (worked out once by `init`; callbacks run before it)."""
+    return st.session_state[RUN_PATH]
 
 
 def answers() -> dict[str, Any]:
@@ -83,8 +84,19 @@ def view() -> str:
     return st.session_state[VIEW]
 
 
-def nav_errors() -> list[str]:
-    return list(st.session_state.get(NAV_ERRORS, []))
+def here() -> tuple[str, str]:
+    """The screen being drawn: navigation buttons pass it, so a late click is ignored."""
+    return view(), current_step()
+
+
+def screen_key() -> str:
+    """Changes on every screen change and only then (random per session, so a new session never matches)."""
+    return f"{st.session_state[SCREEN_SALT]}-{st.session_state[SCREEN]}"
+
+
+def nav_errors(qid: str | None = None) -> list[str]:
+    """Messages from the last Next that was refused: for one question, or all of them."""
+    return [message for where, message in st.session_state.get(NAV_ERRORS, []) if qid is None or where == qid]
 
 
 def restart_pending() -> bool:
@@ -95,32 +107,79 @@ def from_review() -> bool:
     return bool(st.session_state.get(FROM_REVIEW))
 
 
+def demo_persona() -> str | None:
+    """The fictional persona whose answers are loaded, or None when the answers are a real person's."""
+    return st.session_state.get(DEMO)
+
+
+def persona_pending() -> str | None:
+    return st.session_state.get(PERSONA_PENDING)
+
+
+def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = None, view_: str = "step") -> None:
+    """The one reset: Start again, a persona and an uploaded file all go through here."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+    st.session_state[ANSWERS] = _copy(new_answers)
+    st.session_state[NAV_ERRORS] = []
+    st.session_state[CONFIRM_RESTART] = False
+    st.session_state[FROM_REVIEW] = False
+    st.session_state[UPLOAD_MESSAGE] = None
+    st.session_state[NOTES] = ""
+    st.session_state[COMPARE] = None
+    st.session_state[DEMO] = None
+    st.session_state[PERSONA_PENDING] = None
+    st.session_state[SUPPORT_SEEN] = None
+    st.session_state[STEP] = step or bundle.steps[0].id
+    st.session_state[VIEW] = view_
+
+
+def _show(view_: str, step: str | None = None) -> None:
+    """Every screen change goes through here (see the module docstring)."""
+    st.session_state[VIEW] = view_
+    if step is not None:
+        st.session_state[STEP] = step
+    st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
+    st.session_state[NAV_ERRORS] = []
+    st.session_state[UPLOAD_MESSAGE] = None
+
+
+def _still_on(at: tuple[str, str] | None) -> bool:
+    """False for a click drawn on a screen the person has already left."""
+    return at is None or tuple(at) == here()
+
+
 # --- widgets -----------------------------------------------------------------
 
 def widget_key(qid: str, code: str | None = None) -> str:
     return f"{WIDGET_PREFIX}{qid}" if code is None else f"{WIDGET_PREFIX}{qid}__{code}"
 
 
-def seed_single(qid: str) -> str:
-    key = widget_key(qid)
-    st.session_state[key] = answers().get(qid)
+def bind(key: str, value: Any) -> str:
+    """The one widget-binding helper: seed a widget's key from our own store, just before it renders."""
+    st.session_state[key] = value
     return key
+
+
+def widget_value(key: str) -> Any:
+    return st.session_state.get(key)
+
+
+def seed_single(qid: str) -> str:
+    return bind(widget_key(qid), answers().get(qid))
 
 
 def seed_multi(qid: str, code: str) -> str:
-    key = widget_key(qid, code)
-    st.session_state[key] = code in (answers().get(qid) or [])
-    return key
+    return bind(widget_key(qid, code), code in (answers().get(qid) or []))
 
 
 def on_single_change(qid: str) -> None:
-    value = st.session_state.get(widget_key(qid))
-    _store(qid, value)
+    _store(qid, widget_value(widget_key(qid)))
 
 
 def on_multi_change(qid: str, code: str, codes: tuple[str, ...], exclusive: tuple[str, ...]) -> None:
     chosen = set(answers().get(qid) or [])
-    if st.session_state.get(widget_key(qid, code)):
+    if widget_value(widget_key(qid, code)):
         # Choosing "None of these" clears the rest, and choosing anything else clears it.
         chosen = {code} if code in exclusive else (chosen - set(exclusive)) | {code}
     else:
@@ -133,75 +192,80 @@ def _store(qid: str, value: Any) -> None:
         answers().pop(qid, None)
     else:
         answers()[qid] = value
-    st.session_state[NAV_ERRORS] = []
-
-
-def replace_answers(new_answers: dict[str, Any]) -> None:
-    """Swap in a validated answer set (a persona or an uploaded file) and clear widget state."""
-    _clear_widgets()
-    st.session_state[ANSWERS] = {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in new_answers.items()}
-    st.session_state[NAV_ERRORS] = []
-    st.session_state[COMPARE] = None
-    st.session_state[CONFIRM_RESTART] = False
-    st.session_state[FROM_REVIEW] = False
-    st.session_state[UPLOAD_MESSAGE] = None
-    st.session_state[NOTES] = ""
-    st.session_state[COMPARE] = None
-
-
-def _clear_widgets() -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
-        del st.session_state[key]
+    st.session_state[NAV_ERRORS] = [e for e in st.session_state.get(NAV_ERRORS, []) if e[0] != qid]
 
 
 # --- navigation callbacks ------------------------------------------------------
 
-def go_next(bundle: Bundle) -> None:
+def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
+    if not _still_on(at) or view() != "step":
+        return
     st.session_state[UPLOAD_MESSAGE] = None
     problems = step_problems(bundle, current_step(), answers())
     if problems:
-        st.session_state[NAV_ERRORS] = [p.message for p in problems]
+        st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
         return
-    st.session_state[NAV_ERRORS] = []
     following = neighbour_step(bundle, current_step(), answers(), +1)
-    if following is None or from_review():
-        st.session_state[VIEW] = "review"
+    if _needs_support(bundle):
+        st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
+        st.session_state[SUPPORT_NEXT] = "review" if following is None or from_review() else following
+        _show("support")
+    elif following is None or from_review():
         st.session_state[FROM_REVIEW] = False
+        _show("review")
     else:
-        st.session_state[STEP] = following
+        _show("step", following)
 
 
-def go_back(bundle: Bundle) -> None:
-    _moved()
+def _needs_support(bundle: Bundle) -> bool:
+    """Leaving the safety step with an answer that calls for crisis support, not yet answered with support."""
+    step = bundle.step_of_question.get(SAFETY_QUESTION)
+    return (current_step() == step and crisis_now(bundle, answers())
+            and st.session_state.get(SUPPORT_SEEN) != answers().get(SAFETY_QUESTION))
+
+
+def leave_support(at: tuple[str, str] | None = None) -> None:
+    """"Continue when you are ready": on to where Next was going."""
+    if not _still_on(at) or view() != "support":
+        return
+    target = st.session_state.get(SUPPORT_NEXT) or "review"
+    if target == "review":
+        st.session_state[FROM_REVIEW] = False
+        _show("review")
+    else:
+        _show("step", target)
+
+
+def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
+    if not _still_on(at):
+        return
     if view() == "results":
-        st.session_state[VIEW] = "review"
-    elif view() == "review":
-        st.session_state[VIEW] = "step"
+        _show("review")
+    elif view() in ("review", "support"):
+        _show("step")
     else:
         previous = neighbour_step(bundle, current_step(), answers(), -1)
         if previous is not None:
-            st.session_state[STEP] = previous
+            _show("step", previous)
 
 
-def _moved() -> None:
-    st.session_state[NAV_ERRORS] = []
-    st.session_state[UPLOAD_MESSAGE] = None
-
-
-def edit_step(step_id: str) -> None:
-    st.session_state[STEP] = step_id
-    st.session_state[VIEW] = "step"
+def edit_step(step_id: str, at: tuple[str, str] | None = None) -> None:
+    if not _still_on(at):
+        return
     st.session_state[FROM_REVIEW] = True
-    _moved()
+    _show("step", step_id)
 
 
-def show_results() -> None:
-    _moved()
-    st.session_state[VIEW] = "results"
+def show_results(at: tuple[str, str] | None = None) -> None:
+    if not _still_on(at):
+        return
+    _show("results")
 
 
-def show_review() -> None:
-    st.session_state[VIEW] = "review"
+def show_review(at: tuple[str, str] | None = None) -> None:
+    if not _still_on(at):
+        return
+    _show("review")
 
 
 def ask_restart() -> None:
@@ -213,36 +277,41 @@ def cancel_restart() -> None:
 
 
 def confirm_restart(bundle: Bundle) -> None:
-    _clear_widgets()
-    st.session_state[ANSWERS] = {}
-    st.session_state[STEP] = bundle.steps[0].id
-    st.session_state[VIEW] = "step"
-    st.session_state[NAV_ERRORS] = []
-    st.session_state[CONFIRM_RESTART] = False
-    st.session_state[FROM_REVIEW] = False
-    st.session_state[UPLOAD_MESSAGE] = None
-    st.session_state[NOTES] = ""
-    st.session_state[COMPARE] = None
+    _reset(bundle, {})
+    _show("step")
 
 
 # --- personas (clinician view) ------------------------------------------------
 
-def load_persona(bundle: Bundle, persona_id: str) -> None:
-    """One click: the persona's answers replace the store, and the results open."""
-    persona = next(p for p in bundle.personas.personas if p.id == persona_id) if bundle.personas else None
+def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) -> None:
+    """A persona's answers replace the store (after a confirmation when real answers would be lost).
+
+    The clinician stays on the clinician page; "Open the results" takes them to the results.
+    """
+    persona = next((p for p in bundle.personas.personas if p.id == persona_id), None) if bundle.personas else None
     if persona is None:
         return
-    replace_answers(persona.answers)
-    st.session_state[NOTES] = ""
-    st.session_state[UPLOAD_MESSAGE] = None
-    st.session_state[STEP] = bundle.steps[0].id
-    st.session_state[VIEW] = "results"
-    st.session_state[PAGE_REQUEST] = "questionnaire"
+    if not confirmed and answers() and answers() != persona.answers and demo_persona() is None:
+        st.session_state[PERSONA_PENDING] = persona_id
+        return
+    _reset(bundle, persona.answers, view_="results")
+    st.session_state[DEMO] = persona.name
+    st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
+
+
+def confirm_persona(bundle: Bundle) -> None:
+    pending = persona_pending()
+    if pending:
+        load_persona(bundle, pending, confirmed=True)
+
+
+def cancel_persona() -> None:
+    st.session_state[PERSONA_PENDING] = None
 
 
 def open_results() -> None:
     """From the clinician view: show the results for the answers in this session."""
-    st.session_state[VIEW] = "results"
+    _show("results")
     st.session_state[PAGE_REQUEST] = "questionnaire"
 
 
@@ -256,25 +325,22 @@ def uploader_key(where: str) -> str:
     return f"upload__{where}__{st.session_state.get(UPLOAD_NONCE, 0)}"
 
 
-def on_upload(bundle: Bundle, where: str) -> None:
-    """Runs once per upload (on_change), never on later reruns."""
-    uploaded = st.session_state.get(uploader_key(where))
-    if uploaded is None:
-        return
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_ANSWER_BYTES:
-        new_answers, messages = None, [TOO_BIG]  # rejected before anything is read or parsed
-    else:
-        # Read at most one byte past the cap, so a file of unknown size is never read whole.
-        new_answers, messages = apply_upload(uploaded.read(MAX_UPLOAD_READ), bundle.question_by_id)
+def uploaded_file(where: str) -> Any:
+    """The file just given to the uploader drawn at `where` (None when it was cleared)."""
+    return st.session_state.get(uploader_key(where))
+
+
+def reject_upload(where: str, lines: list[str]) -> None:
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
-    if new_answers is None:
-        st.session_state[UPLOAD_MESSAGE] = {"ok": False, "lines": messages, "where": where}
-        return
-    replace_answers(new_answers)
-    st.session_state[STEP] = current_or_next_visible(bundle, bundle.steps[0].id, new_answers)
-    st.session_state[VIEW] = "review"
-    st.session_state[UPLOAD_MESSAGE] = {"ok": True, "lines": messages, "where": "review"}
+    st.session_state[UPLOAD_MESSAGE] = {"ok": False, "lines": lines, "where": where}
+
+
+def accept_upload(bundle: Bundle, new_answers: dict[str, Any], lines: list[str]) -> None:
+    """A checked answer set from a saved file: it replaces the answers, and the review opens."""
+    st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
+    _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
+    _show("review")
+    st.session_state[UPLOAD_MESSAGE] = {"ok": True, "lines": lines, "where": "review"}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:
@@ -284,21 +350,25 @@ def upload_message(where: str) -> dict[str, Any] | None:
 
 # --- notes ------------------------------------------------------------------------
 
+NOTES_KEY = f"{WIDGET_PREFIX}notes"
+
+
 def notes() -> str:
     return st.session_state.get(NOTES, "")
 
 
 def seed_notes() -> str:
-    key = f"{WIDGET_PREFIX}notes"
-    st.session_state[key] = notes()
-    return key
+    return bind(NOTES_KEY, notes())
 
 
 def on_notes_change() -> None:
-    st.session_state[NOTES] = st.session_state.get(f"{WIDGET_PREFIX}notes") or ""
+    st.session_state[NOTES] = widget_value(NOTES_KEY) or ""
 
 
 # --- option comparison --------------------------------------------------------------
+
+COMPARE_KEY = f"{WIDGET_PREFIX}compare"
+
 
 def compare_choice() -> list[str] | None:
     choice = st.session_state.get(COMPARE)
@@ -306,13 +376,11 @@ def compare_choice() -> list[str] | None:
 
 
 def seed_compare(chosen: list[str]) -> str:
-    key = f"{WIDGET_PREFIX}compare"
-    st.session_state[key] = list(chosen)
-    return key
+    return bind(COMPARE_KEY, list(chosen))
 
 
 def on_compare_change() -> None:
-    st.session_state[COMPARE] = list(st.session_state.get(f"{WIDGET_PREFIX}compare") or [])
+    st.session_state[COMPARE] = list(widget_value(COMPARE_KEY) or [])
 
 
 # --- small view settings (toggles, pickers) ---------------------------------------
@@ -322,13 +390,11 @@ def ui_value(name: str, default: Any = None) -> Any:
 
 
 def seed_ui(name: str, default: Any = None) -> str:
-    key = f"{UI_PREFIX}{name}"
-    st.session_state[key] = ui_value(name, default)
-    return key
+    return bind(f"{UI_PREFIX}{name}", ui_value(name, default))
 
 
 def on_ui_change(name: str) -> None:
-    st.session_state[UI][name] = st.session_state.get(f"{UI_PREFIX}{name}")
+    st.session_state[UI][name] = widget_value(f"{UI_PREFIX}{name}")
 
 
 # --- what-if (clinician view): a copy, never the person's own answers ---------------
@@ -336,25 +402,21 @@ def on_ui_change(name: str) -> None:
 def whatif_answers() -> dict[str, Any]:
     """The what-if copy; made afresh whenever the person's own answers have changed."""
     if st.session_state.get(WHATIF_BASE) != answers() or WHATIF not in st.session_state:
-        st.session_state[WHATIF_BASE] = _copy(answers())
-        st.session_state[WHATIF] = _copy(answers())
+        reset_whatif()
     return st.session_state[WHATIF]
 
 
 def seed_whatif(qid: str, qtype: str) -> str:
-    key = f"{WHATIF_PREFIX}{qid}"
     value = whatif_answers().get(qid)
     if qtype == "multi":
-        st.session_state[key] = list(value or [])
-    elif qtype == "single":
-        st.session_state[key] = NOT_ANSWERED if value is None else value
-    else:
-        st.session_state[key] = value
-    return key
+        value = list(value or [])
+    elif qtype == "single" and value is None:
+        value = NOT_ANSWERED
+    return bind(f"{WHATIF_PREFIX}{qid}", value)
 
 
 def on_whatif_change(qid: str) -> None:
-    value = st.session_state.get(f"{WHATIF_PREFIX}{qid}")
+    value = widget_value(f"{WHATIF_PREFIX}{qid}")
     copy = whatif_answers()
     if value is None or value == NOT_ANSWERED or value == []:
         copy.pop(qid, None)
@@ -368,4 +430,4 @@ def reset_whatif() -> None:
 
 
 def _copy(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, list) else v) for k, v in values.items()}
+    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in values.items()}

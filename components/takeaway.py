@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -16,7 +18,10 @@ from engine.summary import Summary, build_summary
 
 NOTES_LABEL = "Anything you want your clinician to know"
 NOTES_MAX = 2000
-VALUES_STEP = "values"
+EXPORT_ID = "export_id"  # the random key in the saved-progress JSON (engine/answers.py WRAPPER_KEYS must accept it)
+SAVE_HELP = ("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
+             "\"Continue from a saved file\" on the first screen or on the check-your-answers page. "
+             "Keep the file somewhere private: it holds your answers.")
 
 
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
@@ -46,8 +51,7 @@ def _values(bundle: Bundle, summary: Summary) -> None:
             st.caption(summary.sure.note)
     if not summary.priorities and not summary.sure.answered:
         st.write("You skipped the optional questions about what matters most to you and how sure you feel.")
-    if any(step.id == VALUES_STEP for step in bundle.steps):
-        st.button("Add or change these answers", key="edit_values", on_click=state.edit_step, args=(VALUES_STEP,))
+    st.button("Add or change these answers", key="edit_values", on_click=state.edit_step, args=(bundle.values.step,))
     st.caption("These answers go into your summary, so your clinician can see what matters to you.")
 
 
@@ -59,17 +63,12 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
                           file_name=f"trd-navigator-summary-{stamp}.pdf", mime="application/pdf",
                           key="download_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                           width="stretch")
-    second.download_button("Summary as Markdown (text)", data=summary_to_markdown(summary),
+    second.download_button("Summary as Markdown (text)", data=_lazy(lambda: _markdown(summary)),
                            file_name=f"trd-navigator-summary-{stamp}.md", mime="text/markdown",
                            key="download_markdown", on_click="ignore", icon=":material/description:",
                            width="stretch")
     st.subheader("Save your progress", anchor=False)
-    st.download_button("Save my progress (JSON)", data=to_saved_progress(answers, bundle.content_version),
-                       file_name=f"trd-navigator-progress-{stamp}.json", mime="application/json",
-                       key="download_progress", on_click="ignore", icon=":material/save:")
-    st.caption("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
-               "\"Continue from a saved file\" on the first screen or on the check-your-answers page. "
-               "Keep the file somewhere private: it holds your answers.")
+    render_save_progress(bundle, answers, key="download_progress", caption=True)
     with st.expander("For health record systems (FHIR)"):
         st.write("Two files in the FHIR standard that some health record systems can read: the questionnaire, "
                  "and your answers to it. Only the answers that count are included.")
@@ -84,9 +83,38 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
                               key="download_fhir_questionnaire", on_click="ignore", width="stretch")
 
 
+def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
+                         caption: bool = False) -> None:
+    """"Save my progress": on every step, the review and the results, once there is anything to save."""
+    if not answers:
+        return
+    answers = dict(answers)
+    st.download_button("Save my progress (JSON)", data=_lazy(lambda: saved_progress(bundle, answers)),
+                       file_name=f"trd-navigator-progress-{date.today().isoformat()}.json",
+                       mime="application/json", key=key, on_click="ignore", icon=":material/save:")
+    if caption:
+        st.caption(SAVE_HELP)
+
+
 def _lazy(make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
-    """Slow files are made only when the person clicks: in memory, from what this page shows now."""
+    """Every file is made only when the person clicks (TOOLCHAIN.md: ready bytes are served at
+    /media/<hash of the content> on every render, with no session check), in memory, and each
+    carries a random export id, so its address cannot be worked out from what it holds."""
     return make
+
+
+def export_id() -> str:
+    return secrets.token_hex(16)
+
+
+def saved_progress(bundle: Bundle, answers: dict) -> str:
+    data = json.loads(to_saved_progress(answers, bundle.content_version))
+    data[EXPORT_ID] = export_id()
+    return json.dumps(data, indent=2, sort_keys=True)
+
+
+def _markdown(summary: Summary) -> str:
+    return summary_to_markdown(summary).rstrip("\n") + f"\n\n<!-- export id: {export_id()} -->\n"
 
 
 # fpdf2 and fhir.resources are imported only when a download is asked for: together they
@@ -94,13 +122,16 @@ def _lazy(make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
 def _pdf(summary: Summary) -> bytes:
     from engine.export_pdf import summary_to_pdf
 
-    return summary_to_pdf(summary)
+    # A PDF comment after the end marker: readers skip it, and it makes every file's bytes unique.
+    return summary_to_pdf(summary) + f"\n%export-id {export_id()}\n".encode()
 
 
 def _fhir_response(bundle: Bundle, answers: dict) -> str:
     from engine.export_fhir import response_to_fhir, to_json
 
-    return to_json(response_to_fhir(bundle, answers, datetime.now(UTC)))
+    response = json.loads(to_json(response_to_fhir(bundle, answers, datetime.now(UTC))))
+    response["id"] = export_id()  # a resource id is part of FHIR; random, so the file's address is too
+    return json.dumps(response, indent=2, ensure_ascii=False)
 
 
 def _fhir_questionnaire(bundle: Bundle) -> str:

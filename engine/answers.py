@@ -18,7 +18,8 @@ from engine.models import Question
 from engine.yamlio import YamlRefused, load_located, short
 
 SCHEMA_VERSION = 1
-WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on"}
+# export_id: a random id the app writes, so a download's address cannot be derived from the answers.
+WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on", "export_id"}
 MAX_ANSWER_BYTES = 64 * 1024
 
 

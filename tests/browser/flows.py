@@ -50,6 +50,7 @@ def next_step(page: Page, expect_heading: str) -> None:
 
 SAFETY_QUESTION = re.compile(r"^In the past two weeks")
 REVIEW_HEADING = "Check your answers"
+SUPPORT_HEADING = "Thank you for answering"  # after "Yes" or "I'd rather not say" to the safety question
 RESULTS_HEADING = "Your information sections"
 
 
@@ -174,6 +175,10 @@ def leave_step(page: Page, path: tuple[Step, ...], index: int) -> None:
     button = page.get_by_role("button", name="Review my answers" if last else "Next", exact=True)
     after_rerun(page, button.click)
     following = REVIEW_HEADING if last else path[index + 1].heading
+    support = page.get_by_role("heading", name=SUPPORT_HEADING, exact=True)
+    expect(page.get_by_role("heading", name=following, exact=True).or_(support)).to_be_visible(timeout=TIMEOUT)
+    if index == 0 and support.is_visible():  # the supportive screen after a worrying safety answer
+        after_rerun(page, page.get_by_role("button", name="Continue when you are ready", exact=True).click)
     expect(page.get_by_role("heading", name=following, exact=True)).to_be_visible(timeout=TIMEOUT)
 
 

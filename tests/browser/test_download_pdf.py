@@ -24,6 +24,9 @@ def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server
 
     page.goto(f"{app_server.url}/clinician")
     page.get_by_role("button", name=persona.name).click()
+    # The clinician stays on the clinician page, told the person is fictional, and opens the results.
+    expect(page.get_by_text(f"Fictional demo person: {persona.name}.")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="Open the results for these answers").click()
     expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
     with page.expect_download(timeout=60_000) as info:

@@ -29,8 +29,15 @@ def answer_all(at: AppTest, answers: dict[str, Any]) -> AppTest:
     return at
 
 
+def nav(at: AppTest, key: str) -> Any:
+    """A button by key; navigation buttons carry their screen in the key (nav_next__<step id>)."""
+    found = [b for b in at.button if b.key == key or (b.key or "").startswith(f"{key}__")]
+    assert len(found) == 1, (key, [b.key for b in at.button])
+    return found[0]
+
+
 def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
+    nav(at, key).click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -53,8 +53,18 @@ def load_persona(app: AppTest, persona_id: str) -> AppTest:
     open_clinician(app)
     app.button(key=f"persona_{persona_id}").click()
     run(app)
+    if _has_button(app, "persona_confirm_yes"):
+        app.button(key="persona_confirm_yes").click()
+        run(app)
+    assert titles(app) == ["Clinician view"]  # the clinician stays on the clinician page
+    app.button(key="open_results").click()
+    run(app)
     assert titles(app) == ["Your information sections"]
     return on_questionnaire_page(app)
+
+
+def _has_button(app: AppTest, key: str) -> bool:
+    return any(getattr(b, "key", None) == key for b in app.button)
 
 
 def persona(bundle: Bundle, persona_id: str):

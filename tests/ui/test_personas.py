@@ -62,7 +62,8 @@ def test_loading_a_second_persona_replaces_the_first(at, bundle):
 
 def test_clinician_view_is_a_separate_page_with_its_parts(at):
     open_clinician(at)
-    assert headers(at) == ["Demo personas", "Answers", "Rule trace", "What if", "Every question"]
+    # What-if first; the long answers table and the rule trace follow it, each in an expander.
+    assert headers(at) == ["Demo personas", "What if", "Answers", "Rule trace", "Every question"]
     assert "No answers yet" in text_of(at)
     # The person's flow is untouched by visiting it.
     assert at.session_state["view"] == "step"
@@ -84,6 +85,17 @@ def test_answers_table_marks_hidden_answers(at, bundle):
 def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
     load_persona(at, "thyroid_sleep_apnoea")
     open_clinician(at)
+    # In words by default: question and answer labels, section titles, no raw ids.
+    trace = next(d.value for d in at.table if "Because of" in d.value.columns)
+    assert "Rule" not in trace.columns and len(trace) == len(bundle.rules)
+    thyroid_status = bundle.question_by_id["thyroid_status"]
+    said = f"{thyroid_status.short}: {thyroid_status.label_for('never_checked')}"
+    assert any(said in cell for cell in trace["Because of"]), list(trace["Because of"])
+    assert not any("=" in cell for cell in trace["Because of"])
+    assert not any("age_group" in cell for cell in trace["Looks at"])
+    # The raw ids are one toggle away.
+    at.toggle(key="ui__trace_raw_ids").set_value(True)
+    run(at)
     trace = next(d.value for d in at.table if "Rule" in d.value.columns)
     assert list(trace["Rule"]) == [rule.id for rule in bundle.rules]
     thyroid = trace[trace["Rule"] == "medical_thyroid"].iloc[0]

@@ -123,7 +123,10 @@ def test_restart_asks_first_then_clears_everything(at):
 def test_crisis_answer_puts_crisis_support_first(at):
     answer_all(at, {"safety_thoughts": "yes", "region": "us"})
     assert at.error and "988" in at.error[0].value  # the banner turns into an alert at once
-    walk_to_review(at, [("safety", {})] + STEPS[1:])
+    click(at, "nav_next")
+    assert title(at) == "Thank you for answering"  # the supportive screen first
+    click(at, "support_continue")
+    walk_to_review(at, STEPS[1:])
     click(at, "nav_results")
     assert section_titles(at)[0] == "If you have thoughts of suicide or self-harm"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.evaluate import evaluate
 from engine.pathway import build_pathway
+from tests.ui.apptest_driver import nav
 from tests.ui.conftest import headers, load_persona, persona, run, subheaders, text_of
 
 NASTY_NOTE = "# Heading?\n<script>alert(1)</script> **bold** [link](http://example.com)"
@@ -62,9 +63,9 @@ def test_notes_are_kept_and_never_rendered_as_markup(at):
     assert not any("<script>" in m.value or "**bold**" in m.value for m in at.markdown)
     assert not any(h.value.startswith("Heading") for h in at.header)
     # The note survives going back to the answers and forward again.
-    at.button(key="nav_back").click()
+    nav(at, "nav_back").click()
     run(at)
-    at.button(key="nav_results").click()
+    nav(at, "nav_results").click()
     run(at)
     assert at.text_area(key="w__notes").value == NASTY_NOTE
 

@@ -1,0 +1,180 @@
+"""The app's only JavaScript: land at the top of each new screen, and warn before leaving with answers.
+
+Streamlit keeps the scroll position and keyboard focus across reruns, so a new step
+would open where the last one was scrolled to, with focus on the old button. After
+every screen change (state.screen_key() changes) this moves the page to the top and
+puts focus on the new screen's heading (made focusable with tabindex=-1), which
+screen readers announce. A rerun within the same screen does nothing.
+
+While there are answers, it asks the browser to warn before a reload or leaving the
+page (the `beforeunload` prompt), since nothing is kept on the server after that.
+
+When the connection drops, or the server restarted and this page now talks to a new, empty
+session, a notice offers the answers the page last showed as a saved-progress file, made in
+the browser from the copy this helper keeps in the page's memory (nothing is sent anywhere).
+
+The script is inline (nothing is loaded from anywhere) and runs in a hidden same-origin
+iframe (st.iframe with an HTML string). What it is given is JSON-encoded, with "</" escaped:
+fixed text from this module, step titles, and the saved-progress file (checked answer codes
+only, never the note).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+SCRIPT = """<script>
+(() => {
+  const host = window.parent, doc = host.document;
+  const screen = %(screen)s, heading = %(heading)s, warn = %(warn)s, saved = %(saved)s;
+  const salt = screen.split("-")[0];
+  host.__trdWarn = warn;
+  if (!host.__trdHooks) {
+    // Made in the page's own realm (host.Function): listeners made here would die with this iframe,
+    // which is replaced on every screen change.
+    host.__trdHooks = true;
+    new host.Function(%(hooks)s)();
+  }
+  // The answers as a saved-progress file, kept in this page's memory only, for the notice below.
+  if (saved !== null && host.__trdSalt === salt && host.__trdBox) {  // the same session is back: all is well
+    host.__trdBox.hidden = true;
+    host.__trdBox.remove();
+  }
+  if (saved !== null) host.__trdSaved = saved;
+  else if (host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt) host.__trdLost(%(restarted)s);
+  else if (host.__trdSalt === salt) host.__trdSaved = null;  // Start again: nothing left to save
+  host.__trdSalt = salt;
+  if (host.__trdScreen === screen) return;
+  const first = host.__trdScreen === undefined && screen.endsWith("-0");
+  host.__trdScreen = screen;
+  if (first) return;  // the first screen of a visit: leave focus where the browser puts it
+  const started = Date.now();
+  const land = () => {
+    const main = doc.querySelector('[data-testid="stMain"]') || doc.body;
+    const all = Array.from(main.querySelectorAll("h1"));
+    const h1 = heading === null ? all[0] : all.find((h) => h.textContent.trim() === heading);
+    if (!h1 && Date.now() - started < 4000) { host.requestAnimationFrame(land); return; }
+    for (const el of [doc.scrollingElement, main, doc.querySelector('[data-testid="stAppViewContainer"]'),
+                      doc.querySelector('[data-testid="stAppScrollToBottomContainer"]')]) {
+      if (el) el.scrollTop = 0;
+    }
+    host.scrollTo(0, 0);
+    if (h1) {
+      h1.setAttribute("tabindex", "-1");
+      h1.focus({preventScroll: true});
+    }
+  };
+  land();
+})();
+</script>"""
+
+# Installed once per page load, in the page itself:
+# - the leave-page warning while there are answers;
+# - the second and third click of a double or triple click on a button in the page are dropped
+#   (event.detail counts the clicks of one multi-click), so a hurried double click on Next acts once
+#   even when the next screen is already drawn under the pointer. state.py also ignores a click that
+#   arrives from a screen already left.
+HOOKS = """
+window.addEventListener("beforeunload", function (event) {
+  if (window.__trdWarn) { event.preventDefault(); event.returnValue = "unsaved"; }
+});
+window.__trdLost = function (message) {
+  if (!window.__trdSaved) return;
+  var box = window.__trdBox;
+  if (!box) {
+    box = window.__trdBox = document.createElement("div");
+    box.id = "trd-lost";
+    box.setAttribute("role", "alert");
+    box.setAttribute("style", "position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:1000100;max-width:40rem;"
+      + "margin:auto;padding:1rem;background:#fff4e5;color:#1a1a1a;border:2px solid #8a4b00;border-radius:.5rem;"
+      + "font-family:sans-serif;font-size:1rem;line-height:1.4");
+    var text = document.createElement("p");
+    text.style.margin = "0 0 .75rem 0";
+    var save = document.createElement("button");
+    save.textContent = SAVE_LABEL;
+    save.setAttribute("style", "padding:.5rem 1rem;margin-right:.5rem;background:#a32834;color:#fff;border:0;"
+      + "border-radius:.5rem;font-size:1rem;cursor:pointer");
+    save.addEventListener("click", window.__trdSaveNow);
+    var close = document.createElement("button");
+    close.textContent = "Close";
+    close.setAttribute("style", "padding:.5rem 1rem;background:#fff;color:#1a1a1a;border:1px solid #1a1a1a;"
+      + "border-radius:.5rem;font-size:1rem;cursor:pointer");
+    close.addEventListener("click", function () { box.remove(); window.__trdClosed = true; });
+    box.append(text, save, close);
+  }
+  box.hidden = false;
+  box.firstChild.textContent = message;
+  window.__trdPlace();
+};
+window.__trdPlace = function () {  // inside Streamlit's own "Connection error" dialog while it is open
+  var box = window.__trdBox;
+  if (!box || box.hidden || window.__trdClosed) return;
+  var outer = document.querySelector('[data-testid="stDialog"]');
+  var dialog = outer && (outer.querySelector('[role="dialog"]') || outer);
+  var into = dialog || document.body;
+  box.style.position = dialog ? "static" : "fixed";
+  box.style.marginTop = dialog ? "1rem" : "auto";
+  if (box.parentNode !== into || !box.isConnected) into.append(box);
+  box.removeAttribute("inert");  // the dialog marks what was outside it inert; this box is part of it now
+};
+window.__trdSaveNow = function () {
+  var data = JSON.parse(window.__trdSaved), bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  data.export_id = Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  var url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], {type: "application/json"}));
+  var link = document.createElement("a");
+  link.href = url;
+  link.download = "trd-navigator-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+};
+window.__trdDown = 0;
+setInterval(function () {  // Streamlit shows its connection status only while it is not connected
+  var dialog = document.querySelector('[data-testid="stDialog"]');
+  var down = document.querySelector('[data-testid="stConnectionStatus"]')
+    || (dialog && dialog.innerText.indexOf("Connection error") >= 0);
+  window.__trdDown = down ? window.__trdDown + 1 : 0;
+  if (window.__trdDown === 2 && !window.__trdClosed) window.__trdLost(LOST_MESSAGE);
+  window.__trdPlace();
+}, 1000);
+window.addEventListener("click", function (event) {
+  var target = event.target;
+  if (event.detail > 1 && target && target.closest && target.closest('[data-testid="stMain"] button')) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+  }
+}, true);
+"""
+
+# Nothing lost without a warning: when the connection drops, or the server restarted and this page
+# now talks to a new session with no answers, a notice offers the answers this page last showed as
+# a saved-progress file, made in the browser (nothing is sent anywhere).
+LOST_MESSAGE = ("The connection to TRD Navigator was lost, so your answers could be lost too. "
+                "Save them to a file now. Later, use \"Continue from a saved file\" to carry on.")
+RESTARTED_MESSAGE = ("TRD Navigator restarted, and the answers on this page were cleared. You can still save "
+                     "them to a file now. Then use \"Continue from a saved file\" to get them back.")
+SAVE_LABEL = "Save my answers to a file"
+HOOKS = HOOKS.replace("SAVE_LABEL", json.dumps(SAVE_LABEL)).replace("LOST_MESSAGE", json.dumps(LOST_MESSAGE))
+
+KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no room and is not announced
+
+
+def script(screen: str, heading: str | None, warn: bool, saved: str | None = None) -> str:
+    values = {"screen": json.dumps(screen), "heading": json.dumps(heading), "warn": json.dumps(warn),
+              "saved": json.dumps(saved), "hooks": json.dumps(HOOKS), "restarted": json.dumps(RESTARTED_MESSAGE)}
+    return SCRIPT % {k: v.replace("</", "<\\/") for k, v in values.items()}
+
+
+def land(screen: str, heading: str | None, *, saved: str | None) -> None:
+    """Draw once at the END of a page (so its heading is already there).
+
+    `saved` is the saved-progress file for the answers now (None: no answers): it turns the
+    leave-page warning on, and the connection notice offers it.
+    """
+    with st.container(key=KEY):
+        st.iframe(script(screen, heading, saved is not None, saved), height=1, tab_index=-1,
+                  alt="Page helper (nothing to read)")

@@ -1,0 +1,49 @@
+"""The supportive screen after "Yes" or "I'd rather not say" to the safety question.
+
+Safe-messaging practice: short, warm and calm; no details of any method; asking for
+help framed as normal and strong; the person's own crisis lines, tap-to-call. It
+never blocks the rest: "Continue when you are ready" goes on to the next step, and
+the crisis lines stay at the top of every page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from components.frame import dial, line_markdown
+from components.questionnaire import nav_buttons
+from engine.bundle import Bundle
+from engine.evaluate import crisis_help
+
+HEADING = "Thank you for answering"
+OPENING = ("Many people with depression have thoughts like these. You are not alone, "
+           "and these thoughts can ease with help and time.")
+NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
+REACH_OUT = "Reaching out is a strong and normal step. You can talk to someone now. It is free, and they will listen."
+TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
+GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
+CONTINUE = "Continue when you are ready"
+TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, GO_ON, CONTINUE)
+
+
+def render_support(bundle: Bundle) -> str:
+    counted = state.path(bundle).effective
+    help_now = crisis_help(bundle, counted)
+    st.title(HEADING)
+    st.write(OPENING)
+    if counted.get(state.SAFETY_QUESTION) != "yes":
+        st.write(NOT_SAID)
+    st.write(REACH_OUT)
+    with st.container(border=True, key="support_lines"):
+        st.markdown(f"**Help lines for {help_now.region_label}**\n\n"
+                    + "\n".join(f"- {line_markdown(r.name, r.contact)}" for r in help_now.lines)
+                    + f"\n\n{dial(help_now.emergency)}.")
+    st.write(TRUSTED)
+    st.write(GO_ON)
+    nav_buttons(
+        lambda column: column.button(CONTINUE, key="support_continue", on_click=state.leave_support,
+                                     args=(state.here(),), type="primary", width="stretch"),
+        lambda column: column.button("Back", key="nav_back__support", on_click=state.go_back,
+                                     args=(bundle, state.here()), width="stretch"))
+    return HEADING

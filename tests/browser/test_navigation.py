@@ -1,0 +1,255 @@
+"""Navigation in real Chromium: fast repeated clicks, landing at the top with focus on the heading,
+the supportive safety screen, the leave-page warning, and the phone layout.
+
+The viewport is a laptop's (1366x768), not the suite's tall default, so that pages really scroll.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.flows import (
+    RESULTS_HEADING,
+    REVIEW_HEADING,
+    SAFETY_QUESTION,
+    STANDARD_PATH,
+    SUPPORT_HEADING,
+    TIMEOUT,
+    after_rerun,
+    answer_step,
+    crisis_banner,
+    pick,
+    settle,
+    start,
+    upload_saved_progress,
+)
+
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+# Where the page scrolls in Streamlit (its main container), and the window itself.
+SCROLLED = """() => Math.max(window.scrollY, ...Array.from(document.querySelectorAll(
+    '[data-testid="stMain"], [data-testid="stAppViewContainer"]')).map(e => e.scrollTop))"""
+TO_BOTTOM = """() => {
+    for (const e of document.querySelectorAll('[data-testid="stMain"]')) e.scrollTop = e.scrollHeight; }"""
+LANDED = """(heading) => {
+    const a = document.activeElement, main = document.querySelector('[data-testid="stMain"]');
+    return !!a && a.tagName === 'H1' && a.textContent.trim() === heading
+        && main.scrollTop === 0 && window.scrollY === 0;
+}"""
+
+
+@pytest.fixture
+def laptop(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+    context = browser.new_context(**{**browser_context_args, "viewport": LAPTOP})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+    context = browser.new_context(**{**browser_context_args, "viewport": PHONE, "is_mobile": True,
+                                     "has_touch": True})
+    yield context.new_page()
+    context.close()
+
+
+def _scroll_down(page: Page) -> None:
+    page.evaluate(TO_BOTTOM)
+    page.wait_for_timeout(50)
+
+
+def _assert_landed(page: Page, heading: str, what: str) -> None:
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible(timeout=TIMEOUT)
+    try:
+        page.wait_for_function(LANDED, arg=heading, timeout=5_000)
+    except Exception as error:  # noqa: BLE001 - say what was wrong instead
+        active = page.evaluate("() => document.activeElement.tagName + ': ' + document.activeElement.textContent"
+                               ".trim().slice(0, 60)")
+        raise AssertionError(f"after {what}: scrolled {page.evaluate(SCROLLED)} px, focus on {active!r}; "
+                             f"expected the top with focus on the heading {heading!r}") from error
+
+
+def _press(page: Page, name: str, heading: str, what: str | None = None) -> None:
+    _scroll_down(page)
+    after_rerun(page, page.get_by_role("button", name=name, exact=True).click)
+    _assert_landed(page, heading, what or name)
+
+
+# --- Fast repeated clicks ------------------------------------------------------------------------------
+
+def _fast_clicks(page: Page, name: str, times: int) -> None:
+    """A hurried double or triple click: `times` presses on the same spot, 30 ms apart (the browser
+    counts them as one multi-click, as it does for a person)."""
+    button = page.get_by_role("button", name=name, exact=True)
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    for count in range(1, times + 1):
+        page.mouse.down(click_count=count)
+        page.mouse.up(click_count=count)
+        page.wait_for_timeout(30)
+
+
+@pytest.mark.parametrize("times", [2, 3])
+def test_fast_repeated_clicks_on_next_never_skip_or_repeat_a_step(laptop: Page, app_server, times: int) -> None:
+    page = laptop
+    start(page, app_server.url)
+    seen = []
+    for index, step in enumerate(STANDARD_PATH):
+        answer_step(page, step)
+        seen.append(step.heading)
+        last = index == len(STANDARD_PATH) - 1
+        _fast_clicks(page, "Review my answers" if last else "Next", times)
+        following = REVIEW_HEADING if last else STANDARD_PATH[index + 1].heading
+        expect(page.get_by_role("heading", name=following, exact=True)).to_be_visible(timeout=TIMEOUT)
+        settle(page, 600)  # any late click has been handled by now
+        shown = page.locator("h1").first.inner_text()
+        assert shown == following, f"{times} fast clicks on {step.heading!r} led to {shown!r}, not {following!r}"
+    assert seen == [step.heading for step in STANDARD_PATH]
+
+
+# --- Landing at the top with focus on the new heading ---------------------------------------------------
+
+def test_every_screen_change_opens_at_the_top_with_focus_on_the_new_heading(laptop: Page, app_server) -> None:
+    page = laptop
+    start(page, app_server.url)
+    path = STANDARD_PATH
+    answer_step(page, path[0])
+    _press(page, "Next", path[1].heading)
+    _press(page, "Back", path[0].heading)
+    _press(page, "Next", path[1].heading, "Next again")
+    for index, step in enumerate(path[1:], 1):
+        answer_step(page, step)
+        last = index == len(path) - 1
+        _press(page, "Review my answers" if last else "Next", REVIEW_HEADING if last else path[index + 1].heading)
+    _press(page, f"Edit: {path[3].heading}", path[3].heading, "Edit")
+    _press(page, "Back to review", REVIEW_HEADING)
+    _press(page, "See my results", RESULTS_HEADING)
+    _press(page, "Back to my answers", REVIEW_HEADING)
+    # A reread within the same screen does not jump: scroll down, change nothing big, stay put.
+    # Resume from a file (on the review page): the review opens again, at the top.
+    saved = {"schema_version": 1, "answers": {"safety_thoughts": "no", "region": "au", "role": "self",
+                                              "age_group": "18_to_64", "episode_duration": "unsure",
+                                              "antidepressants_tried": "one", "mood_highs": "no"}}
+    _scroll_down(page)
+    upload_saved_progress(page, "progress.json", json.dumps(saved).encode())
+    expect(page.get_by_text("Your saved answers are back")).to_be_visible(timeout=TIMEOUT)
+    _assert_landed(page, REVIEW_HEADING, "resume from a file")
+    # A persona's results, from the clinician view.
+    after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
+    expect(page.get_by_role("heading", name="Clinician view")).to_be_visible(timeout=TIMEOUT)
+    page.locator("[class*='st-key-persona_card_'] button").first.click()
+    confirm = page.get_by_role("button", name=re.compile("^Yes, load "))
+    confirm.click()
+    expect(page.get_by_text(re.compile("Fictional demo person: "))).to_be_visible(timeout=TIMEOUT)
+    _press(page, "Open the results for these answers", RESULTS_HEADING, "a persona's results")
+
+
+def test_a_rerun_within_a_screen_keeps_the_place(laptop: Page, app_server) -> None:
+    page = laptop
+    start(page, app_server.url)
+    answer_step(page, STANDARD_PATH[0])
+    _press(page, "Next", STANDARD_PATH[1].heading)
+    _scroll_down(page)
+    before = page.evaluate(SCROLLED)
+    pick(page, "What is your age group?", "18 to 64")
+    settle(page, 400)
+    assert page.evaluate(SCROLLED) >= before - 5 or before == 0, "answering a question moved the page"
+    focused = page.evaluate("() => document.activeElement.tagName")
+    assert focused != "H1", "answering a question moved focus to the heading"
+
+
+# --- The supportive safety screen -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("said", ["Yes", "I'd rather not say"])
+def test_a_worrying_safety_answer_gets_a_calm_screen_with_tap_to_call_lines(laptop: Page, app_server,
+                                                                            said: str) -> None:
+    page = laptop
+    start(page, app_server.url)
+    pick(page, SAFETY_QUESTION, said)
+    pick(page, "Where do you live?", "United Kingdom")
+    _press(page, "Next", SUPPORT_HEADING)
+    main = page.get_by_test_id("stMain")
+    expect(main.locator("a[href='tel:116123']").first).to_be_visible()  # Samaritans
+    expect(main.locator(".st-key-support_lines a[href='tel:999']")).to_be_visible()
+    expect(main).to_contain_text("strong and normal step")
+    # It never blocks: one click goes on, and the lines stay at the top of the next page.
+    _press(page, "Continue when you are ready", STANDARD_PATH[1].heading)
+    expect(crisis_banner(page).locator("a[href='tel:116123']")).to_be_visible()
+
+
+# --- Leaving the page with answers ----------------------------------------------------------------------------
+
+# Headless Chromium here never draws the browser's own "Leave site?" prompt (not even for a plain
+# page's listener), so the tests dispatch the same cancelable event the browser sends: the prompt
+# is shown exactly when a listener cancels it.
+WOULD_ASK = """() => { const e = new Event('beforeunload', {cancelable: true});
+    window.dispatchEvent(e); return e.defaultPrevented; }"""
+
+
+def test_leaving_or_reloading_with_answers_asks_first(laptop: Page, app_server) -> None:
+    page = laptop
+    start(page, app_server.url)
+    settle(page, 300)
+    assert page.evaluate(WOULD_ASK) is False  # nothing to lose yet
+    pick(page, SAFETY_QUESTION, "No")
+    settle(page, 300)
+    assert page.evaluate(WOULD_ASK) is True
+    # Still asked after screen changes (the helper frame is replaced on each one).
+    pick(page, "Where do you live?", "United Kingdom")
+    _press(page, "Next", STANDARD_PATH[1].heading)
+    _press(page, "Back", STANDARD_PATH[0].heading)
+    assert page.evaluate(WOULD_ASK) is True
+    # After Start again there is nothing to lose: no prompt.
+    after_rerun(page, page.get_by_role("button", name="Start again", exact=True).click)
+    after_rerun(page, page.get_by_role("button", name="Yes, clear my answers", exact=True).click)
+    settle(page, 300)
+    assert page.evaluate(WOULD_ASK) is False
+
+
+# --- Phone layout ----------------------------------------------------------------------------------------------
+
+def test_on_a_phone_the_banner_is_small_next_comes_before_back_and_numbers_are_tap_to_call(phone: Page,
+                                                                                          app_server) -> None:
+    page = phone
+    start(page, app_server.url)
+    banner = crisis_banner(page)
+    height = banner.bounding_box()["height"]
+    assert height <= PHONE["height"] / 4, f"the crisis banner takes {height:.0f} px of an {PHONE['height']} px screen"
+    answer_step(page, STANDARD_PATH[0])
+    after_rerun(page, page.get_by_role("button", name="Next", exact=True).click)
+    expect(page.get_by_role("heading", name=STANDARD_PATH[1].heading)).to_be_visible(timeout=TIMEOUT)
+    expect(banner.locator("a[href='tel:116123']")).to_be_visible()
+    nxt = page.get_by_role("button", name="Next", exact=True)
+    back = page.get_by_role("button", name="Back", exact=True)
+    assert nxt.bounding_box()["y"] < back.bounding_box()["y"], "Back is above Next on a phone"
+    order = page.evaluate("""() => Array.from(document.querySelectorAll('button'))
+        .map(b => b.innerText.trim()).filter(t => t === 'Next' || t === 'Back')""")
+    assert order == ["Next", "Back"], order
+
+
+def test_on_a_laptop_back_is_drawn_left_of_next(laptop: Page, app_server) -> None:
+    page = laptop
+    start(page, app_server.url)
+    answer_step(page, STANDARD_PATH[0])
+    _press(page, "Next", STANDARD_PATH[1].heading)
+    nxt = page.get_by_role("button", name="Next", exact=True).bounding_box()
+    back = page.get_by_role("button", name="Back", exact=True).bounding_box()
+    assert back["x"] < nxt["x"] and abs(back["y"] - nxt["y"]) < 5
+
+
+def test_the_uploader_states_one_size_limit(laptop: Page, app_server) -> None:
+    from components.upload import LIMIT_KB
+
+    page = laptop
+    start(page, app_server.url)
+    page.locator("summary", has_text="Continue from a saved file").click()
+    zone = page.get_by_test_id("stFileUploader")
+    expect(zone).to_contain_text(f"up to {LIMIT_KB} KB", use_inner_text=True, timeout=TIMEOUT)
+    assert "MB" not in zone.inner_text(), zone.inner_text()  # Streamlit's own "Limit 1MB" is not shown

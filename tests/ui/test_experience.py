@@ -1,0 +1,260 @@
+"""The person's path through the app: idempotent navigation, the safety screen, errors in place,
+saving from every step, downloads made only on request, the demo persona label and the banner."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import streamlit.elements.widgets.button as button_module
+from streamlit.testing.v1.element_tree import get_widget_state
+
+from components import state as state_module
+from components import support
+from components.frame import BANNER_NO_REGION, EVERY_COUNTRY, dial
+from tests.content.lint import MAX_GRADE, grade, phrase_findings
+from tests.ui.apptest_driver import answer_all, click, nav, new_app, text_of, title
+from tests.ui.conftest import open_clinician, run, titles
+from tests.ui.test_questionnaire_flow import STEPS, walk_to_review
+
+SUPPORT = "Thank you for answering"
+
+
+@pytest.fixture
+def at():
+    return new_app()
+
+
+def _to_step(at, step_id: str):
+    for sid, answers in STEPS:
+        if sid == step_id:
+            return at
+        answer_all(at, answers)
+        click(at, "nav_next")
+    raise AssertionError(step_id)
+
+
+def _flat(block: Any) -> list[Any]:
+    out = []
+    for child in getattr(block, "children", {}).values():
+        out.append(child)
+        out += _flat(child)
+    return out
+
+
+# --- 1. Idempotent navigation -------------------------------------------------------------------------
+
+def test_a_second_click_on_a_next_button_already_left_behind_does_nothing(at):
+    """A double click: the second click comes from the medicines step's button, after the step moved on.
+
+    The next step (other treatments) has only optional questions, so a second Next there would
+    pass straight through: it must not.
+    """
+    _to_step(at, "medicines")
+    answer_all(at, dict(STEPS)["medicines"])
+    old_next = nav(at, "nav_next").click()
+    stale_click = get_widget_state(old_next)  # what the browser sends for a click on that button
+    at.run()
+    assert title(at) == "Other treatments you have tried"
+    for _ in range(2):  # the second and third clicks of a triple click, still on the old button
+        states = at._tree.get_widget_states()
+        states.widgets.append(stale_click)
+        at._run(states)
+        assert not at.exception, [e.value for e in at.exception]
+        assert title(at) == "Other treatments you have tried"
+
+
+def test_a_click_made_on_another_screen_is_ignored_by_every_navigation_callback(at):
+    """The callbacks check the screen the button was drawn on (a late click from an old render)."""
+    _to_step(at, "this_episode")
+    answer_all(at, dict(STEPS)["this_episode"])
+    stale = ("step", "about_you")
+    for callback, args in ((state_module.go_next, (stale,)), (state_module.go_back, (stale,)),
+                           (state_module.show_results, (stale,)), (state_module.edit_step, ("safety", stale))):
+        at.session_state["_probe"] = 1  # AppTest needs a write to run callbacks through the session
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(state_module, "st", _SessionOnly(at.session_state))
+            callback(*([_bundle(at)] if callback in (state_module.go_next, state_module.go_back) else []), *args)
+        assert at.session_state["step"] == "this_episode" and at.session_state["view"] == "step", callback
+
+
+class _SessionOnly:
+    def __init__(self, session_state: Any) -> None:
+        self.session_state = session_state
+
+
+def _bundle(at):
+    from components.loading import get_bundle
+
+    return get_bundle()[0]
+
+
+# --- 2. Screen changes and errors in place ----------------------------------------------------------
+
+def test_every_screen_change_changes_the_screen_key_and_a_rerun_does_not(at):
+    keys = [at.session_state["screen"]]
+    answer_all(at, dict(STEPS)["safety"])
+    assert at.session_state["screen"] == keys[-1]  # answering is not a screen change
+    for action in ("nav_next", "nav_back", "nav_next"):
+        click(at, action)
+        assert at.session_state["screen"] != keys[-1], action
+        keys.append(at.session_state["screen"])
+
+
+def test_a_refused_next_says_what_is_missing_right_under_that_question(at):
+    click(at, "nav_next")
+    assert title(at) == "First, your safety"
+    order = [type(e).__name__ + ":" + str(getattr(e, "key", "") or getattr(e, "value", ""))[:40]
+             for e in _flat(at.main)]
+    radios = [i for i, e in enumerate(order) if e.startswith("Radio:")]
+    errors = [i for i, e in enumerate(order) if e.startswith("Error:") and "Please answer" in e]
+    assert len(errors) == 2, order
+    # Safety question, its message, the region question, its message: never all at the bottom.
+    assert radios[0] < errors[0] < radios[1] < errors[1], order
+
+
+# --- 3. The safety screen --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("said", ["yes", "prefer_not_to_say"])
+def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(at, said):
+    answer_all(at, {"safety_thoughts": said, "region": "uk"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT
+    page = text_of(at)
+    assert "[116 123](tel:116123)" in page  # Samaritans, tap-to-call
+    assert "[999](tel:999)" in page
+    assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
+    click(at, "support_continue")
+    assert title(at) == "About you"
+    # It answers once: going back to the first step and on again does not show it a second time.
+    click(at, "nav_back")
+    click(at, "nav_next")
+    assert title(at) == "About you"
+
+
+def test_no_supportive_screen_after_no(at):
+    answer_all(at, {"safety_thoughts": "no", "region": "uk"})
+    click(at, "nav_next")
+    assert title(at) == "About you"
+
+
+def test_the_supportive_screen_from_review_returns_to_review(at):
+    walk_to_review(at)
+    click(at, "edit_safety")
+    answer_all(at, {"safety_thoughts": "yes"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT
+    click(at, "support_continue")
+    assert title(at) == "Check your answers"
+
+
+def test_supportive_text_reads_plainly_and_safely():
+    for text in support.TEXTS + (BANNER_NO_REGION, EVERY_COUNTRY):
+        assert grade(text) <= MAX_GRADE, (text, grade(text))
+        assert phrase_findings("support", text) == [], text
+    whole = " ".join(support.TEXTS)
+    assert grade(whole) <= MAX_GRADE, grade(whole)
+
+
+def test_phone_numbers_become_tap_to_call_or_text_links():
+    assert dial("Call 116 123 (free)") == "Call [116 123](tel:116123) (free)"
+    assert dial("Call or text 9-8-8") == "Call or text [9-8-8](tel:988)"
+    assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741)"
+    assert dial("Call 112 or 999 if you are in immediate danger") == \
+        "Call [112](tel:112) or [999](tel:999) if you are in immediate danger"
+    assert dial("Visit findahelpline.com to find a free line in your country") == \
+        "Visit findahelpline.com to find a free line in your country"
+
+
+# --- 4. The banner before and after a country is chosen ----------------------------------------------
+
+def test_banner_is_one_line_and_an_expander_before_a_country_is_chosen(at):
+    banner = [i.value for i in at.info]
+    assert banner and banner[0] == BANNER_NO_REGION
+    assert EVERY_COUNTRY in [e.label for e in at.expander]
+    assert "tel:116123" in text_of(at) and "tel:988" in text_of(at)  # every country's lines, tap-to-call
+    answer_all(at, {"region": "uk"})
+    assert "[116 123](tel:116123)" in at.info[0].value
+    assert EVERY_COUNTRY not in [e.label for e in at.expander]
+
+
+# --- 5. Save from every step; downloads made only on request -------------------------------------------
+
+def test_save_my_progress_is_offered_on_every_step_and_the_review(at):
+    assert not [b for b in at.get("download_button")]  # nothing to save yet
+    for sid, answers in STEPS:
+        answer_all(at, answers)
+        if at.session_state["answers"]:
+            assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")], sid
+        click(at, "nav_next")
+    assert title(at) == "Check your answers"
+    assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_a_results_render_makes_no_download_file(at, monkeypatch):
+    made: list[Any] = []
+    real = button_module.convert_data_to_bytes_and_infer_mime
+    monkeypatch.setattr(button_module, "convert_data_to_bytes_and_infer_mime",
+                        lambda *a, **k: made.append(a) or real(*a, **k))
+    walk_to_review(at)
+    click(at, "nav_results")
+    assert titles(at) == ["Your information sections"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) >= 3, labels  # PDF, Markdown, saved progress (and FHIR)
+    assert made == [], "a download was turned into bytes (and a /media URL) before anyone clicked"
+
+
+# --- 6. Personas: ask first, stay on the clinician page, say it is fictional --------------------------
+
+def test_a_persona_asks_before_replacing_real_answers_and_is_labelled_fictional(at):
+    answer_all(at, {"safety_thoughts": "no", "region": "uk"})
+    mine = dict(at.session_state["answers"])
+    open_clinician(at)
+    at.button(key="persona_young_person").click()
+    run(at)
+    assert at.session_state["answers"] == mine
+    assert any("replaces the answers" in w.value for w in at.warning)
+    at.button(key="persona_confirm_no").click()
+    run(at)
+    assert at.session_state["answers"] == mine
+    at.button(key="persona_young_person").click()
+    run(at)
+    at.button(key="persona_confirm_yes").click()
+    run(at)
+    assert titles(at) == ["Clinician view"]  # stays on the clinician page
+    assert at.session_state["answers"] != mine
+    assert any(re.match(r"\*\*Fictional demo person: .+\.\*\*", w.value) for w in at.warning)
+    # A second persona replaces a persona without asking (no real answers at stake).
+    at.button(key="persona_older_several_trials").click()
+    run(at)
+    assert not any("replaces the answers" in w.value for w in at.warning)
+    at.button(key="open_results").click()
+    run(at)
+    assert titles(at) == ["Your information sections"]
+    assert any("Fictional demo person" in w.value for w in at.warning)  # shown with the results too
+    # Start again clears the label with the answers.
+    at.switch_page("components/questionnaire_page.py")
+    click(at, "restart")
+    click(at, "restart_yes")
+    assert not any("Fictional demo person" in w.value for w in at.warning)
+
+
+# --- 7. state.py shape ------------------------------------------------------------------------------------
+
+def test_state_has_one_reset_and_no_upload_import_or_path_memo():
+    from pathlib import Path
+
+    source = Path(state_module.__file__).read_text()
+    assert "components.upload" not in source
+    assert "PATH_MEMO" not in source and "path_memo" not in source
+    assert source.count("del st.session_state[") == 1  # widget keys are cleared in one place: _reset
+    assert source.count("st.session_state[key] = ") == 1  # one widget-binding helper: bind
+
+
+def test_the_browser_helper_escapes_what_it_is_given():
+    from components.browser import script
+
+    html = script("abc-1", "</script><script>alert(1)</script>", True, '{"answers": {"x": "</script>"}}')
+    assert html.count("</script>") == 1  # only its own closing tag
+    assert "<\\/script>" in html
