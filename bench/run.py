@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         ("engine", lambda: engine_bench.run(count=10_000, load_reps=3 if q else 7)),
         ("server", lambda: apptest_bench.run(full, full_path, reps=5 if q else 15)),
         ("server_ws", lambda: ws_bench.run(short, short_path, reps=4 if q else 15)),
-        ("browser", lambda: asyncio.run(browser_bench.single_session(short, short_path, reps=1 if q else 4))),
+        ("browser", lambda: asyncio.run(browser_bench.single_session(short, short_path, reps=1 if q else 6))),
         ("startup", lambda: asyncio.run(browser_bench.startup(short, short_path, reps=2 if q else 3))),
         ("memory", lambda: memory_bench.run(short, short_path, parallel=10)),
         ("load", lambda: asyncio.run(browser_bench.load(short, short_path, sessions=10))),
