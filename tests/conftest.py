@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 settings.register_profile("ci", max_examples=10_000)
 settings.register_profile("dev", max_examples=500)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
-                      or ("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "dev"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "dev")
+settings.load_profile(PROFILE)
+
+
+def pytest_report_header() -> str:
+    return (f"hypothesis profile {PROFILE!r} (max_examples={settings.default.max_examples})"
+            + ("" if PROFILE == "ci" else " (the full run: HYPOTHESIS_PROFILE=ci or CI=true)"))
 
 
 @pytest.fixture(scope="session")
