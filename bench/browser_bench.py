@@ -278,9 +278,11 @@ def summarise_walks(walks: dict[str, list[Walk]]) -> dict:
         nexts = [t for w in items for t in w.next_ms]
         doms = [t for w in items for t in w.next_dom_ms]
         answers = [t for w in items for t in w.answer_ms]
+        steps = [t for w in items for step, t in zip(w.steps, w.next_ms, strict=True) if step != out["results_step"]]
         out[name] = {
             "fallbacks": sum(w.fallbacks for w in items),
             "next_paint_ms": {"median": median(nexts), "p95": p95(nexts), "n": len(nexts)},
+            "step_next_paint_ms": {"median": median(steps), "p95": p95(steps), "n": len(steps)},
             "next_dom_ms": {"median": median(doms), "p95": p95(doms)},
             "answer_paint_ms": {"median": median(answers), "p95": p95(answers), "n": len(answers)},
         }
