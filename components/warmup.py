@@ -5,9 +5,11 @@ since Streamlit runs app.py only when a browser connects), and it starts one dae
 that imports what the results page, the downloads and the clinician view otherwise import
 on first use: pandas and pyarrow (the comparison table, the clinician tables), pandas'
 Styler and jinja2 (the clinician tables), fpdf2 (the PDF) and fhir.resources (the FHIR
-files). Without it the first "See my results" in a new process took seconds longer than a
-repeat one, and the clinician view's persona buttons stayed grey while pandas loaded
-(docs/BENCHMARKS.md measures the first and a repeat results render).
+files). It starts a second after that first page load, so that the first screen, with its
+crisis lines, does not share the interpreter with it. Without it the first "See my results"
+in a new process took seconds longer than a repeat one, and the clinician view's persona
+buttons stayed grey while pandas loaded (docs/BENCHMARKS.md measures the first and a repeat
+results render).
 
 The thread imports third-party libraries and pure engine modules only: never Streamlit
 pages, never session state. A module it has not finished importing is simply waited for
@@ -20,6 +22,9 @@ from __future__ import annotations
 
 import importlib
 import threading
+import time
+
+AFTER_S = 1.0  # let the first screen (with the crisis lines) render first, without sharing the interpreter
 
 HEAVY = (
     "pandas",
@@ -35,6 +40,7 @@ HEAVY = (
 
 
 def _warm() -> None:
+    time.sleep(AFTER_S)
     for name in HEAVY:
         try:
             importlib.import_module(name)
