@@ -1,14 +1,15 @@
-# The front door. `make run` starts the app; `make test` runs every test.
-# Both create .venv and install pinned packages on a fresh machine.
+# The front door. `make run` starts the app; `make test` runs every test; `make test-fast` the quick part.
+# All create .venv and install pinned packages on a fresh machine.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
-CHROMIUM  ?= /usr/bin/chromium
+CHROMIUM  ?= $(or $(TRD_CHROMIUM),/usr/bin/chromium)
+PDFTOTEXT ?= $(or $(TRD_PDFTOTEXT),/usr/bin/pdftotext)
 
-.PHONY: run test check lint validate chromium debs bench docs constraints clean
+.PHONY: run test test-fast check lint validate chromium debs bench docs constraints clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,15 +23,16 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
 	touch $@ $(RUN_STAMP)
 
-## run: set up and start the app on http://localhost:$(PORT)
+## run: set up and start the app on http://localhost:$(PORT) (another port: make run PORT=8600)
 run: $(RUN_STAMP)
 	$(PY) -m engine validate
+	@echo "TRD Navigator: open http://localhost:$(PORT) (another port: make run PORT=8600; stop with Ctrl+C)"
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 ## chromium: install Debian's packages the browser tests need when missing (needs root and apt):
 ## chromium (real-browser tests) and poppler-utils (pdftotext reads the downloaded PDF back)
 chromium:
-	@$(MAKE) --no-print-directory debs DEBS="chromium:$(CHROMIUM) poppler-utils:/usr/bin/pdftotext"
+	@$(MAKE) --no-print-directory debs DEBS="chromium:$(CHROMIUM) poppler-utils:$(PDFTOTEXT)"
 
 # debs: install each "package:binary" pair whose binary is missing.
 debs:
@@ -42,10 +44,15 @@ debs:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "NOTE: cannot install$$missing here (no root or no apt): tests that need them will be skipped."; fi
 
-## test: set up and run the whole suite, browser tests included
+## test: set up and run the whole suite, browser tests included (Hypothesis profile "ci" when CI=true, else "dev")
 test: $(DEV_STAMP) chromium
 	$(PY) -m engine validate
 	$(PY) -m pytest
+
+## test-fast: engine, scenario cases and content only (no AppTest, no browser): seconds, for every edit
+test-fast: $(DEV_STAMP)
+	$(PY) -m engine validate
+	$(PY) -m pytest -q tests/engine tests/content
 
 ## check: test, plus lint
 check: test lint

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import components.warmup  # noqa: F401 - once per process: heavy libraries load in the background, not on a click
 from components import state
 from components.errors import render_bundle_error
 from components.frame import render_crisis_banner, render_notice, render_styles

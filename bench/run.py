@@ -25,46 +25,66 @@ OUT = ROOT / "bench" / "out"  # scratch (git-ignored): the recorded walks the ba
 DOCS = ROOT / "docs"
 
 BUDGETS = {
-    "evaluation_share_of_interaction": 0.01,
     "step_server_ratio": 1.5,
     "results_server_ratio": 2.0,
+    "browser_next_ratio": 1.5,
+    "browser_results_ratio": 2.0,
+    "first_over_repeat_results": 1.5,
     "per_session_memory_ratio": 1.5,
-    "load_p95_over_single_p95": 3.0,
+    "load_p95_over_baseline_p95": 2.0,
 }
 
 
 def check_budgets(r: dict) -> list[dict]:
+    """Budgets on what a person waits for (a click until the next screen is painted, in a real browser,
+    against the baseline app in the same run), plus server time, memory, load and scale-out."""
     checks = []
 
     def add(name: str, figure: float | None, limit: float, detail: str, passed: bool | None = None) -> None:
         ok = passed if passed is not None else (figure is not None and figure <= limit)
         checks.append({"budget": name, "figure": figure, "limit": limit, "ok": bool(ok), "detail": detail})
 
-    if "engine" in r and "server" in r:
-        share = r["engine"]["eval_us"]["median"] / 1e3 / r["server"]["interaction_ms"]["ours"]["median"]
-        share_p95 = r["engine"]["eval_us"]["p95"] / 1e3 / r["server"]["interaction_ms"]["ours"]["median"]
-        r["engine"]["share_of_interaction"] = share
+    if "engine" in r and "server" in r:  # for the report only: nobody waits for an evaluation on its own
+        interaction = r["server"]["interaction_ms"]["ours"]["median"]
+        r["engine"]["share_of_interaction"] = r["engine"]["eval_us"]["median"] / 1e3 / interaction
         if "eval_worded_us" in r["engine"]:
-            r["engine"]["worded_share_of_interaction"] = (
-                r["engine"]["eval_worded_us"]["median"] / 1e3 / r["server"]["interaction_ms"]["ours"]["median"])
-        r["engine"]["share_of_interaction_p95"] = share_p95
-        detail = (f"median evaluation {r['engine']['eval_us']['median']:.0f} µs vs median interaction "
-                  f"{r['server']['interaction_ms']['ours']['median']:.2f} ms (ours, AppTest script time)")
-        if "server_ws" in r:
-            ws_share = r["engine"]["eval_us"]["median"] / 1e3 / r["server_ws"]["interaction_ms"]["ours"]["median"]
-            r["engine"]["share_of_ws_round_trip"] = ws_share
-            detail += f"; {ws_share * 100:.2f}% of the real server's round trip"
-        add("One evaluation < 1% of one interaction's server time", share, BUDGETS["evaluation_share_of_interaction"],
-            detail)
+            r["engine"]["worded_share_of_interaction"] = r["engine"]["eval_worded_us"]["median"] / 1e3 / interaction
+    if "browser" in r:
+        b = r["browser"]
+        ours, base = b["ours"]["per_step_median_ms"], b["baseline"]["per_step_median_ms"]
+        results_title = b.get("results_step", list(ours)[-1])
+        if "step_next_paint_ms" in b["ours"]:
+            o, a = b["ours"]["step_next_paint_ms"], b["baseline"]["step_next_paint_ms"]
+            ratios = {step: ours[step] / base[step] for step in ours if step != results_title and base.get(step)}
+            worst = max(ratios, key=ratios.get)
+            add("Every Next → next step painted <= 1.5x baseline (real browser; median and p95 of every Next click)",
+                max(o["median"] / a["median"], o["p95"] / a["p95"]), BUDGETS["browser_next_ratio"],
+                f"median {o['median']:.0f} vs {a['median']:.0f} ms ({o['median'] / a['median']:.2f}x), "
+                f"p95 {o['p95']:.0f} vs {a['p95']:.0f} ms ({o['p95'] / a['p95']:.2f}x), {o['n']} clicks each; "
+                f"slowest step by median: {worst} ({ratios[worst]:.2f}x, not budgeted: {b['reps']} walks)")
+        add("Results render <= 2x baseline (real browser, See my results → painted)",
+            ours[results_title] / base[results_title], BUDGETS["browser_results_ratio"],
+            f"{ours[results_title]:.0f} ms vs {base[results_title]:.0f} ms (median, process already serving)")
+    if "startup" in r and "first_results" in r["startup"]["ours"]:
+        st = r["startup"]
+        o, a = st["ours"], st["baseline"]
+        add("First results render in a new process <= 1.5x a repeat one (real browser)",
+            o["first_over_repeat_results"], BUDGETS["first_over_repeat_results"],
+            f"ours {o['first_results']['median']:.0f} ms first vs {o['repeat_results']['median']:.0f} ms repeat; "
+            f"baseline {a['first_results']['median']:.0f} vs {a['repeat_results']['median']:.0f} ms "
+            f"({a['first_over_repeat_results']:.2f}x); medians of {st['reps']} new processes each")
     for key, how in (("server", "AppTest script time"), ("server_ws", "real server, websocket round trip")):
         if key not in r:
             continue
         rows = r[key]["rows"]
         steps = [row for row in rows if not row["screen"].startswith("results:")]
         worst = max(steps, key=lambda row: row["ratio"])
-        add(f"Each step's server time <= 1.5x baseline ({how})", worst["ratio"], BUDGETS["step_server_ratio"],
-            f"worst step: {worst['screen']} ({worst['ratio']:.2f}x); "
-            f"{sum(row['ratio'] > BUDGETS['step_server_ratio'] for row in steps)} of {len(steps)} over")
+        o, a = r[key]["interaction_ms"]["ours"], r[key]["interaction_ms"]["baseline"]
+        add(f"Server time per interaction <= 1.5x baseline, median and p95 of all ({how})",
+            max(o["median"] / a["median"], o["p95"] / a["p95"]), BUDGETS["step_server_ratio"],
+            f"median {o['median']:.2f} vs {a['median']:.2f} ms ({o['median'] / a['median']:.2f}x), "
+            f"p95 {o['p95']:.2f} vs {a['p95']:.2f} ms ({o['p95'] / a['p95']:.2f}x); slowest step by median: "
+            f"{worst['screen']} ({worst['ratio']:.2f}x, not budgeted: a few ms, noisy on a shared machine)")
         results = next(row for row in rows if row["screen"].startswith("results:"))
         add(f"Results page server time <= 2x baseline ({how})", results["ratio"], BUDGETS["results_server_ratio"],
             f"{results['ours_ms_median']:.1f} ms vs {results['base_ms_median']:.1f} ms")
@@ -72,21 +92,23 @@ def check_budgets(r: dict) -> list[dict]:
         m = r["memory"]
         add("Per-session memory <= 1.5x baseline", m["per_session_ratio"], BUDGETS["per_session_memory_ratio"],
             f"{m['ours']['per_session_mb']:.2f} MB vs {m['baseline']['per_session_mb']:.2f} MB per extra session")
-    if "load" in r and "browser" in r:
-        load = r["load"]["ours"]
-        single = r["browser"]["ours"]["next_paint_ms"]["p95"]
-        factor = load["next_paint_ms"]["p95"] / single
-        r["load"]["ours_p95_over_single_p95"] = factor
-        stress = r["load"].get("stress", {}).get("ours", {})
-        add("Load: 10 sessions, zero errors (paced and stress)", load["errors"] + stress.get("errors", 0), 0,
+    if "load" in r and "ours" in r["load"] and "baseline" in r["load"]:
+        load, base = r["load"]["ours"], r["load"]["baseline"]
+        stress = r["load"].get("stress", {})
+        factor = load["next_paint_ms"]["p95"] / base["next_paint_ms"]["p95"]
+        r["load"]["ours_p95_over_baseline_p95"] = factor
+        add("Load: 10 sessions, zero errors (paced and stress)",
+            load["errors"] + stress.get("ours", {}).get("errors", 0), 0,
             f"{load['completed']}/{r['load']['sessions']} completed paced, "
-            f"{stress.get('completed', 0)}/{r['load']['sessions']} under stress",
+            f"{stress.get('ours', {}).get('completed', 0)}/{r['load']['sessions']} under stress",
             passed=load["errors"] == 0 and load["completed"] == r["load"]["sessions"]
-            and stress.get("errors", 1) == 0 and stress.get("completed") == r["load"]["sessions"])
-        stress_factor = stress["next_paint_ms"]["p95"] / single if stress else float("nan")
-        add("Load: p95 click-to-paint <= 3x single-session p95 (paced like people)", factor,
-            BUDGETS["load_p95_over_single_p95"],
-            f"{load['next_paint_ms']['p95']:.0f} ms under load vs {single:.0f} ms alone; "
+            and stress.get("ours", {}).get("errors", 1) == 0
+            and stress.get("ours", {}).get("completed") == r["load"]["sessions"])
+        stress_factor = (stress["ours"]["next_paint_ms"]["p95"] / stress["baseline"]["next_paint_ms"]["p95"]
+                         if "ours" in stress and "baseline" in stress else float("nan"))
+        add("Load: p95 Next → painted <= 2x the baseline's under the same load (10 people, paced like people)",
+            factor, BUDGETS["load_p95_over_baseline_p95"],
+            f"ours {load['next_paint_ms']['p95']:.0f} ms vs baseline {base['next_paint_ms']['p95']:.0f} ms; "
             f"stress pace (not budgeted): {stress_factor:.2f}x")
     if "scaleout" in r:
         add("Scale-out proof (2 processes, nginx, sticky sessions)", None, 0,
@@ -128,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         ("engine", lambda: engine_bench.run(count=10_000, load_reps=3 if q else 7)),
         ("server", lambda: apptest_bench.run(full, full_path, reps=5 if q else 15)),
         ("server_ws", lambda: ws_bench.run(short, short_path, reps=4 if q else 15)),
-        ("browser", lambda: asyncio.run(browser_bench.single_session(short, short_path, reps=1 if q else 4))),
+        ("browser", lambda: asyncio.run(browser_bench.single_session(short, short_path, reps=1 if q else 6))),
         ("startup", lambda: asyncio.run(browser_bench.startup(short, short_path, reps=2 if q else 3))),
         ("memory", lambda: memory_bench.run(short, short_path, parallel=10)),
         ("load", lambda: asyncio.run(browser_bench.load(short, short_path, sessions=10))),

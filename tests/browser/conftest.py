@@ -2,14 +2,14 @@
 
 TOOLCHAIN.md: `playwright install` cannot download a browser here, so we launch
 /usr/bin/chromium with flags that stop it reaching for outside hosts. Where
-Chromium is missing the browser tests skip with the reason; with
-TRD_REQUIRE_BROWSER=1 (CI) that skip becomes a failure.
+Chromium is missing the browser tests skip with the reason (the PDF test also when
+pdftotext is missing); with TRD_REQUIRE_BROWSER=1 (CI) either one missing stops the
+run with exit status 4 and one line saying what is missing.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -21,27 +21,26 @@ from pathlib import Path
 
 import pytest
 
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: F401 - re-exported for tests
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS, free_port, missing_tools  # noqa: F401 - re-exported for tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _chromium_missing_reason() -> str | None:
-    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
-        return None
-    return f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium where it can)"
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    reason = _chromium_missing_reason()
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
-            if reason:
-                if os.environ.get("TRD_REQUIRE_BROWSER") == "1":
-                    item.add_marker(pytest.mark.xfail(reason=f"browser required: {reason}", strict=True, run=False))
-                else:
-                    item.add_marker(pytest.mark.skip(reason=reason))
+    browser_items = [item for item in items if "tests/browser/" in str(item.fspath).replace(os.sep, "/")]
+    if not browser_items:
+        return
+    missing = missing_tools()
+    if missing and os.environ.get("TRD_REQUIRE_BROWSER") == "1":
+        # CI: a missing browser is a failure, never a skip (pytest exits 4, before any test runs).
+        raise pytest.UsageError(f"TRD_REQUIRE_BROWSER=1 but {'; '.join(missing)}; run `make chromium` "
+                                "(or point TRD_CHROMIUM / TRD_PDFTOTEXT at them)")
+    chromium_missing = next((reason for reason in missing if reason.startswith("Chromium")), None)
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+        if chromium_missing:
+            item.add_marker(pytest.mark.skip(reason=f"{chromium_missing} (make test installs Debian's chromium "
+                                                    "where it can)"))
 
 
 @pytest.fixture(scope="session")

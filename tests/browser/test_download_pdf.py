@@ -12,11 +12,12 @@ from engine.bundle import load_bundle
 from engine.evaluate import evaluate
 from tests.browser.flows import TIMEOUT, wait_idle
 from tests.conftest import ROOT
+from tools.chromium import PDFTOTEXT
 
 PERSONA = "two_inadequate_trials"
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.skipif(shutil.which(PDFTOTEXT) is None, reason=f"pdftotext (poppler-utils) was not found at {PDFTOTEXT}")
 def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server, tmp_path) -> None:
     bundle = load_bundle(ROOT)
     persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
@@ -36,7 +37,7 @@ def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server
     download.save_as(path)
     assert path.read_bytes().startswith(b"%PDF-")
 
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
     first_page = " ".join(text.split("\f")[0].split())

@@ -31,6 +31,7 @@ from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
 from engine.flow import effective_answers
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
+from tools.chromium import PDFTOTEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_MODULES = ["comparison", "summary", "export_markdown", "export_pdf", "export_fhir"]
@@ -43,12 +44,12 @@ def flat(text: str) -> str:
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, *pages: int) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed, so the PDF text cannot be read back")
+    if shutil.which(PDFTOTEXT) is None:
+        pytest.skip(f"pdftotext (poppler-utils) was not found at {PDFTOTEXT}, so the PDF text cannot be read back")
     path = tmp_path / "summary.pdf"
     path.write_bytes(pdf)
     span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *span, str(path), "-"],
+    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", *span, str(path), "-"],
                           check=True, capture_output=True, text=True).stdout
 
 

@@ -9,8 +9,9 @@ are contradictory sets such as "none" together with another choice. (Each step's
 answers come from one drawn number, read digit by digit, which keeps 10,000 examples
 fast; one set in four answers at most three questions.)
 
-One run checks at least EXAMPLES generated answer sets; every example checks every
-property, and the test prints the count (`pytest -rP` shows it).
+One run checks at least as many generated answer sets as the Hypothesis profile's
+max_examples (tests/conftest.py: 10,000 in CI, 500 by default locally); every example
+checks every property, and the test prints the count (`pytest -rP` shows it).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from engine.evaluate import CRISIS_SECTION, Outcome, evaluate
 from engine.flow import effective_answers, hidden_answers
 from engine.models import Question
 
-EXAMPLES = 10_000
 SAFETY = "safety_thoughts"
 REGION = "region"
 CRISIS_ANSWERS = ("yes", "prefer_not_to_say")
@@ -197,9 +197,9 @@ def check_preferences_never_touch_safety(bundle: Bundle, answers: dict[str, Any]
 
 def test_safety_invariants_hold_for_generated_answer_sets(bundle: Bundle, record_property) -> None:
     seen: Counter[str] = Counter()
+    examples = settings.default.max_examples  # the loaded profile's (tests/conftest.py)
 
-    @settings(max_examples=EXAMPLES, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(answers=answer_sets(bundle), seed=st.integers(0, 2 ** 32 - 1))
     def check(answers: dict[str, Any], seed: int) -> None:
         seen["examples"] += 1
@@ -220,10 +220,10 @@ def test_safety_invariants_hold_for_generated_answer_sets(bundle: Bundle, record
     summary = ", ".join(f"{name}: {count}" for name, count in seen.items())
     print(f"\nproperty examples run: {summary}")
     record_property("property_examples", seen["examples"])
-    assert seen["examples"] >= EXAMPLES, f"only {seen['examples']} examples ran; want {EXAMPLES}"
+    assert seen["examples"] >= examples, f"only {seen['examples']} examples ran; want {examples}"
     # The generator must actually reach the cases the properties are about.
     for kind in ("crisis answer", "with hidden answers", "contradictory multiple choice", "empty or nearly empty"):
-        assert seen[kind] >= EXAMPLES // 100, f"too few examples of {kind!r}: {summary}"
+        assert seen[kind] >= examples // 100, f"too few examples of {kind!r}: {summary}"
 
 
 @pytest.mark.parametrize("answer", CRISIS_ANSWERS)
