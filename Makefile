@@ -9,6 +9,8 @@ DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM  ?= $(or $(TRD_CHROMIUM),/usr/bin/chromium)
 PDFTOTEXT ?= $(or $(TRD_PDFTOTEXT),/usr/bin/pdftotext)
 
+
+.PHONY: screenshots
 .PHONY: run test test-fast check lint validate chromium debs bench docs constraints clean
 
 $(PY):
@@ -67,6 +69,10 @@ validate: $(RUN_STAMP)
 bench: $(DEV_STAMP) chromium
 	@$(MAKE) --no-print-directory debs DEBS="nginx:/usr/sbin/nginx"
 	$(PY) -m bench.run
+
+## screenshots: docs/screenshots/ (results top, comparison with pictures on desktop and phone, PDF page 1)
+screenshots: $(DEV_STAMP) chromium
+	$(PY) -m tools.screenshots
 
 ## docs: regenerate the scenario book from tests/cases and rules/
 docs: $(RUN_STAMP)

@@ -20,7 +20,8 @@ NOTICE = (
 BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
 EVERY_COUNTRY = "Crisis lines in every country"
 
-_NUMBER = re.compile(r"\d(?:[ -]?\d)*")
+# A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one.
+_NUMBER = re.compile(r"\d(?:[ -]?\d){2,}")
 
 
 def dial(text: str) -> str:

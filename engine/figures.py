@@ -72,7 +72,7 @@ def _people(value: PerHundred | None) -> list[str]:
     return ["yes"] * low + ["maybe"] * (high - low) + ["no"] * (100 - high)
 
 
-def _wrap(text: str, width: int = 24) -> list[str]:
+def _wrap(text: str, width: int = 20) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
@@ -105,7 +105,7 @@ def icon_array(view: FigureView) -> dict:
             "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
             # aria false: a screen reader hears the chart's one text equivalent, not 100 points.
             "mark": {"type": "point", "strokeWidth": 1.2, "stroke": "#1d3f91", "opacity": 1, "aria": False},
-            "width": 130, "height": 130,
+            "width": 120, "height": 120,
             "encoding": {
                 "x": {"field": "col", "type": "ordinal", "axis": None},
                 "y": {"field": "row", "type": "ordinal", "axis": None},
@@ -118,7 +118,7 @@ def icon_array(view: FigureView) -> dict:
             },
         })
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-            "hconcat": panels, "spacing": 24, "resolve": {"scale": {"shape": "independent", "fill": "independent",
+            "hconcat": panels, "spacing": 16, "resolve": {"scale": {"shape": "independent", "fill": "independent",
                                                                       "size": "independent"}},
             "config": {"view": {"stroke": None}, "font": "DejaVu Sans", "legend": {"labelColor": "#1a1a1a"}}}
 

@@ -35,7 +35,8 @@ def test_at_least_two_pictures_with_their_words_as_name_and_text(page: Page, app
         expect(drawn).to_be_visible(timeout=TIMEOUT)
         box = drawn.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 150, f"chart {i} is not drawn: {box}"
-        name = page.evaluate("(el) => [el, ...el.querySelectorAll('[aria-label]')].map(n => n.getAttribute('aria-label'))"
+        name = page.evaluate("(el) => [el, ...el.querySelectorAll('[aria-label]')]"
+                             ".map(n => n.getAttribute('aria-label'))"
                              ".find(label => label && label.includes(' in 100 people ')) || ''", chart.element_handle())
         points = page.evaluate("(el) => el.querySelectorAll('[aria-label^=\"col:\"]').length", chart.element_handle())
         assert points == 0, f"chart {i}: {points} points are read out one by one"

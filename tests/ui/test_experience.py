@@ -160,6 +160,7 @@ def test_supportive_text_reads_plainly_and_safely():
 def test_phone_numbers_become_tap_to_call_or_text_links():
     assert dial("Call 116 123 (free)") == "Call [116 123](tel:116123) (free)"
     assert dial("Call or text 9-8-8") == "Call or text [9-8-8](tel:988)"
+    assert dial("Call 111 and press 2 for mental health") == "Call [111](tel:111) and press 2 for mental health"
     assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741)"
     assert dial("Call 112 or 999 if you are in immediate danger") == \
         "Call [112](tel:112) or [999](tel:999) if you are in immediate danger"
