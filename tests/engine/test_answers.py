@@ -56,3 +56,11 @@ def test_oversized_file_is_refused_before_parsing(bundle):
 def test_every_problem_is_reported_at_once(bundle):
     _, problems = parse_answer_text('{"region": "mars", "age_group": "ancient", "x": 1}', bundle.question_by_id)
     assert len(problems) == 3
+
+
+def test_a_saved_file_with_the_apps_random_export_id_is_read_by_the_engine_too(bundle):
+    """The app writes a random export_id (so a download's address cannot be derived); evaluate accepts it."""
+    data = json.loads(to_saved_progress({"safety_thoughts": "no", "region": "uk"}, bundle.content_version))
+    data["export_id"] = "4f1c0e9a2b7d4c55a1e2f3b4c5d6e7f8"
+    answers, problems = parse_answer_text(json.dumps(data), bundle.question_by_id)
+    assert problems == [] and answers == {"safety_thoughts": "no", "region": "uk"}
