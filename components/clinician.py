@@ -242,13 +242,13 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     with left.container(border=True, key="whatif_before"):
         st.subheader("Results as answered", anchor=False)
         st.markdown(_numbered([
-            titles[s] + (" — *disappears in the what-if*" if s in changes.disappear else "")
+            titles[s] + (" — *disappears in the what-if*" if s in changes.disappear else "") + _cautions(outcome, s)
             for s in outcome.section_ids]))
     with right.container(border=True, key="whatif_after"):
         st.subheader("Results with the what-if answers", anchor=False)
         st.markdown(_numbered([
             titles[s] + (" — *appears*" if s in changes.appear else
-                         f" — *moved from place {moved[s].before}*" if s in moved else "")
+                         f" — *moved from place {moved[s].before}*" if s in moved else "") + _cautions(after, s)
             for s in after.section_ids]))
 
 
@@ -271,6 +271,12 @@ def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
             else:
                 kept = " An answer is kept but not counted." if question.id in answers else ""
                 st.caption(f"Hidden for these answers: {question.short} ({question.id}).{kept}")
+
+
+def _cautions(outcome: Outcome, section_id: str) -> str:
+    """The cautions shown inside a section, by their labels (a clinician sees what the person sees)."""
+    section = next(s for s in outcome.sections if s.id == section_id)
+    return "".join(f"  \n  *Caution: {c.label}*" for c in section.cautions)
 
 
 def _numbered(items: list[str]) -> str:

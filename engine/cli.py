@@ -119,9 +119,12 @@ def render_text(outcome: Outcome) -> str:
     lines.append("Crisis support: " + ("SHOWN FIRST (safety answer)" if outcome.crisis else "available on every page"))
     for resource in outcome.crisis_resources:
         lines.append(f"  - {resource.name}: {resource.contact}")
+    lines.append(f"  - Emergency: {outcome.emergency}")
     for number, section in enumerate(outcome.sections, 1):
         lines += ["", f"{number}. {section.title} [{section.id}]"]
         lines += [f"   Why: {why}" for why in section.why]
+        lines += [f"   Caution ({caution.id}): {caution.text}" for caution in section.cautions]
+        lines += [f"   Listed early: {reason}" for reason in section.placed_early]
         lines.append(f"   Talk to ({section.referral.to}): {section.referral.text}")
     lines += ["", "This is information to discuss with a clinician, not a diagnosis or treatment advice."]
     return "\n".join(lines)

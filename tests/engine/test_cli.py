@@ -97,3 +97,19 @@ def test_evaluate_on_a_broken_bundle_exits_1(bundle_copy, answers_file):
     (bundle_copy / "rules" / "meta.yaml").write_text("content_version: [\n")
     result = run("--root", str(bundle_copy), "evaluate", str(answers_file("safety_thoughts: no\n")))
     assert result.returncode == 1 and "yaml-syntax" in result.stderr
+
+
+def test_text_format_shows_the_emergency_number_cautions_and_why_an_option_comes_early(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text('{safety_thoughts: "no", region: nz, age_group: 25_to_59, unusual_experiences: "yes", '
+                       'antidepressants_tried: two, mood_highs: "no", open_to: [brain_stimulation]}')
+    import contextlib
+    import io
+
+    from engine.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["evaluate", str(answers), "--format", "text"]) == 0
+    text = out.getvalue()
+    assert "Emergency: Call 111 if you are in immediate danger" in text
+    assert "Caution (psychosis):" in text and "Listed early:" in text
