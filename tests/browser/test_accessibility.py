@@ -234,3 +234,29 @@ def test_every_control_has_an_accessible_name(audits: Audits) -> None:
 def test_every_picture_has_a_text_equivalent(audits: Audits) -> None:
     unnamed = [f"{a.name}: {p}" for a in audits.pages.values() for p in a.unnamed_pictures]
     assert not unnamed, "pictures without a text equivalent:\n" + "\n".join(unnamed)
+
+
+def test_axe_finds_no_violations_on_a_phone(browser: Browser, browser_context_args: dict, app_server) -> None:
+    """The first screen, a step, the review and the results (every expander open) at 390 x 844."""
+    context = browser.new_context(**{**browser_context_args, "viewport": {"width": 390, "height": 844}})
+    page = context.new_page()
+    axe = Axe()
+    try:
+        start(page, app_server.url)
+        page.evaluate(axe.axe_script)
+        rules = page.evaluate("axe.getRules().map(r => r.ruleId)")
+        audits: list[Audit] = []
+
+        def audit_some(page: Page, step: Step) -> None:
+            if step in (STANDARD_PATH[0], STANDARD_PATH[3]):
+                audits.append(_audit(page, axe, rules, f"phone: {step.heading}"))
+
+        complete_questionnaire(page, STANDARD_PATH, on_step=audit_some)
+        audits.append(_audit(page, axe, rules, "phone: review"))
+        see_results(page)
+        _open_every_expander(page)
+        audits.append(_audit(page, axe, rules, "phone: results"))
+        assert len(audits) == 4
+        _check(audits)
+    finally:
+        context.close()
