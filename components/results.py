@@ -22,6 +22,10 @@ from engine.summary import DECISION
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
     st.title("Your information sections")
+    # The first tier (safety: crisis support after a worrying answer) comes before everything else.
+    first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
+    for section in first:
+        _render_section(bundle, section)
     st.markdown(f"**The decision.** {DECISION}")
     st.write(
         "These sections were chosen from your answers. They are not a diagnosis and not a "
@@ -32,7 +36,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     chosen = render_comparison(bundle, outcome, answers)
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
     current_tier = None
-    for section in outcome.sections:
+    for section in outcome.sections[len(first):]:
         if section.tier != current_tier:
             current_tier = section.tier
             st.header(tier_labels[section.tier], anchor=False)

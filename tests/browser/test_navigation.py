@@ -135,7 +135,7 @@ def test_every_screen_change_opens_at_the_top_with_focus_on_the_new_heading(lapt
     # A reread within the same screen does not jump: scroll down, change nothing big, stay put.
     # Resume from a file (on the review page): the review opens again, at the top.
     saved = {"schema_version": 1, "answers": {"safety_thoughts": "no", "region": "au", "role": "self",
-                                              "age_group": "18_to_64", "episode_duration": "unsure",
+                                              "age_group": "25_to_59", "episode_duration": "unsure",
                                               "antidepressants_tried": "one", "mood_highs": "no"}}
     _scroll_down(page)
     upload_saved_progress(page, "progress.json", json.dumps(saved).encode())
@@ -158,7 +158,7 @@ def test_a_rerun_within_a_screen_keeps_the_place(laptop: Page, app_server) -> No
     _press(page, "Next", STANDARD_PATH[1].heading)
     _scroll_down(page)
     before = page.evaluate(SCROLLED)
-    pick(page, "What is your age group?", "18 to 64")
+    pick(page, "What is your age group?", "25 to 59")
     settle(page, 400)
     assert page.evaluate(SCROLLED) >= before - 5 or before == 0, "answering a question moved the page"
     focused = page.evaluate("() => document.activeElement.tagName")
