@@ -20,10 +20,10 @@ if bundle is None:
 
 state.init(bundle)
 pages = {
-    "questionnaire": st.Page("components/questionnaire_page.py", title="Questionnaire", url_path="questionnaire",
+    "questionnaire": st.Page("components/pages/questionnaire.py", title="Questionnaire", url_path="questionnaire",
                              default=True),
-    "clinician": st.Page("components/clinician_page.py", title="Clinician view", url_path="clinician"),
-    "about": st.Page("components/about_page.py", title="About and sources", url_path="about"),
+    "clinician": st.Page("components/pages/clinician.py", title="Clinician view", url_path="clinician"),
+    "about": st.Page("components/pages/about.py", title="About and sources", url_path="about"),
 }
 navigation = st.navigation(list(pages.values()), position="top")
 # Once per run: a second call in the same run is not reliably re-sent to the browser.

@@ -13,8 +13,8 @@ from engine.bundle import Bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-CLINICIAN_PAGE = "components/clinician_page.py"
-QUESTIONNAIRE_PAGE = "components/questionnaire_page.py"
+CLINICIAN_PAGE = "components/pages/clinician.py"
+QUESTIONNAIRE_PAGE = "components/pages/questionnaire.py"
 TIMEOUT = 30
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.ui.conftest import run, text_of
 
-ABOUT_PAGE = "components/about_page.py"
+ABOUT_PAGE = "components/pages/about.py"
 
 
 def test_about_page_states_funding_update_policy_sign_off_and_every_regions_lines(at, bundle):

@@ -235,7 +235,7 @@ def test_a_persona_asks_before_replacing_real_answers_and_is_labelled_fictional(
     assert titles(at) == ["Your information sections"]
     assert any("Fictional demo person" in w.value for w in at.warning)  # shown with the results too
     # Start again clears the label with the answers.
-    at.switch_page("components/questionnaire_page.py")
+    at.switch_page("components/pages/questionnaire.py")
     click(at, "restart")
     click(at, "restart_yes")
     assert not any("Fictional demo person" in w.value for w in at.warning)
