@@ -36,6 +36,7 @@ HEAVY = (
     "fhir.resources.R4B.questionnaire",
     "fhir.resources.R4B.questionnaireresponse",
     "engine.export_fhir",
+    "vl_convert",  # the PDF's pictures of 100 people
 )
 
 
