@@ -31,7 +31,8 @@ from engine.flow import visible_question_ids
 
 WIDGET_PREFIX = "w__"
 MAX_TICKS = 2
-NAV_NEXT, NAV_RESULTS = "nav_next", "nav_results"
+NAV_NEXT, NAV_RESULTS = "nav_next__", "nav_results"  # Next buttons are keyed by their step: nav_next__<step>
+SUPPORT_CONTINUE = "support_continue"  # "Continue when you are ready" on the safety support screen
 _FIELD_OF_MESSAGE = {f.message_type.full_name: f.name
                      for f in ElementProto.DESCRIPTOR.oneofs_by_name["type"].fields if f.message_type}
 
@@ -181,7 +182,7 @@ def _codes_of(bundle: Bundle) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _best_option(bundle: Bundle, answers: dict, qid: str, rng: random.Random) -> str:
-    codes = list(bundle.question_by_id[qid].codes)
+    codes = [option.code for option in bundle.question_by_id[qid].offered]
     rng.shuffle(codes)
     return max(codes, key=lambda c: len(visible_question_ids(bundle, {**answers, qid: c})))
 
@@ -232,7 +233,10 @@ def record_walk(bundle: Bundle, seed: int = 6, timeout: float = 60, required_onl
             answers.setdefault(qid, []).append(code)
             do(Action("checkbox", f"{WIDGET_PREFIX}{qid}__{code}"))
             continue
-        do(Action("button", NAV_NEXT, role="next"))
+        if SUPPORT_CONTINUE in keys:
+            do(Action("button", SUPPORT_CONTINUE, role="next"))
+            continue
+        do(Action("button", next(k for k in keys if k and k.startswith(NAV_NEXT)), role="next"))
     else:
         raise RuntimeError("the walk did not reach the results page")
     return {"screens": screens, "actions": [a.to_json() for a in actions], "answers": answers, "seed": seed,
