@@ -14,28 +14,36 @@ session, a notice offers the answers the page last showed as a saved-progress fi
 the browser from the copy this helper keeps in the page's memory (nothing is sent anywhere).
 
 The script is inline (nothing is loaded from anywhere) and runs in a hidden same-origin
-iframe (st.iframe with an HTML string). What it is given is JSON-encoded, with "</" escaped:
-fixed text from this module, step titles, and the saved-progress file (checked answer codes
-only, never the note).
+iframe (st.iframe with an HTML string). Both scripts (SCRIPT, and HOOKS, which it installs in
+the page itself) are constant text: what changes from screen to screen travels in a JSON data
+block beside them, with "</" escaped (fixed text from this module, step titles, and the
+saved-progress file: checked answer codes only, never the note). So a strict Content Security
+Policy can allow exactly these two scripts by their hashes (deploy/nginx.conf.template,
+`script_hashes()`), with no 'unsafe-inline' and no 'unsafe-eval'.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
 import streamlit as st
 
-SCRIPT = """<script>
+SCRIPT = """
 (() => {
   const host = window.parent, doc = host.document;
-  const screen = %(screen)s, heading = %(heading)s, warn = %(warn)s, saved = %(saved)s;
+  const data = JSON.parse(document.getElementById("trd-data").textContent);
+  const screen = data.screen, heading = data.heading, warn = data.warn, saved = data.saved;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
   if (!host.__trdHooks) {
-    // Made in the page's own realm (host.Function): listeners made here would die with this iframe,
-    // which is replaced on every screen change.
+    // Installed in the page itself, as a script element: listeners made in this iframe would die
+    // with it, and it is replaced on every screen change.
     host.__trdHooks = true;
-    new host.Function(%(hooks)s)();
+    const hooks = doc.createElement("script");
+    hooks.textContent = data.hooks;
+    doc.head.append(hooks);
   }
   // The answers as a saved-progress file, kept in this page's memory only, for the notice below.
   if (saved !== null && host.__trdSalt === salt && host.__trdBox) {  // the same session is back: all is well
@@ -43,7 +51,7 @@ SCRIPT = """<script>
     host.__trdBox.remove();
   }
   if (saved !== null) host.__trdSaved = saved;
-  else if (host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt) host.__trdLost(%(restarted)s);
+  else if (host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt) host.__trdLost(data.restarted);
   else if (host.__trdSalt === salt) host.__trdSaved = null;  // Start again: nothing left to save
   host.__trdSalt = salt;
   if (host.__trdScreen === screen) return;
@@ -68,7 +76,7 @@ SCRIPT = """<script>
   };
   land();
 })();
-</script>"""
+"""
 
 # Installed once per page load, in the page itself:
 # - the leave-page warning while there are answers;
@@ -164,9 +172,15 @@ KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no ro
 
 
 def script(screen: str, heading: str | None, warn: bool, saved: str | None = None) -> str:
-    values = {"screen": json.dumps(screen), "heading": json.dumps(heading), "warn": json.dumps(warn),
-              "saved": json.dumps(saved), "hooks": json.dumps(HOOKS), "restarted": json.dumps(RESTARTED_MESSAGE)}
-    return SCRIPT % {k: v.replace("</", "<\\/") for k, v in values.items()}
+    data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "hooks": HOOKS,
+                       "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
+    return f'<script type="application/json" id="trd-data">{data}</script><script>{SCRIPT}</script>'
+
+
+def script_hashes() -> list[str]:
+    """The CSP hashes ('sha256-...') of the two scripts: the deploy recipe allows exactly these."""
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+            for text in (SCRIPT, HOOKS)]
 
 
 def land(screen: str, heading: str | None, *, saved: str | None) -> None:

@@ -1,4 +1,4 @@
-"""Screenshots for docs/screenshots/: the results top, the comparison with its pictures, the PDF's first page.
+"""Screenshots for docs/screenshots/: first screen, results top, comparison with pictures, path, PDF page 1.
 
     make screenshots
 
@@ -37,6 +37,8 @@ def main() -> None:
             for name, viewport in SIZES.items():
                 page = browser.new_page(viewport=viewport)
                 start(page, server.url)
+                settle(page)
+                page.screenshot(path=OUT / f"first_screen_{name}.png")
                 complete_questionnaire(page)
                 see_results(page)
                 settle(page)
@@ -45,6 +47,14 @@ def main() -> None:
                 page.evaluate("window.scrollBy(0, -80)")
                 settle(page)
                 page.screenshot(path=OUT / f"comparison_pictures_{name}.png")
+                page.get_by_role("heading", name="Your treatment path so far").scroll_into_view_if_needed()
+                settle(page)
+                page.screenshot(path=OUT / f"path_picture_{name}.png")
+                if name == "desktop":
+                    page.get_by_role("link", name="Clinician view").click()
+                    page.get_by_role("heading", name="Clinician view").wait_for()
+                    settle(page)
+                    page.screenshot(path=OUT / "clinician_view.png")
                 page.close()
             browser.close()
     finally:

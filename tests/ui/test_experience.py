@@ -257,5 +257,21 @@ def test_the_browser_helper_escapes_what_it_is_given():
     from components.browser import script
 
     html = script("abc-1", "</script><script>alert(1)</script>", True, '{"answers": {"x": "</script>"}}')
-    assert html.count("</script>") == 1  # only its own closing tag
+    assert html.count("</script>") == 2  # only the closing tags of its data block and its script
     assert "<\\/script>" in html
+
+
+def test_the_deploy_recipes_csp_allows_exactly_the_helpers_constant_scripts():
+    """The helper's scripts are constant text, so the CSP can allow them by hash (no 'unsafe-inline' or eval)."""
+    from components.browser import SCRIPT, script, script_hashes
+    from tests.conftest import ROOT
+
+    template = (ROOT / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
+    policies = [line for line in template.splitlines() if "Content-Security-Policy" in line and "add_header" in line]
+    assert policies
+    for line in policies:
+        script_src = line.split("script-src", 1)[1].split(";", 1)[0]
+        assert all(h in script_src for h in script_hashes()), "update the CSP hashes in deploy/nginx.conf.template"
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    one, other = script("a-1", "Step one", True), script("b-2", "Step two", False, '{"answers": {}}')
+    assert f"<script>{SCRIPT}</script>" in one and f"<script>{SCRIPT}</script>" in other  # never changes
