@@ -194,7 +194,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         checks.check_values(c, parsed["values"], raw["values"], questions, qfile)
 
     if c.problems or not all(parsed.get(n) for n in RULE_FILES) or crisis_when is None:
-        if not c.problems:
+        if not c.problems:  # pragma: no cover - a file or condition that fails always adds its problem first
             c.add("rules/rules.yaml", None, "missing-field", "crisis_when could not be compiled")
         return None, c.problems
 

@@ -95,8 +95,6 @@ class Collector:
         return data
 
     def model(self, rel: str, data: Any, schema: type[BaseModel]) -> Any:
-        if data is None:
-            data = {}
         try:
             return schema.model_validate(data)
         except ValidationError as error:
@@ -133,8 +131,8 @@ def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if isinstance(part, int) or current is None:
             continue
         info = getattr(current, "model_fields", {}).get(part)
-        if info is None:
-            return []
+        if info is None:  # a key of a mapping field (a region code, say): the model stays the same
+            continue
         annotation = info.annotation
         inner = getattr(annotation, "__args__", (annotation,))
         current = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)

@@ -34,10 +34,6 @@ class SectionContent:
     path: str
 
     @property
-    def id(self) -> str:
-        return self.front.id
-
-    @property
     def comparison(self) -> Comparison | None:
         return self.front.comparison
 
