@@ -12,22 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import conditions as cond
+from engine import models as m
 from engine.answers import check_answer_values
 from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
-from engine.models import (
-    ComparisonFile,
-    CrisisFile,
-    OutcomesFile,
-    OutcomeTerm,
-    PathFile,
-    PersonasFile,
-    Question,
-    QuestionsFile,
-    RulesFile,
-    SectionEntry,
-    SectionsFile,
-    ValuesFile,
-)
 from engine.yamlio import LocatedDict, Mark
 
 SAFETY_QUESTION = "safety_thoughts"
@@ -85,9 +72,9 @@ class EmphasisRule:
         return cond.fires(self.when, self.unless, answers)
 
 
-def check_questions(c: Collector, qfile: QuestionsFile, raw: Any) -> tuple[dict[str, Question], dict[str, str]]:
+def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dict[str, m.Question], dict[str, str]]:
     rel = RULE_FILES["questions"][0]
-    questions: dict[str, Question] = {}
+    questions: dict[str, m.Question] = {}
     step_of: dict[str, str] = {}
     seen_steps: set[str] = set()
     for si, step in enumerate(qfile.steps):
@@ -133,8 +120,8 @@ def check_questions(c: Collector, qfile: QuestionsFile, raw: Any) -> tuple[dict[
     return questions, step_of
 
 
-def check_visibility(c: Collector, qfile: QuestionsFile, raw: Any,
-                     questions: dict[str, Question]) -> dict[str, cond.Condition]:
+def check_visibility(c: Collector, qfile: m.QuestionsFile, raw: Any,
+                     questions: dict[str, m.Question]) -> dict[str, cond.Condition]:
     rel = RULE_FILES["questions"][0]
     order = [q.id for step in qfile.steps for q in step.questions]
     position = {qid: i for i, qid in enumerate(order)}
@@ -185,14 +172,14 @@ def _cyclic(depends: dict[str, set[str]]) -> set[str]:
     return on_cycle
 
 
-def check_sections(c: Collector, sfile: SectionsFile, raw: Any,
-                   questions: dict[str, Question]) -> dict[str, SectionEntry]:
+def check_sections(c: Collector, sfile: m.SectionsFile, raw: Any,
+                   questions: dict[str, m.Question]) -> dict[str, m.SectionEntry]:
     rel = RULE_FILES["sections"][0]
     tiers = [t.id for t in sfile.tiers]
     seen_tiers: set[str] = set()
     for ti, tier in enumerate(tiers):
         unique(c, rel, raw, ("tiers", ti, "id"), tier, seen_tiers, "tier id")
-    registry: dict[str, SectionEntry] = {}
+    registry: dict[str, m.SectionEntry] = {}
     open_to = questions.get(OPEN_TO_QUESTION)
     for si, entry in enumerate(sfile.sections):
         if not unique(c, rel, raw, ("sections", si, "id"), entry.id, set(registry), "section id"):
@@ -208,8 +195,8 @@ def check_sections(c: Collector, sfile: SectionsFile, raw: Any,
     return registry
 
 
-def check_rules(c: Collector, rfile: RulesFile, raw: Any, questions: dict[str, Question],
-                registry: dict[str, SectionEntry]) -> tuple[list[SectionRule], cond.Condition | None]:
+def check_rules(c: Collector, rfile: m.RulesFile, raw: Any, questions: dict[str, m.Question],
+                registry: dict[str, m.SectionEntry]) -> tuple[list[SectionRule], cond.Condition | None]:
     rel = RULE_FILES["rules"][0]
     crisis_when = c.condition(rel, raw["crisis_when"], mark_at(raw, "crisis_when"), questions)
     rules: list[SectionRule] = []
@@ -242,8 +229,8 @@ def _contradictory(when: cond.Condition) -> bool:
     return any(_contradictory(item) for item in when.items)
 
 
-def check_reachable(c: Collector, rfile: RulesFile, rules: list[SectionRule],
-                    registry: dict[str, SectionEntry], raw_sections: Any) -> None:
+def check_reachable(c: Collector, rfile: m.RulesFile, rules: list[SectionRule],
+                    registry: dict[str, m.SectionEntry], raw_sections: Any) -> None:
     """Every registered section needs a rule that can fire (rules already reported broken are not repeated)."""
     selected = {rule.section for rule in rules}
     broken = {rule.section for rule in rfile.rules} - selected
@@ -253,8 +240,8 @@ def check_reachable(c: Collector, rfile: RulesFile, rules: list[SectionRule],
                   "unreachable-section", f"no rule selects section {section_id!r}")
 
 
-def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, Question],
-                   registry: dict[str, SectionEntry]) -> list[CautionRule]:
+def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, m.Question],
+                   registry: dict[str, m.SectionEntry]) -> list[CautionRule]:
     rel = RULE_FILES["cautions"][0]
     labels: dict[str, str] = {}
     for ki, kind in enumerate(cfile.kinds):
@@ -277,8 +264,8 @@ def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, Ques
     return cautions
 
 
-def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, Question],
-                   registry: dict[str, SectionEntry]) -> list[EmphasisRule]:
+def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, m.Question],
+                   registry: dict[str, m.SectionEntry]) -> list[EmphasisRule]:
     rel = RULE_FILES["emphasis"][0]
     found: list[EmphasisRule] = []
     seen: set[str] = set()
@@ -291,7 +278,7 @@ def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, Ques
     return found
 
 
-def check_comparison(c: Collector, cfile: ComparisonFile, raw: Any, questions: dict[str, Question]) -> None:
+def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions: dict[str, m.Question]) -> None:
     rel, seen = RULE_FILES["comparison"][0], set()
     worries = questions.get(CONCERNS_QUESTION)
     for ri, row in enumerate(cfile.rows):
@@ -302,15 +289,15 @@ def check_comparison(c: Collector, cfile: ComparisonFile, raw: Any, questions: d
                       f"question {CONCERNS_QUESTION!r} has no code {code!r}; allowed codes: {', '.join(worries.codes)}")
 
 
-def check_terms(c: Collector, ofile: OutcomesFile, raw: Any) -> dict[str, OutcomeTerm]:
-    terms: dict[str, OutcomeTerm] = {}
+def check_terms(c: Collector, ofile: m.OutcomesFile, raw: Any) -> dict[str, m.OutcomeTerm]:
+    terms: dict[str, m.OutcomeTerm] = {}
     for ti, term in enumerate(ofile.terms):
         unique(c, RULE_FILES["outcomes"][0], raw, ("terms", ti, "id"), term.id, set(terms), "outcome term")
         terms[term.id] = term
     return terms
 
 
-def check_crisis(c: Collector, crisis: CrisisFile, raw: Any, questions: dict[str, Question]) -> None:
+def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any, questions: dict[str, m.Question]) -> None:
     rel = RULE_FILES["crisis"][0]
     region = questions.get(REGION_QUESTION)
     if region is None:
@@ -326,7 +313,7 @@ def check_crisis(c: Collector, crisis: CrisisFile, raw: Any, questions: dict[str
                   f"({', '.join(region.codes)})")
 
 
-def check_personas(c: Collector, personas: PersonasFile, raw: Any, questions: dict[str, Question]) -> None:
+def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:
 
     rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
@@ -339,8 +326,8 @@ def check_personas(c: Collector, personas: PersonasFile, raw: Any, questions: di
             c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
 
 
-def check_path(c: Collector, pfile: PathFile, raw: Any, questions: dict[str, Question],
-               registry: dict[str, SectionEntry]) -> PathFile:
+def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m.Question],
+               registry: dict[str, m.SectionEntry]) -> m.PathFile:
     """The treatment path: known sections, every treatment section on a step, checked statuses, known steps."""
     rel, seen = RULE_FILES["path"][0], set()
     for ni, note in enumerate(pfile.notes):
@@ -394,8 +381,8 @@ def _answered(when: cond.Condition) -> set[str]:
     return set()
 
 
-def check_values(c: Collector, vfile: ValuesFile, raw: Any, questions: dict[str, Question],
-                 qfile: QuestionsFile) -> None:
+def check_values(c: Collector, vfile: m.ValuesFile, raw: Any, questions: dict[str, m.Question],
+                 qfile: m.QuestionsFile) -> None:
     """The values step exists; priorities and SURE are questions; each SURE question has the yes and no codes."""
     rel, sure = RULE_FILES["values"][0], vfile.sure
     if vfile.step not in {step.id for step in qfile.steps}:

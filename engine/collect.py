@@ -15,41 +15,24 @@ from pydantic import BaseModel, ValidationError
 
 from engine import conditions as cond
 from engine import files as fs
-from engine.models import (
-    CautionsFile,
-    ComparisonFile,
-    CrisisFile,
-    EmphasisFile,
-    MetaFile,
-    OutcomesFile,
-    PathFile,
-    PersonasFile,
-    Question,
-    QuestionsFile,
-    RulesFile,
-    SectionEntry,
-    SectionsFile,
-    ValuesFile,
-)
+from engine import models as m
 from engine.problems import Problem
 from engine.yamlio import LocatedDict, Mark, YamlRefused, load_located, locate, short, syntax_error_mark
 
 RULE_FILES = {
-    "questions": ("rules/questions.yaml", QuestionsFile),
-    "rules": ("rules/rules.yaml", RulesFile),
-    "sections": ("rules/sections.yaml", SectionsFile),
-    "crisis": ("rules/crisis_lines.yaml", CrisisFile),
-    "meta": ("rules/meta.yaml", MetaFile),
-    "cautions": ("rules/cautions.yaml", CautionsFile),
-    "emphasis": ("rules/emphasis.yaml", EmphasisFile),
-    "outcomes": ("rules/outcomes.yaml", OutcomesFile),
-    "comparison": ("rules/comparison.yaml", ComparisonFile),
-    "path": ("rules/path.yaml", PathFile),
-    "values": ("rules/values.yaml", ValuesFile),
+    "questions": ("rules/questions.yaml", m.QuestionsFile),
+    "rules": ("rules/rules.yaml", m.RulesFile),
+    "sections": ("rules/sections.yaml", m.SectionsFile),
+    "crisis": ("rules/crisis_lines.yaml", m.CrisisFile),
+    "meta": ("rules/meta.yaml", m.MetaFile),
+    "cautions": ("rules/cautions.yaml", m.CautionsFile),
+    "emphasis": ("rules/emphasis.yaml", m.EmphasisFile),
+    "outcomes": ("rules/outcomes.yaml", m.OutcomesFile),
+    "comparison": ("rules/comparison.yaml", m.ComparisonFile),
+    "path": ("rules/path.yaml", m.PathFile),
+    "values": ("rules/values.yaml", m.ValuesFile),
 }
-
-
-OPTIONAL_FILES = {"personas": ("rules/personas.yaml", PersonasFile)}
+OPTIONAL_FILES = {"personas": ("rules/personas.yaml", m.PersonasFile)}
 CONTENT_DIR = "content/sections"
 
 
@@ -115,7 +98,7 @@ class Collector:
             return None
 
     def condition(self, rel: str, raw: Any, mark: Mark | None,
-                  questions: Mapping[str, Question]) -> cond.Condition | None:
+                  questions: Mapping[str, m.Question]) -> cond.Condition | None:
         found: list[cond.ConditionProblem] = []
         parsed = cond.parse(raw, found, mark or Mark(1, 1))
         if parsed is not None:
@@ -159,7 +142,7 @@ def unique(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], value: str,
 
 
 def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids: tuple[str, ...],
-                   registry: dict[str, SectionEntry], who: str) -> None:
+                   registry: dict[str, m.SectionEntry], who: str) -> None:
     for index, section_id in enumerate(ids):
         if registry and section_id not in registry:
             at = where if len(ids) == 1 and where[-1] == "section" else (*where, index)
@@ -167,7 +150,7 @@ def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids
 
 
 def trigger(c: Collector, rel: str, raw: Any, where: tuple[Any, ...],
-            questions: dict[str, Question]) -> tuple[cond.Condition, cond.Condition | None] | None:
+            questions: dict[str, m.Question]) -> tuple[cond.Condition, cond.Condition | None] | None:
     """An item's `when` and optional `unless`, parsed and checked; None when either is broken."""
     when = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
     unless = None

@@ -22,7 +22,8 @@ QUESTIONS = {
     ('{"count": 0}', {"count": 0}, None),
     ('{"schema_version": 0, "answers": {}}', {}, "schema_version 0 is not supported; this version reads"),
     ('{"pick": {"a": 1}}', {}, "pick: takes one code, found a mapping"),
-    ("[" * 5000 + "]" * 5000, {}, "the file is nested too deeply"),
+    ("[" * 5000 + "]" * 5000, {}, "the file is nested too deeply"),  # as YAML
+    ('{"a": ' + "[" * 5000 + "]" * 5000 + "}", {}, "the file is nested too deeply"),  # as JSON
 ])
 def test_answer_files(text, answers, message):
     got, problems = parse_answer_text(text, QUESTIONS)
