@@ -33,6 +33,8 @@ PICK_ONE = "a condition must be a mapping with one of all, any, not, always, or 
      [(2, 31, "unknown-key", "unknown key 'extra' in a condition leaf; expected q, op, value")]),
     ("{}", [(2, 1, "invalid-value", "a condition needs exactly one of all, any, not, always, or q/op/value; "
                                     "found a mapping with keys (none)")]),
+    ("{all: [], any: []}", [(2, 1, "invalid-value", "a condition needs exactly one of all, any, not, always, or "
+                                                    "q/op/value; found a mapping with keys all, any")]),
     ("7", [(1, 1, "invalid-value", PICK_ONE + "7")]),
     ("[a, b]", [(2, 1, "invalid-value", PICK_ONE + "a list")]),
     ("{all: [{q: pick, op: eq, value: a}, {q: pick, op: zz, value: a}]}", [(2, 37, "operator-mismatch", UNKNOWN_OP)]),
@@ -78,6 +80,7 @@ def test_a_condition_built_in_code_reports_at_the_place_it_was_given(raw, proble
     ("{q: count, op: lt, value: 3}", {"count": 3}, False),
     ("{q: count, op: le, value: 3}", {"count": 3}, True),
     ("{q: count, op: ge, value: 3}", {"count": True}, False),  # yes/no is not a number
+    ("{q: count, op: ge, value: 0}", {"count": True}, False),
     ("{q: count, op: ge, value: 3}", {"count": "7"}, False),  # nor is text
     ("{q: pick, op: not_in, value: [a, b]}", {"pick": "a"}, False),
     ("{q: many, op: contains_all, value: [x, y]}", {"many": ["x", "y"]}, True),
