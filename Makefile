@@ -52,7 +52,7 @@ test: $(DEV_STAMP) chromium
 	$(PY) -m engine validate
 	$(PY) -m pytest --cov=engine --cov-branch --cov-report=term-missing:skip-covered
 
-## mutation: mutation-test conditions, flow and evaluate (about 4 minutes; not part of `make test`); writes docs/MUTATION.md
+## mutation: mutation-test conditions, flow and evaluate (1 to 4 minutes; not part of `make test`); writes docs/MUTATION.md
 mutation: $(MUT_STAMP)
 	rm -rf mutants
 	$(PY) -m mutmut run

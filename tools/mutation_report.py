@@ -46,7 +46,7 @@ def main() -> int:
         "",
         f"Last run: {date.today().isoformat()} with `make mutation` (mutmut, configured in pyproject.toml "
         "`[tool.mutmut]`). It mutates the three modules every answer goes through and runs the fast engine "
-        f"tests that exercise them (about 4 minutes on 2 cores). Target: at least {TARGET}% killed in each module.",
+        f"tests that exercise them (1 to 4 minutes on 2 cores). Target: at least {TARGET}% killed in each module.",
         "",
         "| Module | Mutants | Killed | Survived | Other | Killed % |",
         "|---|---:|---:|---:|---|---:|",
