@@ -6,12 +6,11 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+MUT_STAMP := $(VENV)/.installed-mutation
 CHROMIUM  ?= $(or $(TRD_CHROMIUM),/usr/bin/chromium)
 PDFTOTEXT ?= $(or $(TRD_PDFTOTEXT),/usr/bin/pdftotext)
 
-
-.PHONY: screenshots
-.PHONY: run test test-fast check lint validate chromium debs bench docs constraints clean
+.PHONY: run test test-fast check lint validate chromium debs bench docs constraints mutation screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +23,10 @@ $(RUN_STAMP): requirements.txt constraints.txt | $(PY)
 $(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
 	touch $@ $(RUN_STAMP)
+
+$(MUT_STAMP): requirements-mutation.txt $(DEV_STAMP)
+	$(PY) -m pip install -q -r requirements-mutation.txt -c constraints.txt
+	touch $@
 
 ## run: set up and start the app on http://localhost:$(PORT) (another port: make run PORT=8600)
 run: $(RUN_STAMP)
@@ -46,10 +49,16 @@ debs:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "NOTE: cannot install$$missing here (no root or no apt): tests that need them will be skipped."; fi
 
-## test: set up and run the whole suite, browser tests included (Hypothesis profile "ci" when CI=true, else "dev")
+## test: set up and run the whole suite, browser tests included (Hypothesis profile "ci" when CI=true, else "dev"); fails below 100% branch coverage of engine/
 test: $(DEV_STAMP) chromium
 	$(PY) -m engine validate
-	$(PY) -m pytest
+	$(PY) -m pytest --cov=engine --cov-branch --cov-report=term-missing:skip-covered
+
+## mutation: mutation-test conditions, flow and evaluate (1 to 4 minutes; not part of `make test`); writes docs/MUTATION.md
+mutation: $(MUT_STAMP)
+	rm -rf mutants
+	$(PY) -m mutmut run
+	$(PY) -m tools.mutation_report
 
 ## test-fast: engine, scenario cases and content only (no AppTest, no browser): seconds, for every edit
 test-fast: $(DEV_STAMP)
@@ -79,9 +88,9 @@ docs: $(RUN_STAMP)
 	$(PY) -m tools.scenario_book
 
 ## constraints: re-pin every transitive package after changing a requirements file
-constraints: $(DEV_STAMP)
-	(echo "# Full pin set (pip freeze of requirements-dev.txt); regenerate with: make constraints"; \
+constraints: $(MUT_STAMP)
+	(echo "# Full pin set (pip freeze of requirements-mutation.txt, which includes requirements-dev.txt); regenerate with: make constraints"; \
 	 $(PY) -m pip freeze | grep -viE '^(pip|setuptools|wheel)==') > constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage mutants

@@ -103,7 +103,7 @@ def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
     if question.type == "multi":
         item["repeats"] = True
     if question.options:
-        item["answerOption"] = [_answer_option(question, option.code, option.label) for option in question.options]
+        item["answerOption"] = [_answer_option(question, option.code) for option in question.options]
     extensions = []
     if question.minimum is not None:
         extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
@@ -117,7 +117,7 @@ def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
     return item
 
 
-def _answer_option(question: Question, code: str, label: str) -> dict[str, Any]:
+def _answer_option(question: Question, code: str) -> dict[str, Any]:
     option: dict[str, Any] = {"valueCoding": _coding(question, code)}
     if code in question.exclusive:
         option["extension"] = [{"url": OPTION_EXCLUSIVE, "valueBoolean": True}]
@@ -301,13 +301,6 @@ def _raise_if(problems: list[str]) -> None:
 def to_json(resource: Mapping[str, Any]) -> str:
     """Pretty JSON for download."""
     return json.dumps(resource, indent=2, ensure_ascii=False)
-
-
-def parse_questionnaire(bundle: Bundle, data: str | Mapping[str, Any]) -> Questionnaire:
-    resource = json.loads(data) if isinstance(data, str) else dict(data)
-    model = Questionnaire.model_validate(resource)
-    _raise_if(check_questionnaire(bundle, model.model_dump(mode="json", exclude_none=True)))
-    return model
 
 
 def parse_response(bundle: Bundle, data: str | Mapping[str, Any]) -> QuestionnaireResponse:

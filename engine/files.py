@@ -8,6 +8,7 @@ carrying a stable problem code (engine/problems.py) and one short line of text.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -42,10 +43,8 @@ def read_capped(path: Path, cap: int) -> bytes:
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise FileRefused("missing-file", "file not found") from None
-    except IsADirectoryError:
-        raise FileRefused("not-a-file", "is a folder, not a file") from None
-    except OSError as error:
-        if error.errno == getattr(os, "ELOOP", -1):
+    except OSError as error:  # a folder opens read-only on Linux and is refused by fstat below
+        if error.errno == errno.ELOOP:
             raise FileRefused("not-a-file", "is a symlink loop") from None
         raise FileRefused("invalid-value", f"cannot read: {error.strerror}") from None
     try:
@@ -79,10 +78,8 @@ def inside(root: Path, rel: str) -> Path:
     if os.path.islink(candidate) and not os.path.exists(candidate):
         try:
             Path(candidate).resolve(strict=True)
-        except RuntimeError:  # Python < 3.13 reports a loop this way
-            raise FileRefused("not-a-file", "is a symlink loop") from None
-        except OSError as error:
-            if error.errno == getattr(os, "ELOOP", -1):
+        except (RuntimeError, OSError) as error:  # Python < 3.13 reports a loop as RuntimeError
+            if not isinstance(error, OSError) or error.errno == errno.ELOOP:
                 raise FileRefused("not-a-file", "is a symlink loop") from None
             raise FileRefused("missing-file", "is a symlink to nothing (dangling)") from None
     real = Path(os.path.realpath(candidate))

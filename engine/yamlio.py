@@ -163,11 +163,7 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
         result.mark = _mark(node, line_offset)
         result.key_marks, result.value_marks = {}, {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:  # unreachable after refuse_unsafe_constructs; never print the whole key
-                key = short(key)
+            key = loader.construct_object(key_node, deep=True)  # hashable: complex keys are refused first
             if key in result:
                 duplicates.append(YamlDuplicateKey(key, _mark(key_node, line_offset), result.key_marks[key]))
                 continue

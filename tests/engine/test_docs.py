@@ -23,7 +23,7 @@ def test_every_condition_operator_is_documented(op):
     assert f"`{op}`" in README
 
 
-@pytest.mark.parametrize("file", ["requirements.txt", "requirements-dev.txt"])
+@pytest.mark.parametrize("file", ["requirements.txt", "requirements-dev.txt", "requirements-mutation.txt"])
 def test_every_dependency_says_why_in_the_readme(file):
     names = [re.split(r"[=<>\[ ]", line.strip())[0] for line in (ROOT / file).read_text().splitlines()
              if line.strip() and not line.startswith(("#", "-r"))]
@@ -32,7 +32,7 @@ def test_every_dependency_says_why_in_the_readme(file):
 
 
 def test_every_dependency_is_pinned_exactly():
-    for file in ("requirements.txt", "requirements-dev.txt"):
+    for file in ("requirements.txt", "requirements-dev.txt", "requirements-mutation.txt"):
         for line in (ROOT / file).read_text().splitlines():
             line = line.split("#")[0].strip()
             if line and not line.startswith("-r"):

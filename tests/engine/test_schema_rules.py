@@ -1,0 +1,22 @@
+"""Small promises of the schema types that the rest of the engine relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.models import Option, Question
+from engine.problems import Problem
+
+ASKED = Question(id="q", type="single", label="Q", short="Q",
+                 options=(Option(code="old", label="Old", retired=True), Option(code="new", label="New")))
+
+
+def test_a_retired_code_is_read_but_never_offered():
+    assert [o.code for o in ASKED.offered] == ["new"]
+    assert ASKED.codes == ("old", "new")
+    assert (ASKED.label_for("old"), ASKED.label_for("gone")) == ("Old", "gone")  # an unknown code is shown as is
+
+
+def test_a_problem_needs_a_registered_code():
+    with pytest.raises(ValueError, match="unregistered problem code 'made-up'"):
+        Problem("rules/x.yaml", 1, 1, "made-up", "message")

@@ -1,0 +1,54 @@
+"""The reading-level and safety lint that `validate` runs: found with its place, and never a crash on a bad file."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.lint import lint_root, lint_texts
+
+SAID = "      You said you have seen or heard things,"
+HARD = ("Electroconvulsive pharmacological augmentation considerations necessitate comprehensive "
+        "multidisciplinary psychiatric reevaluation notwithstanding contraindications.")
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    ("rules/emphasis.yaml", SAID, f"      {HARD} You said you have seen or heard things,",
+     {("rules/emphasis.yaml", 8, "reading-level", "emphasis item 'psychotic_features_first' reads at US grade")}),
+    ("rules/emphasis.yaml", SAID, "      Take 50 mg twice a day. Seen or heard things,",
+     {("rules/emphasis.yaml", 8, "unsafe-phrase", "emphasis item 'psychotic_features_first': a dose amount: '50 mg'"),
+      ("rules/emphasis.yaml", 8, "unsafe-phrase",
+       "emphasis item 'psychotic_features_first': a schedule to follow: 'twice a day'")}),
+    ("rules/questions.yaml", "      We ask this first because", f"      {HARD} We ask this first because",
+     {("rules/questions.yaml", 5, "reading-level", "step 'safety' reads at US grade")}),
+    ("rules/questions.yaml", "      We ask this first because", "      You have depression. We ask this first because",
+     {("rules/questions.yaml", 5, "unsafe-phrase", "step 'safety': a diagnosis of the reader: 'You have depression'")}),
+])
+def test_lint_finds_it_at_its_item(bundle_copy, rel, old, new, expected):
+    path = bundle_copy / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, "the edit must apply to the real file"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = {(p.path, p.line, p.code, p.message) for p in lint_root(bundle_copy)}
+    for rel_, line, code, words in expected:
+        assert any(f[:3] == (rel_, line, code) and f[3].startswith(words) for f in found), found
+    assert len(found) == len(expected)
+
+
+def test_unreadable_files_are_left_to_validation_and_odd_shapes_are_skipped(tmp_path):
+    sections = tmp_path / "content/sections"
+    sections.mkdir(parents=True)
+    (sections / "a.md").write_text("no front matter here\n", encoding="utf-8")
+    (sections / "b.md").write_text("---\n- a list, not a mapping\n---\nBody.\n", encoding="utf-8")
+    body = "## What it involves\n\nPlain words.\n\nStop your medication now.\n"
+    (sections / "c.md").write_text("---\nid: c\n---\n" + body, encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    assert [(p.path, p.line, p.code) for p in lint_root(tmp_path)] == [("content/sections/c.md", 8, "unsafe-phrase")]
+    (tmp_path / "rules/questions.yaml").write_text(
+        "steps:\n  - 7\n  - id: s\n    title: You have depression.\n    questions: [7]\n", encoding="utf-8")
+    assert [(p.path, p.line, p.code) for p in lint_root(tmp_path)][-1] == ("rules/questions.yaml", 3, "unsafe-phrase")
+
+
+def test_lint_texts_names_the_part_and_its_grade():
+    grades, findings = lint_texts("x.md", {"summary": HARD, "body": "We can talk. It is fine."})
+    assert grades["summary"] > 8 >= grades["body"]
+    assert [str(f) for f in findings] == [f"x.md:summary: reading-grade: {grades['summary']:.1f} > 8.0"]
