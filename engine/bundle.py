@@ -90,6 +90,7 @@ class Bundle:
     visibility: Mapping[str, cond.Condition]
     rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
+    youth_when: cond.Condition  # who also sees youth crisis lines (rules/crisis_lines.yaml)
     cautions: tuple[CautionRule, ...]
     emphasis: tuple[EmphasisRule, ...]
     outcome_terms: Mapping[str, OutcomeTerm]
@@ -181,8 +182,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions)
 
     crisis: CrisisFile | None = parsed.get("crisis")
-    if crisis is not None and qfile is not None:
-        checks.check_crisis(c, crisis, raw["crisis"], questions)
+    youth_when = checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile else None
 
     content = load_content(c, root, registry, terms) if sfile else {}
     if personas is not None and qfile is not None:
@@ -214,6 +214,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         visibility=visibility,
         rules=tuple(rules),
         crisis_when=crisis_when,
+        youth_when=youth_when,
         cautions=tuple(cautions),
         emphasis=tuple(emphasis),
         outcome_terms=terms,

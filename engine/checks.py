@@ -297,11 +297,14 @@ def check_terms(c: Collector, ofile: m.OutcomesFile, raw: Any) -> dict[str, m.Ou
     return terms
 
 
-def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any, questions: dict[str, m.Question]) -> None:
+def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
+                 questions: dict[str, m.Question]) -> cond.Condition | None:
+    """Every region has lines, no unknown region; returns the checked youth-lines condition."""
     rel = RULE_FILES["crisis"][0]
+    youth_when = c.condition(rel, raw["youth_when"], mark_at(raw, "youth_when"), questions)
     region = questions.get(REGION_QUESTION)
     if region is None:
-        return
+        return youth_when
     for code in region.codes:
         if code not in crisis.regions:
             c.add(rel, mark_at(raw, "regions"), "missing-crisis-line",
@@ -311,6 +314,7 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any, questions: dict[s
             c.add(rel, raw["regions"].key_marks.get(code) if isinstance(raw.get("regions"), LocatedDict) else None,
                   "unknown-region", f"crisis lines for {code!r}, which is not a code of question 'region' "
                   f"({', '.join(region.codes)})")
+    return youth_when
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:

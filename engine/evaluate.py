@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import CRISIS_EXPLAIN, CRISIS_SECTION, Bundle, CrisisResource, SectionCard, SectionRule
-from engine.conditions import support
+from engine.conditions import holds, support
 from engine.flow import effective_answers
 from engine.models import Referral
 
@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 OTHER_REGION = "other"
-YOUNG_AGE = ("age_group", "under_18")  # who also sees youth crisis lines
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False)
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s, the emergency number."""
     code = region_code(bundle, counted.get("region"))
-    young = counted.get(YOUNG_AGE[0]) == YOUNG_AGE[1]
+    young = holds(bundle.youth_when, counted)
     return CrisisHelp(code, bundle.regions[code].label, crisis_resources(bundle, code, young=young),
                       bundle.regions[code].emergency)
 

@@ -177,6 +177,7 @@ class Region(Strict):
 
 
 class CrisisFile(Strict):
+    youth_when: Any  # who also sees the youth lines (a condition, checked like a rule)
     regions: dict[str, Region]
 
 

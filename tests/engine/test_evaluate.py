@@ -153,3 +153,12 @@ def test_emphasis_outranks_preferences_and_says_why(bundle):
     augmentation = next(s for s in outcome.sections if s.id == "augmentation")
     assert augmentation.placed_early and "helped a bit" in augmentation.placed_early[0]
     assert outcome.emphasis == ("partial_response_add_first",)
+
+
+@pytest.mark.parametrize(("age", "youth_first"), [("under_18", True), ("18_to_24", False), (None, False)])
+def test_youth_crisis_lines_are_shown_to_under_18s_beside_the_adult_lines(bundle, age, youth_first):
+    answers = {"safety_thoughts": "no", "region": "uk", **({"age_group": age} if age else {})}
+    lines = evaluate(bundle, answers).crisis_resources
+    assert any(line.name.startswith("Samaritans") for line in lines)  # the adult lines always
+    assert (lines[0].name.startswith("Childline")) is youth_first
+    assert any(line.for_young for line in lines) is youth_first
