@@ -29,8 +29,18 @@ OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"
 
 
+class Fires:
+    """What every checked rule kind shares: it fires when `when` holds and no given answer meets `unless`."""
+
+    when: cond.Condition
+    unless: cond.Condition | None
+
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        return cond.fires(self.when, self.unless, answers)
+
+
 @dataclass(frozen=True)
-class SectionRule:
+class SectionRule(Fires):
     """A checked rule: `when` calls for `section`; `unless` (given answers only) rules it out."""
 
     id: str
@@ -39,12 +49,9 @@ class SectionRule:
     when: cond.Condition
     unless: cond.Condition | None = None
 
-    def fires(self, answers: Mapping[str, Any]) -> bool:
-        return cond.fires(self.when, self.unless, answers)
-
 
 @dataclass(frozen=True)
-class CautionRule:
+class CautionRule(Fires):
     """A checked caution: shown inside each of `sections` when it fires."""
 
     id: str
@@ -54,12 +61,9 @@ class CautionRule:
     when: cond.Condition
     unless: cond.Condition | None = None
 
-    def fires(self, answers: Mapping[str, Any]) -> bool:
-        return cond.fires(self.when, self.unless, answers)
-
 
 @dataclass(frozen=True)
-class EmphasisRule:
+class EmphasisRule(Fires):
     """A checked emphasis rule: when it fires, `first` lead their tier, for `reason`."""
 
     id: str
@@ -67,9 +71,6 @@ class EmphasisRule:
     reason: str
     when: cond.Condition
     unless: cond.Condition | None = None
-
-    def fires(self, answers: Mapping[str, Any]) -> bool:
-        return cond.fires(self.when, self.unless, answers)
 
 
 def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dict[str, m.Question], dict[str, str]]:
