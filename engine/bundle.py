@@ -16,27 +16,10 @@ from pathlib import Path
 from engine import checks
 from engine import conditions as cond
 from engine import files as fs
+from engine import models as m
 from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION, CautionRule, EmphasisRule, SectionRule
 from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector
 from engine.content import REQUIRED_HEADINGS, SectionContent, load_content, split_front_matter
-from engine.models import (
-    ComparisonRowSpec,
-    CrisisFile,
-    MetaFile,
-    OutcomeTerm,
-    PathFile,
-    PersonasFile,
-    Question,
-    QuestionsFile,
-    Referral,
-    Region,
-    RulesFile,
-    SectionEntry,
-    SectionsFile,
-    Step,
-    Tier,
-    ValuesFile,
-)
 from engine.problems import Problem
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +34,6 @@ class BundleError(Exception):
 
 
 CRISIS_SECTION = "crisis_support"
-
-
 CRISIS_EXPLAIN = "Your safety comes first."
 
 
@@ -74,7 +55,7 @@ class SectionCard:
     title: str
     tier: str
     summary: str
-    referral: Referral
+    referral: m.Referral
     open_to: frozenset[str]
 
 
@@ -83,9 +64,9 @@ class Bundle:
     """Everything the engine needs, parsed and checked; read-only once built."""
 
     root: Path
-    steps: tuple[Step, ...]
-    questions: tuple[Question, ...]
-    question_by_id: Mapping[str, Question]
+    steps: tuple[m.Step, ...]
+    questions: tuple[m.Question, ...]
+    question_by_id: Mapping[str, m.Question]
     step_of_question: Mapping[str, str]
     visibility: Mapping[str, cond.Condition]
     rules: tuple[SectionRule, ...]
@@ -93,17 +74,17 @@ class Bundle:
     youth_when: cond.Condition  # who also sees youth crisis lines (rules/crisis_lines.yaml)
     cautions: tuple[CautionRule, ...]
     emphasis: tuple[EmphasisRule, ...]
-    outcome_terms: Mapping[str, OutcomeTerm]
-    comparison_rows: tuple[ComparisonRowSpec, ...]
-    tiers: tuple[Tier, ...]
-    sections: tuple[SectionEntry, ...]
+    outcome_terms: Mapping[str, m.OutcomeTerm]
+    comparison_rows: tuple[m.ComparisonRowSpec, ...]
+    tiers: tuple[m.Tier, ...]
+    sections: tuple[m.SectionEntry, ...]
     content: Mapping[str, SectionContent]
-    regions: Mapping[str, Region]
-    meta: MetaFile
+    regions: Mapping[str, m.Region]
+    meta: m.MetaFile
     content_version: str
-    personas: PersonasFile | None = None
-    path: PathFile | None = None  # the treatment path, each status's `when` a checked condition
-    values: ValuesFile | None = None  # the values step, priorities and SURE questions
+    personas: m.PersonasFile | None = None
+    path: m.PathFile | None = None  # the treatment path, each status's `when` a checked condition
+    values: m.ValuesFile | None = None  # the values step, priorities and SURE questions
     files: tuple[str, ...] = field(default=())
     tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
     cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
@@ -125,12 +106,12 @@ class Bundle:
             + [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines])
             for code, info in self.regions.items()})
         object.__setattr__(self, "crisis_rule", SectionRule(
-            "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, self.crisis_when))
+            "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, when=self.crisis_when))
 
-    def section_entry(self, section_id: str) -> SectionEntry:
+    def section_entry(self, section_id: str) -> m.SectionEntry:
         return next(s for s in self.sections if s.id == section_id)
 
-    def step(self, step_id: str) -> Step:
+    def step(self, step_id: str) -> m.Step:
         return next(s for s in self.steps if s.id == step_id)
 
 
@@ -152,20 +133,20 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
               for name in RULE_FILES if raw[name] is not None}
     personas_rel = OPTIONAL_FILES["personas"][0]
     personas_raw = c.read_yaml(personas_rel) if fs.exists(root, personas_rel) else None
-    personas = c.model(personas_rel, personas_raw, PersonasFile) if personas_raw is not None else None
+    personas = c.model(personas_rel, personas_raw, m.PersonasFile) if personas_raw is not None else None
 
-    qfile: QuestionsFile | None = parsed.get("questions")
-    questions: dict[str, Question] = {}
+    qfile: m.QuestionsFile | None = parsed.get("questions")
+    questions: dict[str, m.Question] = {}
     step_of: dict[str, str] = {}
     visibility: dict[str, cond.Condition] = {}
     if qfile is not None:
         questions, step_of = checks.check_questions(c, qfile, raw["questions"])
         visibility = checks.check_visibility(c, qfile, raw["questions"], questions)
 
-    sfile: SectionsFile | None = parsed.get("sections")
+    sfile: m.SectionsFile | None = parsed.get("sections")
     registry = checks.check_sections(c, sfile, raw.get("sections"), questions) if sfile else {}
 
-    rfile: RulesFile | None = parsed.get("rules")
+    rfile: m.RulesFile | None = parsed.get("rules")
     rules: list[SectionRule] = []
     crisis_when: cond.Condition | None = None
     cautions: list[CautionRule] = []
@@ -181,7 +162,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     if parsed.get("comparison") is not None and qfile is not None:
         checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions)
 
-    crisis: CrisisFile | None = parsed.get("crisis")
+    crisis: m.CrisisFile | None = parsed.get("crisis")
     youth_when = checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile else None
 
     content = load_content(c, root, registry, terms) if sfile else {}
@@ -203,7 +184,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     digest = hashlib.sha256()
     for rel in files:
         digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))
-    meta: MetaFile = parsed["meta"]
+    meta: m.MetaFile = parsed["meta"]
     ordered_questions = tuple(q for step in qfile.steps for q in step.questions)
     return Bundle(
         root=root,

@@ -18,22 +18,17 @@ from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector, known_sections
 from engine.yamlio import LocatedDict, Mark
 
 SAFETY_QUESTION = "safety_thoughts"
-
-
 REGION_QUESTION = "region"
-
-
 OPEN_TO_QUESTION = "open_to"
-
-
 CONCERNS_QUESTION = "concerns"
 
 
+@dataclass(frozen=True, kw_only=True)
 class Fires:
     """What every checked rule kind shares: it fires when `when` holds and no given answer meets `unless`."""
 
     when: cond.Condition
-    unless: cond.Condition | None
+    unless: cond.Condition | None = None
 
     def fires(self, answers: Mapping[str, Any]) -> bool:
         return cond.fires(self.when, self.unless, answers)
@@ -46,8 +41,6 @@ class SectionRule(Fires):
     id: str
     section: str
     explain: str
-    when: cond.Condition
-    unless: cond.Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -58,8 +51,6 @@ class CautionRule(Fires):
     label: str
     sections: tuple[str, ...]
     text: str
-    when: cond.Condition
-    unless: cond.Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +60,6 @@ class EmphasisRule(Fires):
     id: str
     first: tuple[str, ...]
     reason: str
-    when: cond.Condition
-    unless: cond.Condition | None = None
 
 
 def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dict[str, m.Question], dict[str, str]]:
@@ -208,11 +197,11 @@ def check_rules(c: Collector, rfile: m.RulesFile, raw: Any, questions: dict[str,
         parsed = trigger(c, rel, raw, ("rules", ri), questions)
         if parsed is None:
             continue
-        if _contradictory(parsed[0]):
+        if _contradictory(parsed["when"]):
             c.add(rel, mark_at(raw, "rules", ri, "when"), "unreachable-section",
                   f"rule {rule.id!r} can never fire: it asks one question for two different answers")
             continue
-        rules.append(SectionRule(rule.id, rule.section, rule.explain, *parsed))
+        rules.append(SectionRule(rule.id, rule.section, rule.explain, **parsed))
     return rules, crisis_when
 
 
@@ -261,7 +250,7 @@ def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, m.Qu
                     "caution for a section")
         parsed = trigger(c, rel, raw, ("cautions", ci), questions)
         if parsed is not None and caution.id in labels:
-            cautions.append(CautionRule(caution.id, labels[caution.id], caution.sections, caution.text, *parsed))
+            cautions.append(CautionRule(caution.id, labels[caution.id], caution.sections, caution.text, **parsed))
     return cautions
 
 
@@ -275,7 +264,7 @@ def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, m.Qu
         known_sections(c, rel, raw, ("emphasis", ei, "first"), item.first, registry, f"emphasis rule {item.id!r}")
         parsed = trigger(c, rel, raw, ("emphasis", ei), questions)
         if parsed is not None:
-            found.append(EmphasisRule(item.id, item.first, item.reason, *parsed))
+            found.append(EmphasisRule(item.id, item.first, item.reason, **parsed))
     return found
 
 

@@ -150,7 +150,7 @@ def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids
 
 
 def trigger(c: Collector, rel: str, raw: Any, where: tuple[Any, ...],
-            questions: dict[str, m.Question]) -> tuple[cond.Condition, cond.Condition | None] | None:
+            questions: dict[str, m.Question]) -> dict[str, cond.Condition | None] | None:
     """An item's `when` and optional `unless`, parsed and checked; None when either is broken."""
     when = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
     unless = None
@@ -158,4 +158,4 @@ def trigger(c: Collector, rel: str, raw: Any, where: tuple[Any, ...],
         unless = c.condition(rel, raw_at(raw, *where, "unless"), mark_at(raw, *where, "unless"), questions)
         if unless is None:
             return None
-    return None if when is None else (when, unless)
+    return None if when is None else {"when": when, "unless": unless}

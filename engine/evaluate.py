@@ -14,16 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import CRISIS_EXPLAIN, CRISIS_SECTION, Bundle, CrisisResource, SectionCard, SectionRule
+from engine.bundle import CRISIS_SECTION, Bundle, CrisisResource, SectionCard, SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
-from engine.models import Referral
-
-__all__ = [
-    "CRISIS_EXPLAIN", "CRISIS_SECTION", "OTHER_REGION", "CautionShown", "CrisisHelp", "CrisisResource", "Outcome",
-    "Reason", "RuleTrace", "SectionResult", "crisis_help", "crisis_now", "crisis_resources", "describe_answer",
-    "evaluate", "region_code", "why_line",
-]
 
 OTHER_REGION = "other"
 
@@ -53,34 +46,13 @@ class CautionShown:
 
 
 @dataclass(frozen=True)
-class SectionResult:
-    """A section to show: the card, why (one line per fired rule), its cautions and why it is placed early."""
+class SectionResult(SectionCard):
+    """A section to show: its card, why (one line per fired rule), its cautions and why it is placed early."""
 
-    card: SectionCard
     reasons: tuple[Reason, ...]
     why: tuple[str, ...]
     cautions: tuple[CautionShown, ...] = ()
     placed_early: tuple[str, ...] = ()  # reasons of the emphasis rules that moved it up
-
-    @property
-    def id(self) -> str:
-        return self.card.id
-
-    @property
-    def title(self) -> str:
-        return self.card.title
-
-    @property
-    def tier(self) -> str:
-        return self.card.tier
-
-    @property
-    def summary(self) -> str:
-        return self.card.summary
-
-    @property
-    def referral(self) -> Referral:
-        return self.card.referral
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -203,7 +175,7 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
         reasons = tuple(Reason(rule.id, rule.explain, tuple(support(rule.when, counted)))
                         for rule in by_section[card.id])
         sections.append(SectionResult(
-            card, reasons,
+            **vars(card), reasons=reasons,
             why=tuple(dict.fromkeys(why_line(bundle, r.explain, r.because, counted) for r in reasons)),
             cautions=tuple(CautionShown(c.id, c.label, c.text) for c in cautions if card.id in c.sections),
             placed_early=tuple(rule.reason for rule in emphasis if card.id in rule.first)))

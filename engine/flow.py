@@ -96,14 +96,6 @@ def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]
             if qid in bundle.question_by_id and qid not in counted and _answered(v)}
 
 
-def visible_steps(bundle: Bundle, answers: Mapping[str, Any]) -> list[Step]:
-    return list(person_path(bundle, answers).steps)
-
-
-def visible_questions_of(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> list[str]:
-    return person_path(bundle, answers).questions_of(bundle.step(step_id))
-
-
 @dataclass(frozen=True)
 class StepProblem:
     question_id: str
@@ -113,7 +105,7 @@ class StepProblem:
 def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> list[StepProblem]:
     """What stops the person moving on from this step: missing required answers, clashing choices."""
     problems = []
-    for qid in visible_questions_of(bundle, step_id, answers):
+    for qid in person_path(bundle, answers).questions_of(bundle.step(step_id)):
         question = bundle.question_by_id[qid]
         value = answers.get(qid)
         if question.required and not _answered(value):
@@ -138,8 +130,3 @@ def current_or_next_visible(bundle: Bundle, step_id: str, answers: Mapping[str, 
     if step_id in path.step_ids:
         return step_id
     return path.neighbour(bundle, step_id, +1) or path.step_ids[-1]
-
-
-def progress(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> tuple[int, int]:
-    """(position, total) along the person's own path; the review page counts as the last place."""
-    return person_path(bundle, answers).progress(step_id)

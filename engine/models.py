@@ -23,10 +23,7 @@ REFERRAL_LABELS = {
     "neuromodulation_service": "A specialist brain-stimulation or treatment centre",
     "talking_therapy_service": "A talking therapy service",
 }
-REFERRAL_TARGETS = tuple(REFERRAL_LABELS)
-ReferralTarget = Literal[
-    "emergency", "primary_care", "psychiatrist", "neuromodulation_service", "talking_therapy_service"
-]
+ReferralTarget = Literal[tuple(REFERRAL_LABELS)]  # the codes above, and only those
 
 
 class Strict(BaseModel):

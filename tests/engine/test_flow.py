@@ -9,10 +9,9 @@ from engine.flow import (
     effective_answers,
     hidden_answers,
     neighbour_step,
-    progress,
+    person_path,
     step_problems,
     visible_question_ids,
-    visible_steps,
 )
 
 MEDICINE_FOLLOW_UPS = ["trial_dose", "trial_duration", "trial_adherence", "response_pattern",
@@ -108,9 +107,9 @@ def test_exclusive_choice_cannot_be_combined(bundle):
 
 def test_steps_and_progress_follow_the_persons_path(bundle):
     all_ids = [s.id for s in bundle.steps]
-    assert [s.id for s in visible_steps(bundle, {})] == all_ids
-    assert progress(bundle, "safety", {}) == (1, len(all_ids) + 1)
-    assert progress(bundle, "values", {}) == (len(all_ids), len(all_ids) + 1)
+    assert person_path(bundle, {}).step_ids == all_ids
+    assert person_path(bundle, {}).progress("safety") == (1, len(all_ids) + 1)
+    assert person_path(bundle, {}).progress("values") == (len(all_ids), len(all_ids) + 1)
     assert neighbour_step(bundle, "safety", {}, -1) is None
     assert neighbour_step(bundle, "safety", {}, +1) == "about_you"
     assert neighbour_step(bundle, all_ids[-1], {}, +1) is None
@@ -125,6 +124,6 @@ def test_current_step_falls_forward_when_it_becomes_hidden(bundle, bundle_copy):
               f"      - id: {qid}\n        visible_when: {{not: {{q: role, op: eq, value: clinician}}}}\n")
     branched = load_bundle(bundle_copy)
     answers = {"role": "clinician"}
-    assert "other_treatments" not in [s.id for s in visible_steps(branched, answers)]
+    assert "other_treatments" not in person_path(branched, answers).step_ids
     assert current_or_next_visible(branched, "other_treatments", answers) == "mood_history"
     assert neighbour_step(branched, "medicines", answers, +1) == "mood_history"
