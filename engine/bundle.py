@@ -108,9 +108,6 @@ class Bundle:
         object.__setattr__(self, "crisis_rule", SectionRule(
             "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, when=self.crisis_when))
 
-    def section_entry(self, section_id: str) -> m.SectionEntry:
-        return next(s for s in self.sections if s.id == section_id)
-
     def step(self, step_id: str) -> m.Step:
         return next(s for s in self.steps if s.id == step_id)
 

@@ -8,6 +8,7 @@ An unanswered (or hidden) question makes a leaf false, except `not_answered`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
@@ -27,6 +28,8 @@ OPERATORS: dict[str, dict[str, str]] = {
                 "in": "ints", "not_in": "ints", "answered": "none", "not_answered": "none"},
 }
 ALL_OPERATORS = sorted({op for ops in OPERATORS.values() for op in ops})
+_COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "le": operator.le, "gt": operator.gt,
+            "ge": operator.ge}
 _NO_MARK = Mark(1, 1)
 
 
@@ -218,34 +221,24 @@ def holds(cond: Condition, answers: Mapping[str, Any]) -> bool:
 
 def _leaf_holds(leaf: Leaf, answer: Any) -> bool:
     answered = answer is not None and answer != () and answer != []
-    if leaf.op == "answered":
-        return answered
-    if leaf.op == "not_answered":
-        return not answered
+    if leaf.op in ("answered", "not_answered"):
+        return answered == (leaf.op == "answered")
     if not answered:
         return False
     op, value = leaf.op, leaf.value
-    if op in ("contains_any", "contains_all", "contains_none"):
+    if op.startswith("contains_"):
         chosen = set(answer) if isinstance(answer, (list, tuple)) else {answer}
         wanted = set(value or ())
-        if op == "contains_any":
-            return bool(chosen & wanted)
-        if op == "contains_all":
-            return wanted <= chosen
-        return not (chosen & wanted)
+        return {"contains_any": bool(chosen & wanted), "contains_all": wanted <= chosen,
+                "contains_none": not chosen & wanted}[op]
     if isinstance(answer, (list, tuple)):
         return False  # a list where a single answer belongs never matches
-    if op == "eq":
-        return answer == value
-    if op == "ne":
-        return answer != value
-    if op == "in":
-        return answer in (value or ())
-    if op == "not_in":
-        return answer not in (value or ())
-    if not isinstance(answer, int) or isinstance(answer, bool) or not isinstance(value, int):
-        return False
-    return {"lt": answer < value, "le": answer <= value, "gt": answer > value, "ge": answer >= value}[op]
+    if op in ("in", "not_in"):
+        return (answer in (value or ())) == (op == "in")
+    if op not in ("eq", "ne") and (not isinstance(answer, int) or isinstance(answer, bool)
+                                   or not isinstance(value, int)):
+        return False  # an order test needs whole numbers on both sides
+    return _COMPARE[op](answer, value)
 
 
 def support(cond: Condition, answers: Mapping[str, Any]) -> list[str]:

@@ -28,7 +28,7 @@ def test_section_has_every_field(bundle, section_id):
     assert front.reviewed_on <= dt.date.today()
     headings = [line[3:].strip() for line in content.body.splitlines() if line.startswith("## ")]
     assert headings[0] == "What it involves", f"{section_id}: body must open with 'What it involves'"
-    tier = bundle.section_entry(section_id).tier
+    tier = bundle.cards[section_id].tier
     for heading in REQUIRED_HEADINGS.get(tier, ()):
         assert heading in headings, f"{section_id}: missing '## {heading}'"
     if tier == "treatment":
