@@ -133,10 +133,8 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
                f"Crisis answer: {crisis}")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):
-        only_fired = st.toggle("Show only the rules that fired", key=state.seed_ui("trace_fired_only", False),
-                               on_change=state.on_ui_change, args=("trace_fired_only",))
-        raw = st.toggle("Show rule and question ids", key=state.seed_ui("trace_raw_ids", False),
-                        on_change=state.on_ui_change, args=("trace_raw_ids",))
+        only_fired = st.toggle("Show only the rules that fired", **state.ui_widget("trace_fired_only", False))
+        raw = st.toggle("Show rule and question ids", **state.ui_widget("trace_raw_ids", False))
         frame = pd.DataFrame(trace_rows(bundle, outcome, only_fired=only_fired, raw=raw))
         styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
         st.table(styled.hide(axis="index"))
@@ -189,21 +187,19 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
                "The answers in this session stay as they are.")
     copy = state.whatif_answers()
     ids = [q.id for q in bundle.questions]
-    key = state.seed_ui("whatif_question", ids[0])
-    qid = st.selectbox("Question to change", ids, key=key, on_change=state.on_ui_change,
-                       args=("whatif_question",), format_func=lambda q: _question_choice(bundle, q))
+    qid = st.selectbox("Question to change", ids, **state.ui_widget("whatif_question", ids[0]),
+                       format_func=lambda q: _question_choice(bundle, q))
     question = bundle.question_by_id[qid or ids[0]]
-    key = state.seed_whatif(question.id, question.type)
+    bound = state.whatif_widget(question)
     label = f"What if the answer were… ({question.label.strip()})"
     if question.type == "single":
-        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], key=key, on_change=state.on_whatif_change,
-                     args=(question.id,), format_func=lambda c: _code_label(question, c))
+        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], **bound,
+                     format_func=lambda c: _code_label(question, c))
     elif question.type == "multi":
-        st.multiselect(label, list(question.codes), key=key, on_change=state.on_whatif_change,
-                       args=(question.id,), format_func=question.label_for, placeholder="Not answered")
+        st.multiselect(label, list(question.codes), **bound, format_func=question.label_for,
+                       placeholder="Not answered")
     else:
-        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, key=key,
-                        on_change=state.on_whatif_change, args=(question.id,))
+        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
     if question.id not in visible_question_ids(bundle, copy):
         st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
 
@@ -254,9 +250,8 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
 
 def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
     st.header("Every question", anchor=False)
-    key = state.seed_ui("show_all_questions", False)
     show = st.toggle("Show every question of the questionnaire, with the ones hidden for these answers greyed out",
-                     key=key, on_change=state.on_ui_change, args=("show_all_questions",))
+                     **state.ui_widget("show_all_questions", False))
     if not show:
         return
     visible = set(visible_question_ids(bundle, answers))

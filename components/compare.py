@@ -49,8 +49,8 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     chosen = chosen_options(bundle, outcome, answers)
     st.write("We started with keeping your current treatment and reviewing it, and with the options you said you "
              "are open to. That is not a recommendation: add or remove any option.")
-    st.multiselect("Options to compare", offered, key=state.seed_compare(chosen), format_func=label,
-                   on_change=state.on_compare_change, placeholder="Choose options to compare")
+    st.multiselect("Options to compare", offered, **state.compare_widget(chosen), format_func=label,
+                   placeholder="Choose options to compare")
     if not chosen:
         st.info("Choose one or more options above to see them side by side.")
         return []

@@ -13,7 +13,7 @@ from engine.models import Question
 
 def render_step(bundle: Bundle) -> str:
     """Draw the current step; returns its heading (browser.land focuses it after a screen change)."""
-    path = state.path(bundle)
+    path = state.path()
     step = bundle.step(state.current_step())
     position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
@@ -57,17 +57,13 @@ def _render_question(question: Question) -> None:
             options=[o.code for o in question.options if not o.retired or o.code == kept],
             index=None,
             format_func=question.label_for,
-            key=state.seed_single(question.id),
-            on_change=state.on_single_change,
-            args=(question.id,),
+            **state.single_widget(question.id),
         )
     else:
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
             for option in question.offered:
-                st.checkbox(option.label, key=state.seed_multi(question.id, option.code),
-                            on_change=state.on_multi_change,
-                            args=(question.id, option.code, question.codes, question.exclusive))
+                st.checkbox(option.label, **state.multi_widget(question, option.code))
     # A refused Next says what is missing right under the question it names.
     for message in state.nav_errors(question.id):
         st.error(message, icon=":material/error:")

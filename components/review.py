@@ -15,7 +15,7 @@ HEADING = "Check your answers"
 
 
 def render_review(bundle: Bundle) -> str:
-    path = state.path(bundle)
+    path = state.path()
     counted = path.effective
     here = state.here()
     st.progress(1.0, text="Last step: check your answers")

@@ -28,7 +28,7 @@ TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, GO_ON, CONTINUE)
 
 
 def render_support(bundle: Bundle) -> str:
-    counted = state.path(bundle).effective
+    counted = state.path().effective
     help_now = crisis_help(bundle, counted)
     st.title(HEADING)
     st.write(OPENING)

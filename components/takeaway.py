@@ -28,8 +28,7 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: O
                             outcome=outcome)
     _values(bundle, summary)
     st.subheader(NOTES_LABEL, anchor=False)
-    st.text_area(NOTES_LABEL, key=state.seed_notes(), on_change=state.on_notes_change, max_chars=2000,
-                 label_visibility="collapsed",
+    st.text_area(NOTES_LABEL, **state.notes_widget(), max_chars=2000, label_visibility="collapsed",
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
