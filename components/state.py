@@ -207,15 +207,22 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
+    target = "review" if following is None or from_review() else following
     if _needs_support(bundle):
         st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
-        st.session_state[SUPPORT_NEXT] = "review" if following is None or from_review() else following
+        st.session_state[SUPPORT_NEXT] = target
         _show("support")
-    elif following is None or from_review():
+    else:
+        _go_to(target)
+
+
+def _go_to(target: str) -> None:
+    """On to a step, or to the review ("review")."""
+    if target == "review":
         st.session_state[FROM_REVIEW] = False
         _show("review")
     else:
-        _show("step", following)
+        _show("step", target)
 
 
 def _needs_support(bundle: Bundle) -> bool:
@@ -229,12 +236,7 @@ def leave_support(at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
     if not _still_on(at) or view() != "support":
         return
-    target = st.session_state.get(SUPPORT_NEXT) or "review"
-    if target == "review":
-        st.session_state[FROM_REVIEW] = False
-        _show("review")
-    else:
-        _show("step", target)
+    _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
 
 
 def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
