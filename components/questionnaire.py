@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import state
@@ -25,23 +27,25 @@ def render_step(bundle: Bundle) -> str:
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
-    nav_buttons(
-        lambda column: column.button(next_label, key=f"nav_next__{step.id}", on_click=state.go_next,
-                                     args=(bundle, state.here()), type="primary", width="stretch"),
-        lambda column: column.button("Back", key=f"nav_back__{step.id}", on_click=state.go_back,
-                                     args=(bundle, state.here()), disabled=is_first, width="stretch"))
+    nav_buttons(bundle, step.id, next_label, f"nav_next__{step.id}", state.go_next, (bundle, state.here()),
+                back_disabled=is_first)
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())
     return step.title
 
 
-def nav_buttons(forward, back) -> None:
-    """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide."""
+def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Callable[..., None], args: tuple, *,
+                back_disabled: bool = False) -> None:
+    """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide.
+
+    `where` names the screen in the Back button's key.
+    """
     with st.container(key="nav_buttons"):
-        first, second = st.columns(2)
-        forward(first)
-        back(second)
+        forward, back = st.columns(2)
+        forward.button(label, key=key, on_click=on_click, args=args, type="primary", width="stretch")
+        back.button("Back", key=f"nav_back__{where}", on_click=state.go_back, args=(bundle, state.here()),
+                    disabled=back_disabled, width="stretch")
 
 
 def _label(question: Question) -> str:
