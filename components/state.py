@@ -95,9 +95,9 @@ def screen_key() -> str:
     return f"{st.session_state[SCREEN_SALT]}-{st.session_state[SCREEN]}"
 
 
-def nav_errors(qid: str | None = None) -> list[str]:
-    """Messages from the last Next that was refused: for one question, or all of them."""
-    return [message for where, message in st.session_state.get(NAV_ERRORS, []) if qid is None or where == qid]
+def nav_errors(qid: str) -> list[str]:
+    """Messages for one question from the last Next that was refused."""
+    return [message for where, message in st.session_state.get(NAV_ERRORS, []) if where == qid]
 
 
 def restart_pending() -> bool:
