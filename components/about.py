@@ -6,29 +6,29 @@ import streamlit as st
 
 from engine.bundle import Bundle
 
+FIXED = (
+    ("What this tool is",
+     "TRD Navigator helps people whose depression has not improved with antidepressants "
+     "learn about their options, and get ready to talk them through with a clinician. "
+     "It asks some questions and shows information that may be useful, with the reasons."),
+    ("What this tool is not",
+     "- It does not diagnose anything.\n"
+     "- It does not recommend a treatment, a medicine or a dose.\n"
+     "- It does not replace a conversation with a clinician.\n"
+     "- It is not for emergencies. The crisis lines at the top of every page are."),
+    ("Your privacy",
+     "Your answers stay in this browser session only. They are not saved on the server, "
+     "not written to any log, not put in the web address and not sent anywhere. "
+     "When you close the tab, they are gone."),
+)
+
 
 def render_about(bundle: Bundle) -> None:
     meta = bundle.meta
     st.title("About TRD Navigator")
-    st.header("What this tool is", anchor=False)
-    st.write(
-        "TRD Navigator helps people whose depression has not improved with antidepressants "
-        "learn about their options, and get ready to talk them through with a clinician. "
-        "It asks some questions and shows information that may be useful, with the reasons."
-    )
-    st.header("What this tool is not", anchor=False)
-    st.markdown(
-        "- It does not diagnose anything.\n"
-        "- It does not recommend a treatment, a medicine or a dose.\n"
-        "- It does not replace a conversation with a clinician.\n"
-        "- It is not for emergencies. The crisis lines at the top of every page are."
-    )
-    st.header("Your privacy", anchor=False)
-    st.write(
-        "Your answers stay in this browser session only. They are not saved on the server, "
-        "not written to any log, not put in the web address and not sent anywhere. "
-        "When you close the tab, they are gone."
-    )
+    for heading, text in FIXED:
+        st.header(heading, anchor=False)
+        st.markdown(text)
     st.header("Who made it and how it is kept up to date", anchor=False)
     st.markdown(
         f"- **Made by:** {meta.publisher}\n- **Funding:** {meta.funding}\n"

@@ -6,6 +6,7 @@ changes them only when a persona is loaded; what-if works on a copy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -101,9 +102,14 @@ def _answer_rows(bundle: Bundle, answers: dict[str, Any]) -> list[dict[str, str]
     return rows
 
 
-# Static tables (st.table), not st.dataframe: the data grid gives every table the same
-# cell ids (glide-cell-0-0), which axe reports as duplicate ids, and static HTML tables
-# read better with a screen reader.
+def _table(rows: list[dict[str, str]], row_style: Callable[[Any], str] | None = None) -> None:
+    """A static table (st.table), not st.dataframe: the data grid gives every table the same
+    cell ids (glide-cell-0-0), which axe reports as duplicate ids, and static HTML tables
+    read better with a screen reader. `row_style` gives each row's CSS."""
+    styled = pd.DataFrame(rows).style
+    if row_style is not None:
+        styled = styled.apply(lambda row: [row_style(row)] * len(row), axis=1)
+    st.table(styled.hide(axis="index"))
 
 
 def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
@@ -113,17 +119,10 @@ def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
         st.write("No answers yet. Load a persona above, or go through the questionnaire.")
         return
     with st.expander(f"Show the {len(rows)} answers", key="answers_expander"):
-        _answers_rows_table(rows)
-
-
-def _answers_rows_table(rows: list[dict[str, str]]) -> None:
-    hidden = sum(1 for row in rows if row["Counted"] != "Yes")
-    st.caption(f"{len(rows)} answers; {hidden} hidden (kept, but not counted: their question is not shown "
-               "for these answers). Hidden rows are greyed out and say so in the Counted column.")
-    frame = pd.DataFrame(rows)
-    styled = frame.style.apply(
-        lambda row: [HIDDEN_STYLE if row["Counted"] != "Yes" else ""] * len(row), axis=1)
-    st.table(styled.hide(axis="index"))
+        hidden = sum(1 for row in rows if row["Counted"] != "Yes")
+        st.caption(f"{len(rows)} answers; {hidden} hidden (kept, but not counted: their question is not shown "
+                   "for these answers). Hidden rows are greyed out and say so in the Counted column.")
+        _table(rows, lambda row: HIDDEN_STYLE if row["Counted"] != "Yes" else "")
 
 
 def _trace(bundle: Bundle, outcome: Outcome) -> None:
@@ -133,23 +132,22 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
                f"Crisis answer: {crisis}")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):
-        only_fired = st.toggle("Show only the rules that fired", key=state.seed_ui("trace_fired_only", False),
-                               on_change=state.on_ui_change, args=("trace_fired_only",))
-        raw = st.toggle("Show rule and question ids", key=state.seed_ui("trace_raw_ids", False),
-                        on_change=state.on_ui_change, args=("trace_raw_ids",))
-        frame = pd.DataFrame(trace_rows(bundle, outcome, only_fired=only_fired, raw=raw))
-        styled = frame.style.apply(lambda row: [FIRED_STYLE if row["Fired"] == "Yes" else ""] * len(row), axis=1)
-        st.table(styled.hide(axis="index"))
+        only_fired = st.toggle("Show only the rules that fired", **state.ui_widget("trace_fired_only", False))
+        raw = st.toggle("Show rule and question ids", **state.ui_widget("trace_raw_ids", False))
+        _table(trace_rows(bundle, outcome, only_fired=only_fired, raw=raw),
+               lambda row: FIRED_STYLE if row["Fired"] == "Yes" else "")
 
 
 def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, raw: bool = False) -> list[dict]:
     """The rule trace in words (question and answer labels); raw ids only when asked for."""
     compiled = {rule.id: rule for rule in bundle.rules}
+    position = {q.id: i for i, q in enumerate(bundle.questions)}
     titles = {s.id: s.title for s in outcome.sections}
 
     def said(qid: str) -> str:
         if raw:
-            return f"{qid} = {_codes(outcome.answers.get(qid, '(not answered)'))}"
+            value = outcome.answers.get(qid, "(not answered)")
+            return f"{qid} = {', '.join(value) if isinstance(value, list) else value}"
         question = bundle.question_by_id.get(qid)
         if question is None:
             return qid
@@ -164,7 +162,8 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
     for trace in outcome.trace:
         if only_fired and not trace.fired:
             continue
-        looks_at = sorted(referenced_questions(compiled[trace.rule_id].when), key=_order(bundle))
+        looks_at = sorted(referenced_questions(compiled[trace.rule_id].when),
+                          key=lambda q: position.get(q, len(position)))
         section = trace.section if raw else titles.get(trace.section, _section_title(bundle, trace.section))
         row = {"Rule": trace.rule_id} if raw else {}
         row |= {
@@ -189,31 +188,29 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
                "The answers in this session stay as they are.")
     copy = state.whatif_answers()
     ids = [q.id for q in bundle.questions]
-    key = state.seed_ui("whatif_question", ids[0])
-    qid = st.selectbox("Question to change", ids, key=key, on_change=state.on_ui_change,
-                       args=("whatif_question",), format_func=lambda q: _question_choice(bundle, q))
+    qid = st.selectbox("Question to change", ids, **state.ui_widget("whatif_question", ids[0]),
+                       format_func=lambda q: _question_choice(bundle, q))
     question = bundle.question_by_id[qid or ids[0]]
-    key = state.seed_whatif(question.id, question.type)
+    bound = state.whatif_widget(question)
     label = f"What if the answer were… ({question.label.strip()})"
     if question.type == "single":
-        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], key=key, on_change=state.on_whatif_change,
-                     args=(question.id,), format_func=lambda c: _code_label(question, c))
+        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], **bound,
+                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
     elif question.type == "multi":
-        st.multiselect(label, list(question.codes), key=key, on_change=state.on_whatif_change,
-                       args=(question.id,), format_func=question.label_for, placeholder="Not answered")
+        st.multiselect(label, list(question.codes), **bound, format_func=question.label_for,
+                       placeholder="Not answered")
     else:
-        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, key=key,
-                        on_change=state.on_whatif_change, args=(question.id,))
+        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
     if question.id not in visible_question_ids(bundle, copy):
         st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
 
     changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]
     if changed:
-        st.table(pd.DataFrame([{
+        _table([{
             "Question": bundle.question_by_id[q].short,
             "As answered": describe_answer(bundle, q, answers[q]) if q in answers else "Not answered",
             "What if": describe_answer(bundle, q, copy[q]) if q in copy else "Not answered",
-        } for q in changed]).style.hide(axis="index"))
+        } for q in changed])
     st.button("Undo all what-if changes", key="whatif_reset", on_click=state.reset_whatif, disabled=not changed)
 
     after = evaluate(bundle, copy)
@@ -230,33 +227,28 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
         st.markdown("\n".join(lines))
     shown_before = set(visible_question_ids(bundle, answers))
     shown_after = set(visible_question_ids(bundle, copy))
-    newly_hidden = [bundle.question_by_id[q].short for q in ids if q in shown_before - shown_after]
-    newly_shown = [bundle.question_by_id[q].short for q in ids if q in shown_after - shown_before]
-    if newly_hidden:
-        st.caption("Questions hidden in the what-if: " + "; ".join(newly_hidden))
-    if newly_shown:
-        st.caption("Questions shown in the what-if: " + "; ".join(newly_shown))
+    for words, qids in (("hidden", shown_before - shown_after), ("shown", shown_after - shown_before)):
+        if qids:
+            st.caption(f"Questions {words} in the what-if: "
+                       + "; ".join(bundle.question_by_id[q].short for q in ids if q in qids))
 
-    moved = {m.id: m for m in changes.moved}
-    left, right = st.columns(2)
-    with left.container(border=True, key="whatif_before"):
-        st.subheader("Results as answered", anchor=False)
-        st.markdown(_numbered([
-            titles[s] + (" — *disappears in the what-if*" if s in changes.disappear else "") + _cautions(outcome, s)
-            for s in outcome.section_ids]))
-    with right.container(border=True, key="whatif_after"):
-        st.subheader("Results with the what-if answers", anchor=False)
-        st.markdown(_numbered([
-            titles[s] + (" — *appears*" if s in changes.appear else
-                         f" — *moved from place {moved[s].before}*" if s in moved else "") + _cautions(after, s)
-            for s in after.section_ids]))
+    sides = (
+        ("whatif_before", "Results as answered", outcome,
+         {s: " — *disappears in the what-if*" for s in changes.disappear}),
+        ("whatif_after", "Results with the what-if answers", after,
+         {s: " — *appears*" for s in changes.appear}
+         | {m.id: f" — *moved from place {m.before}*" for m in changes.moved}),
+    )
+    for column, (key, heading, result, notes) in zip(st.columns(2), sides, strict=True):
+        with column.container(border=True, key=key):
+            st.subheader(heading, anchor=False)
+            st.markdown(_numbered([titles[s] + notes.get(s, "") + _cautions(result, s) for s in result.section_ids]))
 
 
 def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
     st.header("Every question", anchor=False)
-    key = state.seed_ui("show_all_questions", False)
     show = st.toggle("Show every question of the questionnaire, with the ones hidden for these answers greyed out",
-                     key=key, on_change=state.on_ui_change, args=("show_all_questions",))
+                     **state.ui_widget("show_all_questions", False))
     if not show:
         return
     visible = set(visible_question_ids(bundle, answers))
@@ -288,14 +280,3 @@ def _question_choice(bundle: Bundle, qid: str) -> str:
     return f"{question.short} ({bundle.step(bundle.step_of_question[qid]).title})"
 
 
-def _code_label(question: Any, code: str) -> str:
-    return "Not answered" if code == state.NOT_ANSWERED else question.label_for(code)
-
-
-def _codes(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, list) else str(value)
-
-
-def _order(bundle: Bundle) -> Any:
-    position = {q.id: i for i, q in enumerate(bundle.questions)}
-    return lambda qid: position.get(qid, len(position))

@@ -22,15 +22,6 @@ from engine.figures import figure_text, icon_array, main_figures
 STAR = "★"
 
 
-def chosen_options(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
-    """The options to compare: the person's choice, or the starting set until they choose."""
-    offered = comparable_options(bundle, outcome)
-    choice = state.compare_choice()
-    if choice is None:
-        return starting_options(bundle, outcome, answers)
-    return [option for option in choice if option in offered]
-
-
 def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
     """Draw the picker, the grid and the pictures; return the chosen options (they go into the summary)."""
     import pandas as pd  # only the results page needs it; warmed at start-up
@@ -46,11 +37,13 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     def label(option: str) -> str:
         return f"{labels[option]} {STAR}" if option in open_to else labels[option]
 
-    chosen = chosen_options(bundle, outcome, answers)
+    # The person's choice, or the starting set until they choose.
+    choice = state.compare_choice()
+    chosen = starting_options(bundle, outcome, answers) if choice is None else [o for o in choice if o in offered]
     st.write("We started with keeping your current treatment and reviewing it, and with the options you said you "
              "are open to. That is not a recommendation: add or remove any option.")
-    st.multiselect("Options to compare", offered, key=state.seed_compare(chosen), format_func=label,
-                   on_change=state.on_compare_change, placeholder="Choose options to compare")
+    st.multiselect("Options to compare", offered, **state.compare_widget(chosen), format_func=label,
+                   placeholder="Choose options to compare")
     if not chosen:
         st.info("Choose one or more options above to see them side by side.")
         return []

@@ -42,7 +42,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     Before a country is chosen the banner is one short line, with every country's lines in an
     expander under it (a phone's first screen stays mostly free for the question).
     """
-    counted = state.path(bundle).effective
+    counted = state.path().effective
     alert = crisis_now(bundle, answers, counted=counted)
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):

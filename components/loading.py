@@ -12,11 +12,6 @@ ROOT_ENV = "TRD_BUNDLE_ROOT"  # tests point this at a deliberately broken bundle
 _DEFAULT = str(DEFAULT_ROOT)
 
 
-def bundle_root() -> str:
-    """Where rules/ and content/ live (a plain string: this runs on every rerun)."""
-    return os.environ.get(ROOT_ENV) or _DEFAULT
-
-
 @st.cache_resource(show_spinner=False)
 def _load(root: str) -> tuple[Bundle | None, BundleError | None]:
     try:
@@ -26,4 +21,5 @@ def _load(root: str) -> tuple[Bundle | None, BundleError | None]:
 
 
 def get_bundle() -> tuple[Bundle | None, BundleError | None]:
-    return _load(bundle_root())
+    """The bundle from where rules/ and content/ live (a plain string key: this runs on every rerun)."""
+    return _load(os.environ.get(ROOT_ENV) or _DEFAULT)

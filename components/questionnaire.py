@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import state
@@ -13,7 +15,7 @@ from engine.models import Question
 
 def render_step(bundle: Bundle) -> str:
     """Draw the current step; returns its heading (browser.land focuses it after a screen change)."""
-    path = state.path(bundle)
+    path = state.path()
     step = bundle.step(state.current_step())
     position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
@@ -25,23 +27,25 @@ def render_step(bundle: Bundle) -> str:
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
     next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
-    nav_buttons(
-        lambda column: column.button(next_label, key=f"nav_next__{step.id}", on_click=state.go_next,
-                                     args=(bundle, state.here()), type="primary", width="stretch"),
-        lambda column: column.button("Back", key=f"nav_back__{step.id}", on_click=state.go_back,
-                                     args=(bundle, state.here()), disabled=is_first, width="stretch"))
+    nav_buttons(bundle, step.id, next_label, f"nav_next__{step.id}", state.go_next, (bundle, state.here()),
+                back_disabled=is_first)
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())
     return step.title
 
 
-def nav_buttons(forward, back) -> None:
-    """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide."""
+def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Callable[..., None], args: tuple, *,
+                back_disabled: bool = False) -> None:
+    """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide.
+
+    `where` names the screen in the Back button's key.
+    """
     with st.container(key="nav_buttons"):
-        first, second = st.columns(2)
-        forward(first)
-        back(second)
+        forward, back = st.columns(2)
+        forward.button(label, key=key, on_click=on_click, args=args, type="primary", width="stretch")
+        back.button("Back", key=f"nav_back__{where}", on_click=state.go_back, args=(bundle, state.here()),
+                    disabled=back_disabled, width="stretch")
 
 
 def _label(question: Question) -> str:
@@ -57,17 +61,13 @@ def _render_question(question: Question) -> None:
             options=[o.code for o in question.options if not o.retired or o.code == kept],
             index=None,
             format_func=question.label_for,
-            key=state.seed_single(question.id),
-            on_change=state.on_single_change,
-            args=(question.id,),
+            **state.single_widget(question.id),
         )
     else:
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
             for option in question.offered:
-                st.checkbox(option.label, key=state.seed_multi(question.id, option.code),
-                            on_change=state.on_multi_change,
-                            args=(question.id, option.code, question.codes, question.exclusive))
+                st.checkbox(option.label, **state.multi_widget(question, option.code))
     # A refused Next says what is missing right under the question it names.
     for message in state.nav_errors(question.id):
         st.error(message, icon=":material/error:")

@@ -15,7 +15,7 @@ HEADING = "Check your answers"
 
 
 def render_review(bundle: Bundle) -> str:
-    path = state.path(bundle)
+    path = state.path()
     counted = path.effective
     here = state.here()
     st.progress(1.0, text="Last step: check your answers")
@@ -34,11 +34,7 @@ def render_review(bundle: Bundle) -> str:
                 lines.append(f"- **{question.short}:** {shown}")
             st.markdown("\n".join(lines))
             st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id, here))
-    nav_buttons(
-        lambda column: column.button("See my results", key="nav_results", on_click=state.show_results, args=(here,),
-                                     type="primary", width="stretch"),
-        lambda column: column.button("Back", key="nav_back__review", on_click=state.go_back, args=(bundle, here),
-                                     width="stretch"))
+    nav_buttons(bundle, "review", "See my results", "nav_results", state.show_results, (here,))
     render_save_progress(bundle, state.answers(), key="save_progress_review")
     render_resume(bundle, "review")
     return HEADING

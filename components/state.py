@@ -3,8 +3,8 @@
 The canonical answer store is separate from widget keys: Streamlit deletes a
 keyed widget's value when the widget is not rendered in a run, so answers kept
 only in widget keys are lost on Back/Next. Widgets are bound to the store just
-before they render (`bind`) and write back through `on_change` callbacks; all
-navigation runs in `on_click` callbacks.
+before they render (`bind`, which also names the `on_change` callback that writes
+back); all navigation runs in `on_click` callbacks.
 
 Navigation is idempotent: every navigation button passes the screen it was drawn
 on (`here()`), and a click that arrives after the screen has moved on (a double or
@@ -16,6 +16,7 @@ focus the new heading once per screen, never on a rerun within the same screen.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -23,6 +24,7 @@ import streamlit as st
 from engine.bundle import Bundle
 from engine.evaluate import crisis_now
 from engine.flow import PersonPath, current_or_next_visible, neighbour_step, person_path, step_problems
+from engine.models import Question
 
 ANSWERS = "answers"
 STEP = "step"
@@ -37,7 +39,7 @@ COMPARE = "compare_options"  # the options the person chose to compare (None: no
 PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py switches to it once
 WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
 WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
-UI = "ui"  # small view settings (toggles, the what-if question), kept apart from widget keys
+UI = "ui:"  # + a name: small view settings (toggles, the what-if question), kept apart from widget keys
 SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
@@ -57,7 +59,6 @@ def init(bundle: Bundle) -> None:
     if ANSWERS not in st.session_state:
         _reset(bundle, {})
     st.session_state.setdefault(UPLOAD_NONCE, 0)
-    st.session_state.setdefault(UI, {})
     st.session_state.setdefault(SCREEN, 0)
     st.session_state.setdefault(SCREEN_SALT, secrets.token_hex(8))
     current = person_path(bundle, answers())
@@ -67,7 +68,7 @@ def init(bundle: Bundle) -> None:
     st.session_state[RUN_PATH] = current
 
 
-def path(bundle: Bundle) -> PersonPath:
+def path() -> PersonPath:
     """The person's path for this run (worked out once by `init`; callbacks run before it)."""
     return st.session_state[RUN_PATH]
 
@@ -94,9 +95,9 @@ def screen_key() -> str:
     return f"{st.session_state[SCREEN_SALT]}-{st.session_state[SCREEN]}"
 
 
-def nav_errors(qid: str | None = None) -> list[str]:
-    """Messages from the last Next that was refused: for one question, or all of them."""
-    return [message for where, message in st.session_state.get(NAV_ERRORS, []) if qid is None or where == qid]
+def nav_errors(qid: str) -> list[str]:
+    """Messages for one question from the last Next that was refused."""
+    return [message for where, message in st.session_state.get(NAV_ERRORS, []) if where == qid]
 
 
 def restart_pending() -> bool:
@@ -116,7 +117,7 @@ def persona_pending() -> str | None:
     return st.session_state.get(PERSONA_PENDING)
 
 
-def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = None, view_: str = "step") -> None:
+def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = None) -> None:
     """The one reset: Start again, a persona and an uploaded file all go through here."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
@@ -131,7 +132,7 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     st.session_state[PERSONA_PENDING] = None
     st.session_state[SUPPORT_SEEN] = None
     st.session_state[STEP] = step or bundle.steps[0].id
-    st.session_state[VIEW] = view_
+    st.session_state[VIEW] = "step"
 
 
 def _show(view_: str, step: str | None = None) -> None:
@@ -151,35 +152,35 @@ def _still_on(at: tuple[str, str] | None) -> bool:
 
 # --- widgets -----------------------------------------------------------------
 
-def widget_key(qid: str, code: str | None = None) -> str:
-    return f"{WIDGET_PREFIX}{qid}" if code is None else f"{WIDGET_PREFIX}{qid}__{code}"
+def bind(key: str, value: Any, on_change: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """The one widget-binding helper: seed a widget's key from our own store, just before it renders.
 
-
-def bind(key: str, value: Any) -> str:
-    """The one widget-binding helper: seed a widget's key from our own store, just before it renders."""
+    Returns the widget's key, on_change and args: `on_change(key, *args)` writes the value back.
+    """
     st.session_state[key] = value
-    return key
+    return {"key": key, "on_change": on_change, "args": (key, *args)}
 
 
-def widget_value(key: str) -> Any:
-    return st.session_state.get(key)
+def _keep(key: str, name: str) -> None:
+    st.session_state[name] = st.session_state.get(key)
 
 
-def seed_single(qid: str) -> str:
-    return bind(widget_key(qid), answers().get(qid))
+def single_widget(qid: str) -> dict[str, Any]:
+    return bind(f"{WIDGET_PREFIX}{qid}", answers().get(qid), _on_single_change, qid)
 
 
-def seed_multi(qid: str, code: str) -> str:
-    return bind(widget_key(qid, code), code in (answers().get(qid) or []))
+def multi_widget(question: Question, code: str) -> dict[str, Any]:
+    return bind(f"{WIDGET_PREFIX}{question.id}__{code}", code in (answers().get(question.id) or []),
+                _on_multi_change, question.id, code, question.codes, question.exclusive)
 
 
-def on_single_change(qid: str) -> None:
-    _store(qid, widget_value(widget_key(qid)))
+def _on_single_change(key: str, qid: str) -> None:
+    _store(qid, st.session_state.get(key))
 
 
-def on_multi_change(qid: str, code: str, codes: tuple[str, ...], exclusive: tuple[str, ...]) -> None:
+def _on_multi_change(key: str, qid: str, code: str, codes: tuple[str, ...], exclusive: tuple[str, ...]) -> None:
     chosen = set(answers().get(qid) or [])
-    if widget_value(widget_key(qid, code)):
+    if st.session_state.get(key):
         # Choosing "None of these" clears the rest, and choosing anything else clears it.
         chosen = {code} if code in exclusive else (chosen - set(exclusive)) | {code}
     else:
@@ -206,15 +207,22 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
+    target = "review" if following is None or from_review() else following
     if _needs_support(bundle):
         st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
-        st.session_state[SUPPORT_NEXT] = "review" if following is None or from_review() else following
+        st.session_state[SUPPORT_NEXT] = target
         _show("support")
-    elif following is None or from_review():
+    else:
+        _go_to(target)
+
+
+def _go_to(target: str) -> None:
+    """On to a step, or to the review ("review")."""
+    if target == "review":
         st.session_state[FROM_REVIEW] = False
         _show("review")
     else:
-        _show("step", following)
+        _show("step", target)
 
 
 def _needs_support(bundle: Bundle) -> bool:
@@ -228,12 +236,7 @@ def leave_support(at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
     if not _still_on(at) or view() != "support":
         return
-    target = st.session_state.get(SUPPORT_NEXT) or "review"
-    if target == "review":
-        st.session_state[FROM_REVIEW] = False
-        _show("review")
-    else:
-        _show("step", target)
+    _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
 
 
 def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
@@ -262,12 +265,6 @@ def show_results(at: tuple[str, str] | None = None) -> None:
     _show("results")
 
 
-def show_review(at: tuple[str, str] | None = None) -> None:
-    if not _still_on(at):
-        return
-    _show("review")
-
-
 def ask_restart() -> None:
     st.session_state[CONFIRM_RESTART] = True
 
@@ -294,9 +291,9 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
     if not confirmed and answers() and answers() != persona.answers and demo_persona() is None:
         st.session_state[PERSONA_PENDING] = persona_id
         return
-    _reset(bundle, persona.answers, view_="results")
+    _reset(bundle, persona.answers)
     st.session_state[DEMO] = persona.name
-    st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
+    _show("results")
 
 
 def confirm_persona(bundle: Bundle) -> None:
@@ -348,26 +345,14 @@ def upload_message(where: str) -> dict[str, Any] | None:
     return message if message and message.get("where") == where else None
 
 
-# --- notes ------------------------------------------------------------------------
-
-NOTES_KEY = f"{WIDGET_PREFIX}notes"
-
+# --- notes, the options compared, small view settings: each kept apart from its widget ---------
 
 def notes() -> str:
-    return st.session_state.get(NOTES, "")
+    return st.session_state.get(NOTES) or ""
 
 
-def seed_notes() -> str:
-    return bind(NOTES_KEY, notes())
-
-
-def on_notes_change() -> None:
-    st.session_state[NOTES] = widget_value(NOTES_KEY) or ""
-
-
-# --- option comparison --------------------------------------------------------------
-
-COMPARE_KEY = f"{WIDGET_PREFIX}compare"
+def notes_widget() -> dict[str, Any]:
+    return bind(f"{WIDGET_PREFIX}notes", notes(), _keep, NOTES)
 
 
 def compare_choice() -> list[str] | None:
@@ -375,26 +360,12 @@ def compare_choice() -> list[str] | None:
     return list(choice) if choice is not None else None
 
 
-def seed_compare(chosen: list[str]) -> str:
-    return bind(COMPARE_KEY, list(chosen))
+def compare_widget(chosen: list[str]) -> dict[str, Any]:
+    return bind(f"{WIDGET_PREFIX}compare", list(chosen), _keep, COMPARE)
 
 
-def on_compare_change() -> None:
-    st.session_state[COMPARE] = list(widget_value(COMPARE_KEY) or [])
-
-
-# --- small view settings (toggles, pickers) ---------------------------------------
-
-def ui_value(name: str, default: Any = None) -> Any:
-    return st.session_state[UI].get(name, default)
-
-
-def seed_ui(name: str, default: Any = None) -> str:
-    return bind(f"{UI_PREFIX}{name}", ui_value(name, default))
-
-
-def on_ui_change(name: str) -> None:
-    st.session_state[UI][name] = widget_value(f"{UI_PREFIX}{name}")
+def ui_widget(name: str, default: Any = None) -> dict[str, Any]:
+    return bind(f"{UI_PREFIX}{name}", st.session_state.get(UI + name, default), _keep, UI + name)
 
 
 # --- what-if (clinician view): a copy, never the person's own answers ---------------
@@ -406,17 +377,17 @@ def whatif_answers() -> dict[str, Any]:
     return st.session_state[WHATIF]
 
 
-def seed_whatif(qid: str, qtype: str) -> str:
-    value = whatif_answers().get(qid)
-    if qtype == "multi":
+def whatif_widget(question: Question) -> dict[str, Any]:
+    value = whatif_answers().get(question.id)
+    if question.type == "multi":
         value = list(value or [])
-    elif qtype == "single" and value is None:
+    elif question.type == "single" and value is None:
         value = NOT_ANSWERED
-    return bind(f"{WHATIF_PREFIX}{qid}", value)
+    return bind(f"{WHATIF_PREFIX}{question.id}", value, _on_whatif_change, question.id)
 
 
-def on_whatif_change(qid: str) -> None:
-    value = widget_value(f"{WHATIF_PREFIX}{qid}")
+def _on_whatif_change(key: str, qid: str) -> None:
+    value = st.session_state.get(key)
     copy = whatif_answers()
     if value is None or value == NOT_ANSWERED or value == []:
         copy.pop(qid, None)

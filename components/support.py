@@ -28,7 +28,7 @@ TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, GO_ON, CONTINUE)
 
 
 def render_support(bundle: Bundle) -> str:
-    counted = state.path(bundle).effective
+    counted = state.path().effective
     help_now = crisis_help(bundle, counted)
     st.title(HEADING)
     st.write(OPENING)
@@ -41,9 +41,5 @@ def render_support(bundle: Bundle) -> str:
                     + f"\n\n{dial(help_now.emergency)}.")
     st.write(TRUSTED)
     st.write(GO_ON)
-    nav_buttons(
-        lambda column: column.button(CONTINUE, key="support_continue", on_click=state.leave_support,
-                                     args=(state.here(),), type="primary", width="stretch"),
-        lambda column: column.button("Back", key="nav_back__support", on_click=state.go_back,
-                                     args=(bundle, state.here()), width="stretch"))
+    nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (state.here(),))
     return HEADING

@@ -6,6 +6,7 @@ import json
 import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import streamlit as st
 
@@ -17,11 +18,7 @@ from engine.export_markdown import summary_to_markdown
 from engine.summary import Summary, build_summary
 
 NOTES_LABEL = "Anything you want your clinician to know"
-NOTES_MAX = 2000
 EXPORT_ID = "export_id"  # the random key in the saved-progress JSON (engine/answers.py WRAPPER_KEYS must accept it)
-SAVE_HELP = ("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
-             "\"Continue from a saved file\" on the first screen or on the check-your-answers page. "
-             "Keep the file somewhere private: it holds your answers.")
 
 
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
@@ -31,8 +28,7 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: O
                             outcome=outcome)
     _values(bundle, summary)
     st.subheader(NOTES_LABEL, anchor=False)
-    st.text_area(NOTES_LABEL, key=state.seed_notes(), on_change=state.on_notes_change, max_chars=NOTES_MAX,
-                 label_visibility="collapsed",
+    st.text_area(NOTES_LABEL, **state.notes_widget(), max_chars=2000, label_visibility="collapsed",
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
@@ -59,28 +55,20 @@ def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
     st.subheader("Download your summary", anchor=False)
     stamp = summary.created_on.isoformat()
     first, second = st.columns(2)
-    first.download_button("Summary as PDF", data=_lazy(lambda: _pdf(summary)),
-                          file_name=f"trd-navigator-summary-{stamp}.pdf", mime="application/pdf",
-                          key="download_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
-                          width="stretch")
-    second.download_button("Summary as Markdown (text)", data=_lazy(lambda: _markdown(summary)),
-                           file_name=f"trd-navigator-summary-{stamp}.md", mime="text/markdown",
-                           key="download_markdown", on_click="ignore", icon=":material/description:",
-                           width="stretch")
+    _download(first, "Summary as PDF", lambda: _pdf(summary), f"trd-navigator-summary-{stamp}.pdf",
+              "application/pdf", "download_pdf", icon=":material/picture_as_pdf:")
+    _download(second, "Summary as Markdown (text)", lambda: _markdown(summary), f"trd-navigator-summary-{stamp}.md",
+              "text/markdown", "download_markdown", icon=":material/description:")
     st.subheader("Save your progress", anchor=False)
     render_save_progress(bundle, answers, key="download_progress", caption=True)
     with st.expander("For health record systems (FHIR)"):
         st.write("Two files in the FHIR standard that some health record systems can read: the questionnaire, "
                  "and your answers to it. Only the answers that count are included.")
         left, right = st.columns(2)
-        left.download_button("FHIR QuestionnaireResponse (your answers)",
-                             data=_lazy(lambda: _fhir_response(bundle, answers)),
-                             file_name=f"trd-navigator-response-{stamp}.fhir.json", mime="application/fhir+json",
-                             key="download_fhir_response", on_click="ignore", width="stretch")
-        right.download_button("FHIR Questionnaire (the questions)",
-                              data=_lazy(lambda: _fhir_questionnaire(bundle)),
-                              file_name="trd-navigator-questionnaire.fhir.json", mime="application/fhir+json",
-                              key="download_fhir_questionnaire", on_click="ignore", width="stretch")
+        _download(left, "FHIR QuestionnaireResponse (your answers)", lambda: _fhir_response(bundle, answers),
+                  f"trd-navigator-response-{stamp}.fhir.json", "application/fhir+json", "download_fhir_response")
+        _download(right, "FHIR Questionnaire (the questions)", lambda: _fhir_questionnaire(bundle),
+                  "trd-navigator-questionnaire.fhir.json", "application/fhir+json", "download_fhir_questionnaire")
 
 
 def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
@@ -89,18 +77,22 @@ def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_prog
     if not answers:
         return
     answers = dict(answers)
-    st.download_button("Save my progress (JSON)", data=_lazy(lambda: saved_progress(bundle, answers)),
-                       file_name=f"trd-navigator-progress-{date.today().isoformat()}.json",
-                       mime="application/json", key=key, on_click="ignore", icon=":material/save:")
+    _download(st, "Save my progress (JSON)", lambda: saved_progress(bundle, answers),
+              f"trd-navigator-progress-{date.today().isoformat()}.json", "application/json", key,
+              icon=":material/save:", width="content")
     if caption:
-        st.caption(SAVE_HELP)
+        st.caption("This file holds your answers only, not your note. To carry on later, open TRD Navigator and "
+                   "use \"Continue from a saved file\" on the first screen or on the check-your-answers page. "
+                   "Keep the file somewhere private: it holds your answers.")
 
 
-def _lazy(make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
-    """Every file is made only when the person clicks (TOOLCHAIN.md: ready bytes are served at
-    /media/<hash of the content> on every render, with no session check), in memory, and each
+def _download(where: Any, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, key: str, *,
+              icon: str | None = None, width: str = "stretch") -> None:
+    """Every file is made only when the person clicks (`make`, a callable: TOOLCHAIN.md: ready bytes are
+    served at /media/<hash of the content> on every render, with no session check), in memory, and each
     carries a random export id, so its address cannot be worked out from what it holds."""
-    return make
+    where.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=icon,
+                          width=width)
 
 
 def export_id() -> str:
