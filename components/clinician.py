@@ -142,7 +142,6 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
     """The rule trace in words (question and answer labels); raw ids only when asked for."""
     compiled = {rule.id: rule for rule in bundle.rules}
     position = {q.id: i for i, q in enumerate(bundle.questions)}
-    titles = {s.id: s.title for s in outcome.sections}
 
     def said(qid: str) -> str:
         if raw:
@@ -164,7 +163,7 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
             continue
         looks_at = sorted(referenced_questions(compiled[trace.rule_id].when),
                           key=lambda q: position.get(q, len(position)))
-        section = trace.section if raw else titles.get(trace.section, _section_title(bundle, trace.section))
+        section = trace.section if raw else bundle.cards[trace.section].title
         row = {"Rule": trace.rule_id} if raw else {}
         row |= {
             "Section": section,
@@ -174,12 +173,6 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
         }
         rows.append(row)
     return rows
-
-
-def _section_title(bundle: Bundle, section_id: str) -> str:
-    content = bundle.content.get(section_id)
-    title = getattr(getattr(content, "front", None), "title", None)
-    return title or section_id
 
 
 def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
