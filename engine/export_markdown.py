@@ -77,14 +77,15 @@ def summary_to_markdown(summary: Summary) -> str:
         if section.tier_label != tier:
             tier = section.tier_label
             out += ["", f"### {tier}"]
-        out += ["", f"#### {section.title}", "", section.summary]
-        for caution in section.cautions:
+        shown = section.result
+        out += ["", f"#### {shown.title}", "", shown.summary]
+        for caution in shown.cautions:
             out += ["", f"> **Caution: {caution.label}.** {caution.text}"]
         out += ["", "**Why you are seeing this:**", ""]
-        out += [f"- {line}" for line in section.why]
-        out += [f"- Listed early: {reason}" for reason in section.placed_early]
-        out += ["", f"**Who to talk to:** {section.referral_to}. {section.referral_text}", "",
-                f"**When it is urgent:** {section.urgent_when}", "", "**Questions to ask:**", ""]
+        out += [f"- {line}" for line in shown.why]
+        out += [f"- Listed early: {reason}" for reason in shown.placed_early]
+        out += ["", f"**Who to talk to:** {section.referral_to}. {shown.referral.text}", "",
+                f"**When it is urgent:** {shown.referral.urgent_when}", "", "**Questions to ask:**", ""]
         out += [f"- {question}" for question in section.questions_to_ask]
 
     if summary.comparison is not None:

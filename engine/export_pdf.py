@@ -225,14 +225,15 @@ class _Writer(FPDF):
                 tier = section.tier_label
                 self.need(50)
                 self.para(tier.upper(), size=9, bold=True, color=MUTED, after=1)
-            self.heading(section.title, 3)
-            self.para(section.summary)
-            for caution in section.cautions:
+            shown = section.result
+            self.heading(shown.title, 3)
+            self.para(shown.summary)
+            for caution in shown.cautions:
                 self.caution(caution.label, caution.text)
             self.para("Why you are seeing this", size=10, bold=True, after=1)
-            self.bullets([*section.why, *(f"Listed early: {reason}" for reason in section.placed_early)], size=9.5)
-            self.labelled("Who to talk to:", f"{section.referral_to}. {section.referral_text}")
-            self.labelled("When it is urgent:", section.urgent_when)
+            self.bullets([*shown.why, *(f"Listed early: {reason}" for reason in shown.placed_early)], size=9.5)
+            self.labelled("Who to talk to:", f"{section.referral_to}. {shown.referral.text}")
+            self.labelled("When it is urgent:", shown.referral.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
             self.bullets(section.questions_to_ask, size=9.5)
             self.ln(2)
