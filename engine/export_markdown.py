@@ -11,7 +11,7 @@ import re
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, text_picture
-from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
+from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, Summary, crisis_line_text
 
 # Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
 _INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
@@ -55,7 +55,7 @@ def notes_block(notes: str) -> str:
 
 
 def summary_to_markdown(summary: Summary) -> str:
-    out: list[str] = [f"# {summary.title}", ""]
+    out: list[str] = [f"# {SUMMARY_TITLE}", ""]
     out.append(f"Made on {summary.created_label}. Content version {summary.content_version}.")
     out += ["", "## If you need help now", ""]
     if summary.crisis:
@@ -64,7 +64,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out.append("")
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
     out.append(f"- **Emergency**: {summary.emergency}")
-    out += ["", f"> **{summary.notice}**", "", f"**The decision:** {DECISION}", ""]
+    out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]
 
     out += ["## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path] + [""]
     out += ["## Your answers", ""]
@@ -110,7 +110,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["", "## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
     out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
-            "", summary.notice, ""]
+            "", SUMMARY_NOTICE, ""]
     return "\n".join(out)
 
 

@@ -19,7 +19,7 @@ from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, icon_array
-from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
+from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, Summary, crisis_line_text
 
 FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
@@ -73,7 +73,7 @@ class _Writer(FPDF):
             self.add_font(FAMILY, style, str(path))
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=20)
-        self.set_title(summary.title)
+        self.set_title(SUMMARY_TITLE)
         self.set_lang(LANGUAGE)
         self.set_subject("Information to talk through with a clinician. Not a diagnosis.")
         self.set_creator("TRD Navigator")
@@ -159,7 +159,7 @@ class _Writer(FPDF):
     def render(self) -> None:
         s = self.summary
         self.add_page()
-        self.para(s.title, size=20, bold=True, after=1)
+        self.para(SUMMARY_TITLE, size=20, bold=True, after=1)
         self.para(f"Made on {s.created_label}  ·  Content version {s.content_version}", size=9,
                   color=MUTED, after=4)
         self.crisis_box()
@@ -203,7 +203,7 @@ class _Writer(FPDF):
     def notice_box(self) -> None:
         self.set_fill_color(*HEADING_FILL)
         self.font(10, bold=True)
-        self.multi_cell(0, 5, self.clean(self.summary.notice, "B"), align="L", fill=True, padding=3,
+        self.multi_cell(0, 5, self.clean(SUMMARY_NOTICE, "B"), align="L", fill=True, padding=3,
                         new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
@@ -323,7 +323,7 @@ class _Writer(FPDF):
         s = self.summary
         self.heading("About this summary", 3)
         self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
-        self.para(s.notice, size=9, color=MUTED)
+        self.para(SUMMARY_NOTICE, size=9, color=MUTED)
 
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
                  shaded: set[int] | frozenset[int] = frozenset()) -> None:

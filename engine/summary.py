@@ -67,14 +67,12 @@ class SureCheck:
 
 @dataclass(frozen=True)
 class Summary:
-    title: str
     content_version: str
     created_on: date
     region_label: str
     crisis: bool  # the safety answer called for crisis support first
     crisis_lines: tuple[CrisisResource, ...]
     emergency: str  # the region's emergency number, in words
-    notice: str
     answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
@@ -120,14 +118,12 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     priorities = tuple(bundle.question_by_id[values.priorities].label_for(code)
                        for code in counted.get(values.priorities) or ())
     return Summary(
-        title=SUMMARY_TITLE,
         content_version=outcome.content_version,
         created_on=created_on,
         region_label=bundle.regions[outcome.region].label,
         crisis=outcome.crisis,
         crisis_lines=outcome.crisis_resources,
         emergency=outcome.emergency,
-        notice=SUMMARY_NOTICE,
         answers=answer_rows,
         sections=sections,
         comparison=comparison,
