@@ -19,7 +19,7 @@ from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, icon_array
-from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, Summary, crisis_line_text
+from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, AnswerRow, Summary, crisis_line_text
 
 FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
@@ -138,12 +138,11 @@ class _Writer(FPDF):
         self.write(size * 0.5, self.clean(label, "B") + " ")
         self.font(size)
         self.write(size * 0.5, self.clean(text))
-        self.ln(size * 0.5)
-        self.ln(2)
+        self.ln(size * 0.5 + 2)
 
     def need(self, height: float) -> None:
         """Start a new page rather than leave a heading stranded at the bottom."""
-        if self.get_y() + height > self.page_break_trigger:
+        if self.will_page_break(height):
             self.add_page()
 
     def footer(self) -> None:
@@ -212,8 +211,7 @@ class _Writer(FPDF):
         if not self.summary.answers:
             self.para("No answers were given.")
             return
-        self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in self.summary.answers],
-                      col_widths=(45, 55))
+        self.answer_table(self.summary.answers, col_widths=(45, 55))
 
     def sections(self) -> None:
         self.heading("Your information sections", 2)
@@ -256,14 +254,14 @@ class _Writer(FPDF):
         if any(row.highlighted for row in table.rows):
             self.para("Shaded rows are about something you said worries you. Nothing has been left out.",
                       size=9, color=MUTED)
+        questions = [row.question + (f"\n(matters to you: {', '.join(row.because)})" if row.highlighted else "")
+                     for row in table.rows]
+        shaded = {i + 1 for i, row in enumerate(table.rows) if row.highlighted}
         for start in range(0, len(table.columns), MAX_COMPARED_PER_TABLE):
-            columns = table.columns[start:start + MAX_COMPARED_PER_TABLE]
+            part = slice(start, start + MAX_COMPARED_PER_TABLE)
+            columns = table.columns[part]
             header = ("", *(c.option_label for c in columns))
-            rows = []
-            for row in table.rows:
-                question = row.question + (f"\n(matters to you: {', '.join(row.because)})" if row.highlighted else "")
-                rows.append((question, *row.cells[start:start + MAX_COMPARED_PER_TABLE]))
-            shaded = {i + 1 for i, row in enumerate(table.rows) if row.highlighted}
+            rows = [(question, *row.cells[part]) for question, row in zip(questions, table.rows, strict=True)]
             self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
                           size=8.5, shaded=shaded)
             self.ln(4)
@@ -297,8 +295,7 @@ class _Writer(FPDF):
             self.para("You did not choose any priorities.", color=MUTED)
         self.heading("How sure you feel (SURE)", 3)
         if s.sure.answered:
-            self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in s.sure.answers],
-                          col_widths=(80, 20))
+            self.answer_table(s.sure.answers, col_widths=(80, 20))
             self.para(f"SURE score: {s.sure.score} out of {s.sure.out_of}", bold=True, after=1)
         else:
             self.para("You did not answer the SURE questions.", color=MUTED, after=1)
@@ -324,6 +321,9 @@ class _Writer(FPDF):
         self.heading("About this summary", 3)
         self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
         self.para(SUMMARY_NOTICE, size=9, color=MUTED)
+
+    def answer_table(self, rows: Iterable[AnswerRow], col_widths: Sequence[float]) -> None:
+        self.table_of([("Question", "Your answer"), *((r.question, r.answer) for r in rows)], col_widths)
 
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
                  shaded: set[int] | frozenset[int] = frozenset()) -> None:
