@@ -45,23 +45,20 @@ def notes_block(notes: str) -> str:
     """The notes as a quoted block, line breaks kept, every line escaped."""
     lines = [escape_text(line) for line in notes.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out = []
-    for i, line in enumerate(lines):
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
         if not line:
             out.append(">")  # a blank line inside the quote separates paragraphs
-            continue
-        next_blank = i + 1 >= len(lines) or not lines[i + 1]
-        out.append("> " + line + ("" if next_blank else "\\"))  # trailing backslash: hard line break
+        else:
+            out.append("> " + line + ("\\" if following else ""))  # trailing backslash: hard line break
     return "\n".join(out)
 
 
 def summary_to_markdown(summary: Summary) -> str:
-    out: list[str] = [f"# {SUMMARY_TITLE}", ""]
-    out.append(f"Made on {summary.created_label}. Content version {summary.content_version}.")
-    out += ["", "## If you need help now", ""]
+    out = [f"# {SUMMARY_TITLE}", "", f"Made on {summary.created_label}. Content version {summary.content_version}.",
+           "", "## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
-    out.append(f"For {summary.region_label}:")
-    out.append("")
+    out += [f"For {summary.region_label}:", ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
     out.append(f"- **Emergency**: {summary.emergency}")
     out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]
