@@ -260,10 +260,9 @@ class _Writer(FPDF):
         for start in range(0, len(table.columns), MAX_COMPARED_PER_TABLE):
             part = slice(start, start + MAX_COMPARED_PER_TABLE)
             columns = table.columns[part]
-            header = ("", *(c.option_label for c in columns))
             rows = [(question, *row.cells[part]) for question, row in zip(questions, table.rows, strict=True)]
-            self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
-                          size=8.5, shaded=shaded)
+            self.table_of([("", *(c.option_label for c in columns)), *rows],
+                          col_widths=(28, *([72 / len(columns)] * len(columns))), size=8.5, shaded=shaded)
             self.ln(4)
 
     def path(self) -> None:
