@@ -132,8 +132,8 @@ def enable_when(bundle: Bundle, question_id: str) -> tuple[list[dict[str, Any]],
     leaf = rule.item if negated else rule
     if not isinstance(leaf, Leaf) or leaf.op not in ("eq", "in") or bundle.question_by_id[leaf.q].type != "single":
         return None
-    source = bundle.question_by_id[leaf.q]
     codes = leaf.value if isinstance(leaf.value, tuple | list) else (leaf.value,)
+    source = bundle.question_by_id[leaf.q]
     entries = [{"question": leaf.q, "operator": "!=" if negated else "=", "answerCoding": _coding(source, code)}
                for code in codes]
     return entries, "all" if negated else "any"
