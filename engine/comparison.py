@@ -82,23 +82,23 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
         if content is None or content.comparison is None:
             raise ValueError(f"{option_id!r} has no comparison facts; choose from sections with a comparison block")
         facts.append(content.comparison)
+    # Only counted answers are worries, so there are none unless the concerns question exists.
     worries = set(effective_answers(bundle, answers or {}).get(CONCERNS_QUESTION) or ())
-    concerns_q = bundle.question_by_id.get(CONCERNS_QUESTION)
     rows = [_figure_row(bundle, ids)] if ids else []
     for spec in bundle.comparison_rows:
-        matched = [code for code in spec.concerns if code in worries]
-        labels = tuple(concerns_q.label_for(code) for code in matched) if concerns_q else tuple(matched)
+        because = tuple(bundle.question_by_id[CONCERNS_QUESTION].label_for(code)
+                        for code in spec.concerns if code in worries)
         rows.append(TableRow(spec.key, spec.question, tuple(getattr(f, spec.key) for f in facts),
-                             highlighted=bool(matched), because=labels))
+                             highlighted=bool(because), because=because))
     columns = tuple(ComparisonColumn(option_id, f.option_label) for option_id, f in zip(ids, facts, strict=True))
     return ComparisonTable(columns, tuple(rows))
 
 
 def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
     """The same outcome for every option it can be given for; a plain "no figure" where it cannot."""
-    have = Counter(f.outcome for option in ids for f in {f.outcome: f for f in bundle.content[option].front.outcomes
-                                                         if f.kind == "benefit"}.values())
-    term_id = max(PREFERRED_OUTCOMES, key=lambda t: (have[t], -PREFERRED_OUTCOMES.index(t)))
+    have = Counter(outcome for option in ids
+                   for outcome in {f.outcome for f in bundle.content[option].front.outcomes if f.kind == "benefit"})
+    term_id = max(PREFERRED_OUTCOMES, key=have.__getitem__)  # on a tie, max keeps the first
     term = bundle.outcome_terms[term_id]
     cells = []
     for option in ids:

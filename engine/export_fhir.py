@@ -104,11 +104,8 @@ def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
         item["repeats"] = True
     if question.options:
         item["answerOption"] = [_answer_option(question, option.code) for option in question.options]
-    extensions = []
-    if question.minimum is not None:
-        extensions.append({"url": MIN_VALUE, "valueInteger": question.minimum})
-    if question.maximum is not None:
-        extensions.append({"url": MAX_VALUE, "valueInteger": question.maximum})
+    extensions = [{"url": url, "valueInteger": bound}
+                  for url, bound in ((MIN_VALUE, question.minimum), (MAX_VALUE, question.maximum)) if bound is not None]
     if extensions:
         item["extension"] = extensions
     enable = enable_when(bundle, question.id)
@@ -303,20 +300,14 @@ def to_json(resource: Mapping[str, Any]) -> str:
     return json.dumps(resource, indent=2, ensure_ascii=False)
 
 
-def parse_response(bundle: Bundle, data: str | Mapping[str, Any]) -> QuestionnaireResponse:
-    """Validate with the R4B model, then check codes; raises pydantic's error or FhirCheckError."""
-    resource = json.loads(data) if isinstance(data, str) else dict(data)
-    model = QuestionnaireResponse.model_validate(resource)
-    _raise_if(check_response(bundle, model.model_dump(mode="json", exclude_none=True)))
-    return model
-
-
 def response_to_answers(bundle: Bundle, resource: str | Mapping[str, Any]) -> dict[str, Any]:
-    """The answer set a QuestionnaireResponse carries, in the engine's own shape (codes and lists)."""
-    model = parse_response(bundle, resource)
-    answers: dict[str, Any] = {}
-    for item in _walk(model.model_dump(mode="json", exclude_none=True).get("item") or []):
-        question = bundle.question_by_id.get(item.get("linkId"))
-        if question is not None and "answer" in item:
-            answers[question.id] = _answer_value(question, item["answer"])[0]
-    return answers
+    """The answer set a QuestionnaireResponse carries, in the engine's own shape (codes and lists).
+
+    Validated with the R4B model, then checked; raises pydantic's error or FhirCheckError.
+    Once checked, every item with an answer is a known question (anything else is a step group).
+    """
+    data = json.loads(resource) if isinstance(resource, str) else dict(resource)
+    checked = QuestionnaireResponse.model_validate(data).model_dump(mode="json", exclude_none=True)
+    _raise_if(check_response(bundle, checked))
+    return {item["linkId"]: _answer_value(bundle.question_by_id[item["linkId"]], item["answer"])[0]
+            for item in _walk(checked.get("item") or []) if "answer" in item}

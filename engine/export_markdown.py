@@ -11,7 +11,7 @@ import re
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, text_picture
-from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
+from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, Summary, crisis_line_text
 
 # Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
 _INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
@@ -45,26 +45,23 @@ def notes_block(notes: str) -> str:
     """The notes as a quoted block, line breaks kept, every line escaped."""
     lines = [escape_text(line) for line in notes.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     out = []
-    for i, line in enumerate(lines):
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
         if not line:
             out.append(">")  # a blank line inside the quote separates paragraphs
-            continue
-        next_blank = i + 1 >= len(lines) or not lines[i + 1]
-        out.append("> " + line + ("" if next_blank else "\\"))  # trailing backslash: hard line break
+        else:
+            out.append("> " + line + ("\\" if following else ""))  # trailing backslash: hard line break
     return "\n".join(out)
 
 
 def summary_to_markdown(summary: Summary) -> str:
-    out: list[str] = [f"# {summary.title}", ""]
-    out.append(f"Made on {summary.created_label}. Content version {summary.content_version}.")
-    out += ["", "## If you need help now", ""]
+    out = [f"# {SUMMARY_TITLE}", "", f"Made on {summary.created_label}. Content version {summary.content_version}.",
+           "", "## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
-    out.append(f"For {summary.region_label}:")
-    out.append("")
+    out += [f"For {summary.region_label}:", ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_lines]
     out.append(f"- **Emergency**: {summary.emergency}")
-    out += ["", f"> **{summary.notice}**", "", f"**The decision:** {DECISION}", ""]
+    out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]
 
     out += ["## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path] + [""]
     out += ["## Your answers", ""]
@@ -77,14 +74,15 @@ def summary_to_markdown(summary: Summary) -> str:
         if section.tier_label != tier:
             tier = section.tier_label
             out += ["", f"### {tier}"]
-        out += ["", f"#### {section.title}", "", section.summary]
-        for caution in section.cautions:
+        shown = section.result
+        out += ["", f"#### {shown.title}", "", shown.summary]
+        for caution in shown.cautions:
             out += ["", f"> **Caution: {caution.label}.** {caution.text}"]
         out += ["", "**Why you are seeing this:**", ""]
-        out += [f"- {line}" for line in section.why]
-        out += [f"- Listed early: {reason}" for reason in section.placed_early]
-        out += ["", f"**Who to talk to:** {section.referral_to}. {section.referral_text}", "",
-                f"**When it is urgent:** {section.urgent_when}", "", "**Questions to ask:**", ""]
+        out += [f"- {line}" for line in shown.why]
+        out += [f"- Listed early: {reason}" for reason in shown.placed_early]
+        out += ["", f"**Who to talk to:** {section.referral_to}. {shown.referral.text}", "",
+                f"**When it is urgent:** {shown.referral.urgent_when}", "", "**Questions to ask:**", ""]
         out += [f"- {question}" for question in section.questions_to_ask]
 
     if summary.comparison is not None:
@@ -109,7 +107,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["", "## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
     out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
-            "", summary.notice, ""]
+            "", SUMMARY_NOTICE, ""]
     return "\n".join(out)
 
 

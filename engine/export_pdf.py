@@ -19,7 +19,7 @@ from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, icon_array
-from engine.summary import CRISIS_FIRST, DECISION, Summary, crisis_line_text
+from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, AnswerRow, Summary, crisis_line_text
 
 FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
@@ -73,7 +73,7 @@ class _Writer(FPDF):
             self.add_font(FAMILY, style, str(path))
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=20)
-        self.set_title(summary.title)
+        self.set_title(SUMMARY_TITLE)
         self.set_lang(LANGUAGE)
         self.set_subject("Information to talk through with a clinician. Not a diagnosis.")
         self.set_creator("TRD Navigator")
@@ -138,12 +138,11 @@ class _Writer(FPDF):
         self.write(size * 0.5, self.clean(label, "B") + " ")
         self.font(size)
         self.write(size * 0.5, self.clean(text))
-        self.ln(size * 0.5)
-        self.ln(2)
+        self.ln(size * 0.5 + 2)
 
     def need(self, height: float) -> None:
         """Start a new page rather than leave a heading stranded at the bottom."""
-        if self.get_y() + height > self.page_break_trigger:
+        if self.will_page_break(height):
             self.add_page()
 
     def footer(self) -> None:
@@ -159,7 +158,7 @@ class _Writer(FPDF):
     def render(self) -> None:
         s = self.summary
         self.add_page()
-        self.para(s.title, size=20, bold=True, after=1)
+        self.para(SUMMARY_TITLE, size=20, bold=True, after=1)
         self.para(f"Made on {s.created_label}  ·  Content version {s.content_version}", size=9,
                   color=MUTED, after=4)
         self.crisis_box()
@@ -203,7 +202,7 @@ class _Writer(FPDF):
     def notice_box(self) -> None:
         self.set_fill_color(*HEADING_FILL)
         self.font(10, bold=True)
-        self.multi_cell(0, 5, self.clean(self.summary.notice, "B"), align="L", fill=True, padding=3,
+        self.multi_cell(0, 5, self.clean(SUMMARY_NOTICE, "B"), align="L", fill=True, padding=3,
                         new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
@@ -212,8 +211,7 @@ class _Writer(FPDF):
         if not self.summary.answers:
             self.para("No answers were given.")
             return
-        self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in self.summary.answers],
-                      col_widths=(45, 55))
+        self.answer_table(self.summary.answers, col_widths=(45, 55))
 
     def sections(self) -> None:
         self.heading("Your information sections", 2)
@@ -225,14 +223,15 @@ class _Writer(FPDF):
                 tier = section.tier_label
                 self.need(50)
                 self.para(tier.upper(), size=9, bold=True, color=MUTED, after=1)
-            self.heading(section.title, 3)
-            self.para(section.summary)
-            for caution in section.cautions:
+            shown = section.result
+            self.heading(shown.title, 3)
+            self.para(shown.summary)
+            for caution in shown.cautions:
                 self.caution(caution.label, caution.text)
             self.para("Why you are seeing this", size=10, bold=True, after=1)
-            self.bullets([*section.why, *(f"Listed early: {reason}" for reason in section.placed_early)], size=9.5)
-            self.labelled("Who to talk to:", f"{section.referral_to}. {section.referral_text}")
-            self.labelled("When it is urgent:", section.urgent_when)
+            self.bullets([*shown.why, *(f"Listed early: {reason}" for reason in shown.placed_early)], size=9.5)
+            self.labelled("Who to talk to:", f"{section.referral_to}. {shown.referral.text}")
+            self.labelled("When it is urgent:", shown.referral.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
             self.bullets(section.questions_to_ask, size=9.5)
             self.ln(2)
@@ -255,16 +254,15 @@ class _Writer(FPDF):
         if any(row.highlighted for row in table.rows):
             self.para("Shaded rows are about something you said worries you. Nothing has been left out.",
                       size=9, color=MUTED)
+        questions = [row.question + (f"\n(matters to you: {', '.join(row.because)})" if row.highlighted else "")
+                     for row in table.rows]
+        shaded = {i + 1 for i, row in enumerate(table.rows) if row.highlighted}
         for start in range(0, len(table.columns), MAX_COMPARED_PER_TABLE):
-            columns = table.columns[start:start + MAX_COMPARED_PER_TABLE]
-            header = ("", *(c.option_label for c in columns))
-            rows = []
-            for row in table.rows:
-                question = row.question + (f"\n(matters to you: {', '.join(row.because)})" if row.highlighted else "")
-                rows.append((question, *row.cells[start:start + MAX_COMPARED_PER_TABLE]))
-            shaded = {i + 1 for i, row in enumerate(table.rows) if row.highlighted}
-            self.table_of([header, *rows], col_widths=(28, *([72 / len(columns)] * len(columns))),
-                          size=8.5, shaded=shaded)
+            part = slice(start, start + MAX_COMPARED_PER_TABLE)
+            columns = table.columns[part]
+            rows = [(question, *row.cells[part]) for question, row in zip(questions, table.rows, strict=True)]
+            self.table_of([("", *(c.option_label for c in columns)), *rows],
+                          col_widths=(28, *([72 / len(columns)] * len(columns))), size=8.5, shaded=shaded)
             self.ln(4)
 
     def path(self) -> None:
@@ -296,8 +294,7 @@ class _Writer(FPDF):
             self.para("You did not choose any priorities.", color=MUTED)
         self.heading("How sure you feel (SURE)", 3)
         if s.sure.answered:
-            self.table_of([("Question", "Your answer")] + [(r.question, r.answer) for r in s.sure.answers],
-                          col_widths=(80, 20))
+            self.answer_table(s.sure.answers, col_widths=(80, 20))
             self.para(f"SURE score: {s.sure.score} out of {s.sure.out_of}", bold=True, after=1)
         else:
             self.para("You did not answer the SURE questions.", color=MUTED, after=1)
@@ -322,7 +319,10 @@ class _Writer(FPDF):
         s = self.summary
         self.heading("About this summary", 3)
         self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
-        self.para(s.notice, size=9, color=MUTED)
+        self.para(SUMMARY_NOTICE, size=9, color=MUTED)
+
+    def answer_table(self, rows: Iterable[AnswerRow], col_widths: Sequence[float]) -> None:
+        self.table_of([("Question", "Your answer"), *((r.question, r.answer) for r in rows)], col_widths)
 
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
                  shaded: set[int] | frozenset[int] = frozenset()) -> None:

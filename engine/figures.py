@@ -34,10 +34,6 @@ class FigureView:
     figure: OutcomeFigure
     term: OutcomeTerm
 
-    @property
-    def study(self) -> str:
-        return STUDY_WORDS[self.figure.study]
-
 
 def per_100(value: PerHundred) -> str:
     """'about 29 in 100' or 'about 61 to 84 in 100': whole numbers only, never false precision."""
@@ -48,23 +44,19 @@ def figure_text(view: FigureView) -> str:
     """The text equivalent of the picture, in one or two sentences."""
     f = view.figure
     said = f"{view.option}: {per_100(f.with_option)} people {view.term.words}"
+    study = STUDY_WORDS[f.study]
     if f.with_comparator is None:
-        return f"{said}, {f.time_frame}. This comes from {view.study}, with no comparison group."
+        return f"{said}, {f.time_frame}. This comes from {study}, with no comparison group."
     return (f"{said}, compared with {per_100(f.with_comparator)} with {f.comparator_label}, {f.time_frame}. "
-            f"This comes from {view.study}.")
-
-
-def figures_of(bundle: Bundle, section_id: str) -> list[FigureView]:
-    content = bundle.content[section_id]
-    label = content.comparison.option_label if content.comparison else content.front.title
-    return [FigureView(label, f, bundle.outcome_terms[f.outcome]) for f in content.front.outcomes]
+            f"This comes from {study}.")
 
 
 def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
     """The option's first benefit figure and first harm figure (the ones drawn as pictures)."""
-    views = figures_of(bundle, section_id)
-    firsts = [next((v for v in views if v.figure.kind == kind), None) for kind in ("benefit", "harm")]
-    return [v for v in firsts if v is not None]
+    content = bundle.content[section_id]
+    label = content.comparison.option_label if content.comparison else content.front.title
+    firsts = [next((f for f in content.front.outcomes if f.kind == kind), None) for kind in ("benefit", "harm")]
+    return [FigureView(label, f, bundle.outcome_terms[f.outcome]) for f in firsts if f is not None]
 
 
 def _people(value: PerHundred | None) -> list[str]:
@@ -93,13 +85,13 @@ def _groups(view: FigureView) -> list[tuple[str, PerHundred]]:
 def icon_array(view: FigureView) -> dict:
     """A Vega-Lite spec: one 10 x 10 grid of people per group, filled row by row from the top left."""
     words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the range is not sure", "no": "Did not"}
+    legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": 220, "direction": "vertical",
+              "symbolSize": 120, "aria": False}
     panels = []
     for name, value in _groups(view):
         people = _people(value)
         shown = [k for k in ("yes", "maybe", "no") if k in people]
         scale = {"domain": [words[k] for k in shown]}
-        legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": 220, "direction": "vertical",
-                  "symbolSize": 120, "aria": False}
         panels.append({
             "title": {"text": _wrap(name), "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a"},
             "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
@@ -125,12 +117,11 @@ def icon_array(view: FigureView) -> dict:
 
 def text_picture(view: FigureView) -> list[str]:
     """The picture as text, for the Markdown export: ten rows of ten symbols per group, with a key."""
-    f = view.figure
     marks = {"yes": "●", "maybe": "◐", "no": "○"}
-    lines = [f"Key: ● {view.term.words}; ○ did not" + ("; ◐ maybe (the range is not sure)."
-                                                       if isinstance(f.with_option, tuple)
-                                                       or isinstance(f.with_comparator, tuple) else ".")]
-    for name, value in _groups(view):
+    groups = _groups(view)
+    ranged = any(isinstance(value, tuple) for _, value in groups)
+    lines = [f"Key: ● {view.term.words}; ○ did not" + ("; ◐ maybe (the range is not sure)." if ranged else ".")]
+    for name, value in groups:
         people = [marks[p] for p in _people(value)]
         lines += [f"{name}:", *("    " + "".join(people[r * 10:(r + 1) * 10]) for r in range(10))]
     return lines

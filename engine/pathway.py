@@ -31,15 +31,10 @@ WRAP = 28  # characters per line in the picture, so that it stays one narrow col
 @dataclass(frozen=True)
 class PathStep:
     id: str
-    label: str
     number: int | None  # None for an optional extra
     status: str  # tried | partly | checked | not_yet
     status_text: str  # e.g. "You have tried this: ECT (electroconvulsive therapy)."
     pointed_by: tuple[str, ...]  # titles of the result sections with information about this step
-
-    @property
-    def pointed(self) -> bool:
-        return bool(self.pointed_by)
 
 
 @dataclass(frozen=True)
@@ -58,13 +53,13 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     for spec in path.steps:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))
         number += not spec.optional
-        steps.append(PathStep(spec.id, spec.label, None if spec.optional else number, status.status,
-                              status.text.format_map(said), tuple(titles[s] for s in spec.sections if s in titles)))
+        steps.append(PathStep(spec.id, None if spec.optional else number, status.status, status.text.format_map(said),
+                              tuple(titles[s] for s in spec.sections if s in titles)))
     text = [note.text for note in notes] + [f"The usual path has {number} steps. {path.intro}"]
-    for step in steps:
+    for spec, step in zip(path.steps, steps, strict=True):
         where = f"Step {step.number}" if step.number else "Optional extra"
         quoted = "; ".join(f"\u201c{title}\u201d" for title in step.pointed_by)
-        text.append(f"{where}, {step.label}: {step.status_text}" + (f" {path.pointed}: {quoted}." if quoted else ""))
+        text.append(f"{where}, {spec.label}: {step.status_text}" + (f" {path.pointed}: {quoted}." if quoted else ""))
     return Pathway(_dot(bundle, notes, steps), tuple(text), tuple(steps))
 
 
@@ -85,9 +80,9 @@ def _dot(bundle: Bundle, notes: list, steps: list[PathStep]) -> str:
     for step, spec in zip(steps, path.steps, strict=True):
         tried = step.status != "not_yet"
         head = f"\u2713 {step.number}. " if tried else f"{step.number}. " if step.number else "Optional: "
-        marks = [STATUS_MARK[step.status]] * tried + [path.pointed] * step.pointed
-        label = "\\n".join([_wrap(head + step.label), _wrap(spec.detail)] + [_wrap(mark) for mark in marks])
-        style = _STYLE["pointed" if step.pointed else "tried" if tried else "plain"]
+        marks = [STATUS_MARK[step.status]] * tried + [path.pointed] * bool(step.pointed_by)
+        label = "\\n".join([_wrap(head + spec.label), _wrap(spec.detail)] + [_wrap(mark) for mark in marks])
+        style = _STYLE["pointed" if step.pointed_by else "tried" if tried else "plain"]
         style = style.replace("filled", "filled,dashed") if spec.optional else style  # optional: a dashed border
         lines.append(f'  {step.id} [label="{label}", {style}];')
     order = [note.id for note in notes] + [step.id for step in steps]

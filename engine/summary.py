@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CautionShown, CrisisResource, Outcome, describe_answer, evaluate
+from engine.evaluate import CrisisResource, Outcome, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
@@ -44,17 +44,12 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class SummarySection:
-    id: str
-    title: str
+    """An evaluated section with the words the exports add to it."""
+
+    result: SectionResult  # title, summary, why, referral, cautions and why it is placed early
     tier_label: str
-    summary: str
-    why: tuple[str, ...]
     referral_to: str  # who to talk to, in words
-    referral_text: str
-    urgent_when: str
     questions_to_ask: tuple[str, ...]
-    cautions: tuple[CautionShown, ...] = ()  # answer-driven warnings shown inside this section
-    placed_early: tuple[str, ...] = ()  # why it comes early in its tier (emphasis rules)
 
 
 @dataclass(frozen=True)
@@ -72,14 +67,12 @@ class SureCheck:
 
 @dataclass(frozen=True)
 class Summary:
-    title: str
     content_version: str
     created_on: date
     region_label: str
     crisis: bool  # the safety answer called for crisis support first
     crisis_lines: tuple[CrisisResource, ...]
     emergency: str  # the region's emergency number, in words
-    notice: str
     answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
@@ -116,16 +109,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         for qid, value in counted.items() if qid not in own_part
     )
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    sections = tuple(
-        SummarySection(
-            id=s.id, title=s.title, tier_label=tier_labels[s.tier], summary=s.summary, why=s.why,
-            referral_to=REFERRAL_LABELS.get(s.referral.to, s.referral.to), referral_text=s.referral.text,
-            urgent_when=s.referral.urgent_when,
-            questions_to_ask=bundle.content[s.id].front.questions_to_ask,
-            cautions=s.cautions, placed_early=s.placed_early,
-        )
-        for s in outcome.sections
-    )
+    sections = tuple(SummarySection(s, tier_labels[s.tier], REFERRAL_LABELS[s.referral.to],
+                                    bundle.content[s.id].front.questions_to_ask) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
@@ -133,14 +118,12 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     priorities = tuple(bundle.question_by_id[values.priorities].label_for(code)
                        for code in counted.get(values.priorities) or ())
     return Summary(
-        title=SUMMARY_TITLE,
         content_version=outcome.content_version,
         created_on=created_on,
         region_label=bundle.regions[outcome.region].label,
         crisis=outcome.crisis,
         crisis_lines=outcome.crisis_resources,
         emergency=outcome.emergency,
-        notice=SUMMARY_NOTICE,
         answers=answer_rows,
         sections=sections,
         comparison=comparison,

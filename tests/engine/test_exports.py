@@ -30,6 +30,7 @@ from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
 from engine.flow import effective_answers
+from engine.summary import SUMMARY_NOTICE
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
 from tools.chromium import PDFTOTEXT
 
@@ -187,7 +188,7 @@ def test_markdown_has_values_sure_comparison_and_version(bundle):
     assert "- **ECT**:" in markdown and "- **TMS**:" in markdown
     assert "- That it could work quickly" in markdown
     assert "SURE score: 3 out of 4." in markdown
-    assert summary.content_version in markdown and summary.notice in markdown
+    assert summary.content_version in markdown and SUMMARY_NOTICE in markdown
 
 
 # --- FHIR -------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_words_have_one_sentence_per_step_in_order(bundle):
     assert path.text[0] == f"The usual path has {len(numbered)} steps. {bundle.path.intro}"
     assert all(s.endswith(".") for s in path.text)
     dose = path.steps[1]  # two trials that were not fair: not "checked", and the results cover it
-    assert dose.status == "not_yet" and dose.pointed
+    assert dose.status == "not_yet" and dose.pointed_by
     assert path_in_words(bundle, evaluate(bundle, _persona(bundle, "two_inadequate_trials"))) == path.text
 
 
@@ -82,7 +82,7 @@ def test_results_include_information_never_point(bundle):
     titles = {s.title for s in outcome.sections}
     for step in path.steps:
         assert set(step.pointed_by) <= titles
-    assert {s.id for s in path.steps if s.pointed} >= {"neuromodulation", "specialist"}
+    assert {s.id for s in path.steps if s.pointed_by} >= {"neuromodulation", "specialist"}
     words = " ".join(path.text) + path.dot
     assert "POINT HERE" not in words.upper() and "POINTS HERE" not in words.upper()
     assert "Your results include information about this step: \u201c" in " ".join(path.text)
@@ -92,7 +92,7 @@ def test_gene_testing_is_an_optional_extra_not_a_routine_step(bundle):
     """Review m-15: pharmacogenomics (CANMAT level 3) is not drawn under the dose check."""
     path = _path(bundle, {"antidepressants_tried": "two", "trial_dose": "not_all"})
     gene = next(s for s in path.steps if s.id == "gene_test")
-    assert gene.number is None and gene.pointed
+    assert gene.number is None and gene.pointed_by
     assert any(s.startswith("Optional extra, Gene test: Not a routine step.") for s in path.text)
     line = next(line for line in path.dot.splitlines() if line.strip().startswith("gene_test [label="))
     assert line.split('label="')[1].startswith("Optional: ") and "dashed" in line
@@ -118,7 +118,7 @@ def test_dot_is_well_formed_narrow_and_never_colour_only(bundle):
     assert path.dot.count("{") == path.dot.count("}")
     for step in path.steps:
         line = next(line for line in path.dot.splitlines() if line.strip().startswith(f"{step.id} [label="))
-        if step.pointed:
+        if step.pointed_by:
             assert bundle.path.pointed.split()[0] in line and "bold" in line
         if step.status == "tried":
             assert "TRIED" in line and "\u2713" in line

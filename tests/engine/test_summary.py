@@ -44,8 +44,7 @@ def test_records_version_date_and_notice(bundle):
     summary = summary_of(bundle, FULL)
     assert summary.content_version == bundle.content_version
     assert summary.created_on == DAY
-    assert summary.notice == SUMMARY_NOTICE
-    assert "does not diagnose" in summary.notice and "Do not change or stop any medicine" in summary.notice
+    assert "does not diagnose" in SUMMARY_NOTICE and "Do not change or stop any medicine" in SUMMARY_NOTICE
 
 
 @pytest.mark.parametrize(("answers", "region", "expected_line"), [
@@ -94,17 +93,17 @@ def test_every_counted_answer_appears_once_somewhere(bundle):
 def test_sections_match_the_outcome_with_why_referral_and_questions(bundle):
     outcome = evaluate(bundle, FULL)
     summary = summary_of(bundle, FULL)
-    assert [(s.id, s.title, s.why) for s in summary.sections] == [(s.id, s.title, s.why) for s in outcome.sections]
+    assert [s.result for s in summary.sections] == list(outcome.sections)
     for section in summary.sections:
-        front = bundle.content[section.id].front
+        front = bundle.content[section.result.id].front
         assert section.questions_to_ask == front.questions_to_ask
-        assert section.referral_text == front.referral.text
-        assert section.urgent_when == front.referral.urgent_when
+        assert section.result.referral.text == front.referral.text
+        assert section.result.referral.urgent_when == front.referral.urgent_when
         assert section.referral_to and "_" not in section.referral_to  # words, not a code
 
 
 def test_crisis_support_comes_first_after_a_crisis_answer(bundle):
-    assert summary_of(bundle, CRISIS).sections[0].id == "crisis_support"
+    assert summary_of(bundle, CRISIS).sections[0].result.id == "crisis_support"
 
 
 @pytest.mark.parametrize(("sure", "score", "any_no"), [

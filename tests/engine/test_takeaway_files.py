@@ -15,7 +15,7 @@ SHADING = "Shaded rows are about something you said worries you."
 
 def test_a_caution_is_shown_in_its_section_in_both_files(bundle, tmp_path):
     summary = summary_of(bundle, OLDER)
-    section = next(s for s in summary.sections if s.cautions)
+    section = next(s.result for s in summary.sections if s.result.cautions)
     caution = section.cautions[0]
     markdown = summary_to_markdown(summary)
     assert f"> **Caution: {caution.label}.** {caution.text}" in markdown
