@@ -214,19 +214,16 @@ def syntax_error_mark(error: yaml.YAMLError, line_offset: int = 0) -> Mark:
 
 
 def locate(data: Any, loc: tuple[Any, ...]) -> Mark | None:
-    """The mark of the deepest node along a pydantic-style location path."""
+    """The mark of the deepest node along a pydantic-style location path (a missing key: its mapping's)."""
     best = getattr(data, "mark", None)
     node = data
     for part in loc:
         if isinstance(node, LocatedDict) and part in node:
-            best = node.value_marks.get(part, best)
+            best = node.value_marks[part]
             node = node[part]
-        elif isinstance(node, LocatedDict) and part not in node:
-            # A missing or extra key: point at the mapping, or the key itself.
-            return node.key_marks.get(part, node.mark)
         elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
             best = node.item_marks[part]
             node = node[part]
-        else:
+        else:  # a missing key or index, or a scalar: `best` is already this node's own mark
             break
     return best
