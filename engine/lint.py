@@ -123,9 +123,7 @@ def section_texts(front: dict, body: str) -> dict[str, str]:
     referral = front.get("referral") or {}
     texts["referral"] = "\n".join(str(referral.get(k, "")) for k in ("text", "urgent_when"))
     comparison = front.get("comparison") or {}
-    texts["comparison"] = "\n".join(
-        str(v) for k, v in comparison.items() if k != "option_label"
-    )
+    texts["comparison"] = "\n".join(str(v) for k, v in comparison.items() if k != "option_label")
     # Outcome figures: each "how sure are we" line and who was studied, as the reader sees them.
     texts["outcomes"] = "\n\n".join(f"{f.get('certainty', '')}\n\nWho was studied: {f.get('population', '')}."
                                   for f in front.get("outcomes") or [] if isinstance(f, dict))
