@@ -41,42 +41,33 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
         if question is None:
             problems.append(AnswerProblem(str(qid), "unknown-question",
                                           f"{short(qid)} is not a question id (see INTAKE.md for the ids)"))
-            continue
-        if value is None:
-            continue
-        allowed = ", ".join(question.codes)
-        if question.type == "single":
-            if not isinstance(value, str):
-                kind = _kind(value)
-                problems.append(AnswerProblem(qid, "wrong-type",
-                                              f"{qid}: takes one code, found {kind}; allowed codes: {allowed}"))
-            elif value not in question.codes:
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {short(value)} is not an allowed code; "
-                                              f"allowed codes: {allowed}"))
-        elif question.type == "multi":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(AnswerProblem(qid, "wrong-type",
-                                              f"{qid}: takes a list of codes, found {_kind(value)}; "
-                                              f"allowed codes: {allowed}"))
-                continue
-            unknown = [v for v in value if v not in question.codes]
-            if unknown:
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {_some(unknown)} not allowed; "
-                                              f"allowed codes: {allowed}"))
-            elif len(set(value)) != len(value):
-                problems.append(AnswerProblem(qid, "wrong-type", f"{qid}: lists a code twice"))
-        else:
-            if not isinstance(value, int) or isinstance(value, bool):
-                problems.append(AnswerProblem(qid, "wrong-type", f"{qid}: takes a whole number, found {_kind(value)}"))
-            elif (question.minimum is not None and value < question.minimum) or (
-                question.maximum is not None and value > question.maximum
-            ):
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {short(value)} is outside {question.minimum} to "
-                                              f"{question.maximum}"))
+        elif value is not None and (problem := _value_problem(qid, question, value)):
+            problems.append(AnswerProblem(qid, *problem))
     return problems
+
+
+def _value_problem(qid: str, question: Question, value: Any) -> tuple[str, str] | None:
+    """(kind, message) when a given value does not fit its question."""
+    allowed = ", ".join(question.codes)
+    if question.type == "single":
+        if not isinstance(value, str):
+            return "wrong-type", f"{qid}: takes one code, found {_kind(value)}; allowed codes: {allowed}"
+        if value not in question.codes:
+            return "unknown-code", f"{qid}: {short(value)} is not an allowed code; allowed codes: {allowed}"
+    elif question.type == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "wrong-type", f"{qid}: takes a list of codes, found {_kind(value)}; allowed codes: {allowed}"
+        unknown = [v for v in value if v not in question.codes]
+        if unknown:
+            return "unknown-code", f"{qid}: {_some(unknown)} not allowed; allowed codes: {allowed}"
+        if len(set(value)) != len(value):
+            return "wrong-type", f"{qid}: lists a code twice"
+    elif not isinstance(value, int) or isinstance(value, bool):
+        return "wrong-type", f"{qid}: takes a whole number, found {_kind(value)}"
+    elif ((question.minimum is not None and value < question.minimum)
+          or (question.maximum is not None and value > question.maximum)):
+        return "unknown-code", f"{qid}: {short(value)} is outside {question.minimum} to {question.maximum}"
+    return None
 
 
 def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any] | None, list[AnswerProblem]]:
