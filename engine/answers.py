@@ -41,42 +41,33 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
         if question is None:
             problems.append(AnswerProblem(str(qid), "unknown-question",
                                           f"{short(qid)} is not a question id (see INTAKE.md for the ids)"))
-            continue
-        if value is None:
-            continue
-        allowed = ", ".join(question.codes)
-        if question.type == "single":
-            if not isinstance(value, str):
-                kind = _kind(value)
-                problems.append(AnswerProblem(qid, "wrong-type",
-                                              f"{qid}: takes one code, found {kind}; allowed codes: {allowed}"))
-            elif value not in question.codes:
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {short(value)} is not an allowed code; "
-                                              f"allowed codes: {allowed}"))
-        elif question.type == "multi":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(AnswerProblem(qid, "wrong-type",
-                                              f"{qid}: takes a list of codes, found {_kind(value)}; "
-                                              f"allowed codes: {allowed}"))
-                continue
-            unknown = [v for v in value if v not in question.codes]
-            if unknown:
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {_some(unknown)} not allowed; "
-                                              f"allowed codes: {allowed}"))
-            elif len(set(value)) != len(value):
-                problems.append(AnswerProblem(qid, "wrong-type", f"{qid}: lists a code twice"))
-        else:
-            if not isinstance(value, int) or isinstance(value, bool):
-                problems.append(AnswerProblem(qid, "wrong-type", f"{qid}: takes a whole number, found {_kind(value)}"))
-            elif (question.minimum is not None and value < question.minimum) or (
-                question.maximum is not None and value > question.maximum
-            ):
-                problems.append(AnswerProblem(qid, "unknown-code",
-                                              f"{qid}: {short(value)} is outside {question.minimum} to "
-                                              f"{question.maximum}"))
+        elif value is not None and (problem := _value_problem(qid, question, value)):
+            problems.append(AnswerProblem(qid, *problem))
     return problems
+
+
+def _value_problem(qid: str, question: Question, value: Any) -> tuple[str, str] | None:
+    """(kind, message) when a given value does not fit its question."""
+    allowed = ", ".join(question.codes)
+    if question.type == "single":
+        if not isinstance(value, str):
+            return "wrong-type", f"{qid}: takes one code, found {_kind(value)}; allowed codes: {allowed}"
+        if value not in question.codes:
+            return "unknown-code", f"{qid}: {short(value)} is not an allowed code; allowed codes: {allowed}"
+    elif question.type == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "wrong-type", f"{qid}: takes a list of codes, found {_kind(value)}; allowed codes: {allowed}"
+        unknown = [v for v in value if v not in question.codes]
+        if unknown:
+            return "unknown-code", f"{qid}: {_some(unknown)} not allowed; allowed codes: {allowed}"
+        if len(set(value)) != len(value):
+            return "wrong-type", f"{qid}: lists a code twice"
+    elif not isinstance(value, int) or isinstance(value, bool):
+        return "wrong-type", f"{qid}: takes a whole number, found {_kind(value)}"
+    elif ((question.minimum is not None and value < question.minimum)
+          or (question.maximum is not None and value > question.maximum)):
+        return "unknown-code", f"{qid}: {short(value)} is outside {question.minimum} to {question.maximum}"
+    return None
 
 
 def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any] | None, list[AnswerProblem]]:
@@ -86,38 +77,34 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
     reported as made by a newer version, not as a list of unknown keys.
     """
     if not isinstance(data, Mapping):
-        return None, [AnswerProblem("", "file", f"expected a mapping of question ids to answers, found {_kind(data)}")]
+        return None, _file(f"expected a mapping of question ids to answers, found {_kind(data)}")
     if "answers" in data and "schema_version" in data:
         version = data["schema_version"]
         if type(version) is not int:  # noqa: E721 - True and 1.0 equal 1 but are not the whole number 1
-            return None, [AnswerProblem("", "file", f"schema_version must be the whole number {SCHEMA_VERSION}, "
-                                                    f"found {_kind(version)}")]
+            return None, _file(f"schema_version must be the whole number {SCHEMA_VERSION}, found {_kind(version)}")
         if version > SCHEMA_VERSION:
-            return None, [AnswerProblem("", "file", f"this file was made by a newer version of TRD Navigator: "
-                                                    f"schema_version {short(version)} is not supported; this version "
-                                                    f"reads schema_version {SCHEMA_VERSION}")]
+            return None, _file(f"this file was made by a newer version of TRD Navigator: schema_version "
+                               f"{short(version)} is not supported; this version reads schema_version {SCHEMA_VERSION}")
         if version != SCHEMA_VERSION:
-            return None, [AnswerProblem("", "file", f"schema_version {short(version)} is not supported; "
-                                                    f"this version reads schema_version {SCHEMA_VERSION}")]
+            return None, _file(f"schema_version {short(version)} is not supported; "
+                               f"this version reads schema_version {SCHEMA_VERSION}")
         extra = _some([key for key in data if key not in WRAPPER_KEYS], plain=True)
         if extra:
             if _newer(data.get("content_version"), content_version):
-                return None, [AnswerProblem("", "file", "this file was made by a newer version of TRD Navigator "
-                                                        f"(content {short(data.get('content_version'))}); it has "
-                                                        f"key(s) this version does not know: {extra}")]
-            return None, [AnswerProblem("", "file", f"unknown key(s) in saved-progress file: {extra}; "
-                                                    f"expected: {', '.join(sorted(WRAPPER_KEYS))}")]
+                return None, _file(f"{_made_by_newer(data)}; it has key(s) this version does not know: {extra}")
+            return None, _file(f"unknown key(s) in saved-progress file: {extra}; "
+                               f"expected: {', '.join(sorted(WRAPPER_KEYS))}")
         data = data["answers"]
         if not isinstance(data, Mapping):
-            return None, [AnswerProblem("", "file", f"'answers' must be a mapping, found {_kind(data)}")]
-    return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in data.items()}, []
+            return None, _file(f"'answers' must be a mapping, found {_kind(data)}")
+    return {str(k): list(v) if isinstance(v, list) else v for k, v in data.items()}, []
 
 
 def parse_answer_text(text: str, questions: Mapping[str, Question],
                       content_version: str | None = None) -> tuple[dict[str, Any], list[AnswerProblem]]:
     """Parse JSON (when the text is JSON) or YAML into a checked answer set. Never raises on bad input."""
     if len(text.encode("utf-8", "replace")) > MAX_ANSWER_BYTES:
-        return {}, [AnswerProblem("", "file", f"file is larger than {MAX_ANSWER_BYTES // 1024} KB")]
+        return {}, _file(f"file is larger than {MAX_ANSWER_BYTES // 1024} KB")
     data, problems = _parse(text)
     if problems:
         return {}, problems
@@ -127,9 +114,7 @@ def parse_answer_text(text: str, questions: Mapping[str, Question],
     problems = check_answer_values(answers, questions)
     if problems:
         if isinstance(data, Mapping) and _newer(data.get("content_version"), content_version):
-            problems.insert(0, AnswerProblem("", "file", "this file was made by a newer version of TRD Navigator "
-                                                         f"(content {short(data.get('content_version'))}); "
-                                                         "some answers are not known to this version"))
+            problems = _file(f"{_made_by_newer(data)}; some answers are not known to this version") + problems
         return {}, problems
     return {k: v for k, v in answers.items() if v is not None and v != []}, []
 
@@ -151,7 +136,7 @@ def _parse(text: str) -> tuple[Any, list[AnswerProblem]]:
         try:
             data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=pairs)
         except RecursionError:
-            return None, [AnswerProblem("", "file", "the file is nested too deeply")]
+            return None, _file("the file is nested too deeply")
         except ValueError:  # not JSON after all (JSONDecodeError), or a number too long: try YAML
             pass
         else:
@@ -160,16 +145,16 @@ def _parse(text: str) -> tuple[Any, list[AnswerProblem]]:
         data, dups = load_located(text)
     except YamlRefused as error:
         mark = error.problem_mark
-        return None, [AnswerProblem("", "file", f"line {mark.line + 1}, column {mark.column + 1}: {error.message}")]
+        return None, _file(f"line {mark.line + 1}, column {mark.column + 1}: {error.message}")
     except yaml.YAMLError as error:
         reason = str(getattr(error, "problem", None) or error).splitlines()[0]
         if "nesting depth" in reason:
-            return None, [AnswerProblem("", "file", "the file is nested too deeply")]
-        return None, [AnswerProblem("", "file", f"not valid YAML or JSON: {short(reason, 200)[1:-1]}")]
+            return None, _file("the file is nested too deeply")
+        return None, _file(f"not valid YAML or JSON: {short(reason, 200)[1:-1]}")
     except RecursionError:
-        return None, [AnswerProblem("", "file", "the file is nested too deeply")]
+        return None, _file("the file is nested too deeply")
     except ValueError:  # a number too long to read as a whole number
-        return None, [AnswerProblem("", "file", "the file holds a number too long to read")]
+        return None, _file("the file holds a number too long to read")
     if dups:
         return None, [AnswerProblem(short(d.key), "file", f"{short(d.key)} appears twice") for d in dups]
     return data, []
@@ -195,10 +180,13 @@ def to_saved_progress(answers: Mapping[str, Any], content_version: str) -> str:
                        "answers": dict(answers)}, indent=2, sort_keys=True)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return list(value)
-    return value
+def _file(message: str) -> list[AnswerProblem]:
+    """A problem with the file as a whole."""
+    return [AnswerProblem("", "file", message)]
+
+
+def _made_by_newer(data: Mapping[str, Any]) -> str:
+    return f"this file was made by a newer version of TRD Navigator (content {short(data.get('content_version'))})"
 
 
 def _kind(value: Any) -> str:

@@ -14,7 +14,6 @@ import stat
 from pathlib import Path
 
 MAX_BUNDLE_FILE_BYTES = 1024 * 1024  # the largest real rules or content file is under 20 KB
-_CHUNK = 64 * 1024
 
 
 class FileRefused(Exception):
@@ -55,16 +54,11 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise FileRefused("not-a-file", "is not a regular file (a device, FIFO or socket)")
         if info.st_size > cap:
             raise FileRefused("file-too-large", f"is larger than {_size(cap)}")
-        chunks, total = [], 0
-        while total <= cap:  # st_size may lie (a file still growing): read at most cap + 1 bytes
-            chunk = os.read(fd, min(_CHUNK, cap + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > cap:
+        with open(fd, "rb", closefd=False) as stream:
+            data = stream.read(cap + 1)  # st_size may lie (a file still growing): read at most cap + 1 bytes
+        if len(data) > cap:
             raise FileRefused("file-too-large", f"is larger than {_size(cap)}")
-        return b"".join(chunks)
+        return data
     except OSError as error:
         raise FileRefused("invalid-value", f"cannot read: {error.strerror}") from None
     finally:
@@ -88,10 +82,10 @@ def inside(root: Path, rel: str) -> Path:
     return real
 
 
-def read_bundle_bytes(root: Path, rel: str, cap: int = MAX_BUNDLE_FILE_BYTES) -> bytes:
-    """A bundle file's bytes: inside root, a regular file, at most `cap` bytes; else FileRefused."""
+def read_bundle_bytes(root: Path, rel: str) -> bytes:
+    """A bundle file's bytes: inside root, a regular file, at most MAX_BUNDLE_FILE_BYTES; else FileRefused."""
     try:
-        return read_capped(inside(root, rel), cap)
+        return read_capped(inside(root, rel), MAX_BUNDLE_FILE_BYTES)
     except FileRefused as refused:
         if refused.code == "missing-file" and refused.message == "file not found":
             raise FileRefused("missing-file", f"required file {quote(rel)} is missing") from None
@@ -103,11 +97,10 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_bundle_text(root: Path, rel: str, cap: int = MAX_BUNDLE_FILE_BYTES) -> str:
+def read_bundle_text(root: Path, rel: str) -> str:
     """A bundle file as text, or FileRefused (invalid-value when it is not UTF-8)."""
-    raw = read_bundle_bytes(root, rel, cap)
     try:
-        return decode_text(raw)
+        return decode_text(read_bundle_bytes(root, rel))
     except UnicodeDecodeError as error:
         raise FileRefused("invalid-value", f"cannot read file: {error}") from None
 

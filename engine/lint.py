@@ -123,9 +123,7 @@ def section_texts(front: dict, body: str) -> dict[str, str]:
     referral = front.get("referral") or {}
     texts["referral"] = "\n".join(str(referral.get(k, "")) for k in ("text", "urgent_when"))
     comparison = front.get("comparison") or {}
-    texts["comparison"] = "\n".join(
-        str(v) for k, v in comparison.items() if k != "option_label"
-    )
+    texts["comparison"] = "\n".join(str(v) for k, v in comparison.items() if k != "option_label")
     # Outcome figures: each "how sure are we" line and who was studied, as the reader sees them.
     texts["outcomes"] = "\n\n".join(f"{f.get('certainty', '')}\n\nWho was studied: {f.get('population', '')}."
                                   for f in front.get("outcomes") or [] if isinstance(f, dict))
@@ -187,14 +185,8 @@ def _lint_items(root: Path, rel: str, key: str, fields: tuple[str, ...], togethe
     groups = [(items, "\n\n".join(t for _, t in texts))] if together else texts
     problems = []
     for where, text in groups:
-        mark, name = where.mark, key if together else f"{key} item {str(where.get('id', '?'))[:40]!r}"
-        value = grade(text) if text.strip() else 0.0
-        if value > MAX_GRADE:
-            problems.append(Problem(rel, mark.line, mark.col, "reading-level",
-                                    f"{name} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
-        for finding in phrase_findings(name, text):
-            problems.append(Problem(rel, mark.line, mark.col, "unsafe-phrase",
-                                    f"{name}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+        name = key if together else f"{key} item {str(where.get('id', '?'))[:40]!r}"
+        problems += _text_problems(rel, where.mark, name, text)
     return problems
 
 
@@ -204,16 +196,8 @@ def _lint_section(rel: str, front: LocatedDict, body: str, body_line: int) -> li
         texts["title"] = str(front["title"])
     problems = []
     for part, text in texts.items():
-        start = Mark(body_line, 1) if part == "body" else front.value_marks.get(part, front.mark)
-        if part != "title":
-            value = grade(text)
-            if value > MAX_GRADE:
-                problems.append(Problem(rel, start.line, start.col, "reading-level",
-                                        f"{part} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
-        for finding in phrase_findings(part, text):
-            mark = Mark(body_line + text[:finding.offset].count("\n"), 1) if part == "body" else start
-            problems.append(Problem(rel, mark.line, mark.col, "unsafe-phrase",
-                                    f"{part}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+        mark = Mark(body_line, 1) if part == "body" else front.value_marks.get(part, front.mark)
+        problems += _text_problems(rel, mark, part, text, graded=part != "title", by_line=part == "body")
     return problems
 
 
@@ -234,12 +218,21 @@ def _lint_questions(root: Path) -> list[Problem]:
                 parts += [question.get("label"), question.get("help")]
                 parts += [o.get("label") for o in question.get("options") or [] if isinstance(o, dict)]
         text = "\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
-        name = str(step.get("id", "?"))[:40]
-        value = grade(text) if text else 0.0
-        if value > MAX_GRADE:
-            problems.append(Problem(rel, step.mark.line, step.mark.col, "reading-level",
-                                    f"step {name!r} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
-        for finding in phrase_findings(name, text):
-            problems.append(Problem(rel, step.mark.line, step.mark.col, "unsafe-phrase",
-                                    f"step {name!r}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+        problems += _text_problems(rel, step.mark, f"step {str(step.get('id', '?'))[:40]!r}", text)
+    return problems
+
+
+def _text_problems(rel: str, mark: Mark, name: str, text: str, graded: bool = True,
+                   by_line: bool = False) -> list[Problem]:
+    """`reading-level` (when graded) and `unsafe-phrase` problems of one text that starts at `mark`;
+    by_line (a section body): each phrase at its own line, else all at `mark`."""
+    problems = []
+    value = grade(text) if graded and text.strip() else 0.0
+    if value > MAX_GRADE:
+        problems.append(Problem(rel, mark.line, mark.col, "reading-level",
+                                f"{name} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
+    for finding in phrase_findings(name, text):
+        at = Mark(mark.line + text[:finding.offset].count("\n"), mark.col) if by_line else mark
+        problems.append(Problem(rel, at.line, at.col, "unsafe-phrase",
+                                f"{name}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
     return problems

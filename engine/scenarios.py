@@ -66,10 +66,10 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
     failures = [f"expected {s!r} to be shown; shown: {', '.join(ids)}" for s in case.include if s not in ids]
     failures += [f"expected {s!r} not to be shown" for s in case.exclude if s in ids]
     for before, after in case.order:
-        if before in ids and after in ids and ids.index(before) > ids.index(after):
-            failures.append(f"expected {before!r} before {after!r}; order: {', '.join(ids)}")
-        elif before not in ids or after not in ids:
+        if before not in ids or after not in ids:
             failures.append(f"order {before!r} before {after!r} needs both shown; shown: {', '.join(ids)}")
+        elif ids.index(before) > ids.index(after):
+            failures.append(f"expected {before!r} before {after!r}; order: {', '.join(ids)}")
     if case.first and (not ids or ids[0] != case.first):
         failures.append(f"expected {case.first!r} first; got {ids[0] if ids else 'nothing'}")
     if case.last and (not ids or ids[-1] != case.last):

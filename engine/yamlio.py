@@ -179,8 +179,9 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
         return result
 
     def tolerant(base: Any) -> Any:
-        # A value that cannot be what its tag says (an impossible date, `!!int twelve`)
-        # stays text, so the schema reports it with its place instead of the loader crashing.
+        # A plain value that looks like a date or number but is not one (2026-02-30, `0b_`) stays
+        # text, so the schema reports it with its place instead of the loader crashing. (Explicit
+        # tags such as `!!binary` or `!!int twelve` never get here: they are refused before loading.)
         def construct(loader: Any, node: yaml.ScalarNode) -> Any:
             try:
                 return base(loader, node)
@@ -189,8 +190,7 @@ def _make_loader(line_offset: int, duplicates: list[YamlDuplicateKey]) -> type:
         return construct
 
     for tag, base in (("timestamp", _BaseLoader.construct_yaml_timestamp), ("int", _BaseLoader.construct_yaml_int),
-                      ("float", _BaseLoader.construct_yaml_float), ("bool", _BaseLoader.construct_yaml_bool),
-                      ("binary", _BaseLoader.construct_yaml_binary)):
+                      ("float", _BaseLoader.construct_yaml_float)):
         StrictLoader.add_constructor(f"tag:yaml.org,2002:{tag}", tolerant(base))
     StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
     StrictLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
@@ -214,19 +214,16 @@ def syntax_error_mark(error: yaml.YAMLError, line_offset: int = 0) -> Mark:
 
 
 def locate(data: Any, loc: tuple[Any, ...]) -> Mark | None:
-    """The mark of the deepest node along a pydantic-style location path."""
+    """The mark of the deepest node along a pydantic-style location path (a missing key: its mapping's)."""
     best = getattr(data, "mark", None)
     node = data
     for part in loc:
         if isinstance(node, LocatedDict) and part in node:
-            best = node.value_marks.get(part, best)
+            best = node.value_marks[part]
             node = node[part]
-        elif isinstance(node, LocatedDict) and part not in node:
-            # A missing or extra key: point at the mapping, or the key itself.
-            return node.key_marks.get(part, node.mark)
         elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
             best = node.item_marks[part]
             node = node[part]
-        else:
+        else:  # a missing key or index, or a scalar: `best` is already this node's own mark
             break
     return best
