@@ -119,15 +119,25 @@ def phrase_findings(where: str, text: str) -> list[Finding]:
 def section_texts(front: dict, body: str) -> dict[str, str]:
     """The patient-facing texts of one section, each scored on its own."""
     texts = {"summary": str(front.get("summary", "")), "body": body}
-    texts["questions_to_ask"] = "\n".join(str(q) for q in front.get("questions_to_ask") or [])
-    referral = front.get("referral") or {}
+    texts["questions_to_ask"] = "\n".join(str(q) for q in _list(front.get("questions_to_ask")))
+    referral = _mapping(front.get("referral"))
     texts["referral"] = "\n".join(str(referral.get(k, "")) for k in ("text", "urgent_when"))
-    comparison = front.get("comparison") or {}
+    comparison = _mapping(front.get("comparison"))
     texts["comparison"] = "\n".join(str(v) for k, v in comparison.items() if k != "option_label")
     # Outcome figures: each "how sure are we" line and who was studied, as the reader sees them.
     texts["outcomes"] = "\n\n".join(f"{f.get('certainty', '')}\n\nWho was studied: {f.get('population', '')}."
-                                  for f in front.get("outcomes") or [] if isinstance(f, dict))
+                                  for f in map(_mapping, _list(front.get("outcomes"))) if f)
     return {k: v for k, v in texts.items() if v.strip()}
+
+
+def _list(value: Any) -> list:
+    """A list field, or nothing when a file gives it another shape (validation reports the shape)."""
+    return value if isinstance(value, list) else []
+
+
+def _mapping(value: Any) -> dict:
+    """A mapping field, or nothing when a file gives it another shape (validation reports the shape)."""
+    return value if isinstance(value, dict) else {}
 
 
 def lint_texts(name: str, texts: dict[str, str]) -> tuple[dict[str, float], list[Finding]]:
@@ -181,7 +191,10 @@ def _lint_items(root: Path, rel: str, key: str, fields: tuple[str, ...], togethe
         items = data[key]
     except Exception:  # noqa: BLE001 - validation reports an unreadable file
         return []
-    texts = [(item, "\n".join(str(item.get(f, "")) for f in fields)) for item in items if isinstance(item, LocatedDict)]
+    if not isinstance(items, LocatedList):
+        return []  # validation reports the shape
+    texts = [(item, "\n".join(str(item.get(f, "")) for f in fields))
+             for item in items if isinstance(item, LocatedDict)]
     groups = [(items, "\n\n".join(t for _, t in texts))] if together else texts
     problems = []
     for where, text in groups:
@@ -209,14 +222,13 @@ def _lint_questions(root: Path) -> list[Problem]:
     except Exception:  # noqa: BLE001 - validation reports an unreadable file
         return []
     problems = []
-    for step in steps if isinstance(steps, LocatedList) else []:
+    for step in _list(steps):
         if not isinstance(step, LocatedDict):
             continue
         parts: list[Any] = [step.get("title"), step.get("intro")]
-        for question in step.get("questions") or []:
-            if isinstance(question, dict):
-                parts += [question.get("label"), question.get("help")]
-                parts += [o.get("label") for o in question.get("options") or [] if isinstance(o, dict)]
+        for question in map(_mapping, _list(step.get("questions"))):
+            parts += [question.get("label"), question.get("help")]
+            parts += [_mapping(o).get("label") for o in _list(question.get("options"))]
         text = "\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
         problems += _text_problems(rel, step.mark, f"step {str(step.get('id', '?'))[:40]!r}", text)
     return problems

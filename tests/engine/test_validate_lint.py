@@ -52,3 +52,47 @@ def test_lint_texts_names_the_part_and_its_grade():
     grades, findings = lint_texts("x.md", {"summary": HARD, "body": "We can talk. It is fine."})
     assert grades["summary"] > 8 >= grades["body"]
     assert [str(f) for f in findings] == [f"x.md:summary: reading-grade: {grades['summary']:.1f} > 8.0"]
+
+
+ODD_SHAPES = (5, None, "words", ["a"], {"a": 1}, [5], [{"a": [1]}])
+
+
+def _paths(data, prefix=()):
+    """Every place in a YAML tree (the first two items of each list), the top included."""
+    yield prefix
+    children = data.items() if isinstance(data, dict) else enumerate(data[:2]) if isinstance(data, list) else ()
+    for key, value in children:
+        yield from _paths(value, (*prefix, key))
+
+
+def _replaced(data, path, value):
+    if not path:
+        return value
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[path[0]] = _replaced(data[path[0]], path[1:], value)
+    return copy
+
+
+@pytest.mark.parametrize("rel", ["rules/questions.yaml", "rules/rules.yaml", "rules/cautions.yaml",
+                                 "rules/emphasis.yaml", "rules/outcomes.yaml", "content/sections/ect.md"])
+def test_any_value_of_any_shape_is_left_to_validation_never_a_crash(tmp_path, rel):
+    """Each place of a real file given a number, nothing, text, a list or a mapping: the lint runs to the end."""
+    import yaml
+
+    from engine.content import split_front_matter
+    from tests.conftest import ROOT
+
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    front, body = (split_front_matter(text)[:2]) if rel.endswith(".md") else (text, "")
+    data = yaml.safe_load(front)
+    if rel == "rules/questions.yaml":  # the first two steps are enough to reach every kind of field
+        data = {"steps": data["steps"][:2]}
+    (tmp_path / rel).parent.mkdir(parents=True)
+    tried = 0
+    for path in _paths(data):
+        for odd in ODD_SHAPES:
+            dumped = yaml.safe_dump(_replaced(data, path, odd), allow_unicode=True)
+            (tmp_path / rel).write_text(f"---\n{dumped}---\n{body}" if body else dumped, encoding="utf-8")
+            assert isinstance(lint_root(tmp_path), list), (path, odd)
+            tried += 1
+    assert tried > 50  # the walk reached the nested fields, not only the top
