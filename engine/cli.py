@@ -117,9 +117,9 @@ def _deadline(seconds: int) -> Iterator[None]:
 def render_text(outcome: Outcome) -> str:
     lines = [f"TRD Navigator outcome (content {outcome.content_version})", ""]
     lines.append("Crisis support: " + ("SHOWN FIRST (safety answer)" if outcome.crisis else "available on every page"))
-    for resource in outcome.crisis_resources:
+    for resource in outcome.crisis_help.lines:
         lines.append(f"  - {resource.name}: {resource.contact}")
-    lines.append(f"  - Emergency: {outcome.emergency}")
+    lines.append(f"  - Emergency: {outcome.crisis_help.emergency}")
     for number, section in enumerate(outcome.sections, 1):
         lines += ["", f"{number}. {section.title} [{section.id}]"]
         lines += [f"   Why: {why}" for why in section.why]

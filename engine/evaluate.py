@@ -73,9 +73,7 @@ class CrisisHelp:
 class Outcome:
     content_version: str
     crisis: bool
-    region: str
-    crisis_resources: tuple[CrisisResource, ...]
-    emergency: str
+    crisis_help: CrisisHelp  # the region's lines and emergency number, youth lines for under-18s
     sections: tuple[SectionResult, ...]
     answers: Mapping[str, Any]  # the effective answers used
     trace: tuple[RuleTrace, ...]  # every rule in rules.yaml order, fired or not
@@ -87,12 +85,13 @@ class Outcome:
 
     def to_json(self) -> dict[str, Any]:
         """The shape docs/INTAKE.md fixes for `python -m engine evaluate --format json`."""
-        resources = [{"name": r.name, "contact": r.contact, "region": r.region} for r in self.crisis_resources]
+        help_now = self.crisis_help
+        resources = [{"name": r.name, "contact": r.contact, "region": r.region} for r in help_now.lines]
         return {
             "content_version": self.content_version,
             "crisis": self.crisis,
-            "crisis_resources": [*resources, {"name": "Emergency services", "contact": self.emergency,
-                                              "region": self.region}],
+            "crisis_resources": [*resources, {"name": "Emergency services", "contact": help_now.emergency,
+                                              "region": help_now.region}],
             "sections": [{"id": s.id, "title": s.title, "why": list(s.why),
                           "referral": {"to": s.referral.to, "text": s.referral.text},
                           "cautions": [{"id": c.id, "text": c.text} for c in s.cautions]}
@@ -169,7 +168,6 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
 
     shown = sorted((card for sid, card in bundle.cards.items() if sid in by_section), key=place)
     cautions = [caution for caution in bundle.cautions if caution.fires(counted)]
-    help_now = crisis_help(bundle, counted)
     sections = []
     for card in shown:
         reasons = tuple(Reason(rule.id, rule.explain, tuple(support(rule.when, counted)))
@@ -182,7 +180,7 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     trace = tuple(RuleTrace(rule.id, rule.section, hit, tuple(support(rule.when, counted)) if hit else ())
                   for rule, hit in zip(bundle.rules, fired, strict=True))
     return Outcome(
-        content_version=bundle.content_version, crisis=crisis, region=help_now.region,
-        crisis_resources=help_now.lines, emergency=help_now.emergency, sections=tuple(sections),
+        content_version=bundle.content_version, crisis=crisis, crisis_help=crisis_help(bundle, counted),
+        sections=tuple(sections),
         answers=counted, trace=trace, emphasis=tuple(rule.id for rule in emphasis),
     )

@@ -148,7 +148,7 @@ class _Writer(FPDF):
     def footer(self) -> None:
         self.set_y(-14)
         self.font(8, color=MUTED)
-        first = self.summary.crisis_lines[0]
+        first = self.summary.crisis_help.lines[0]
         help_now = f"Need help now? {first.name}: {first.contact}."
         self.cell(0, 4, self.clean(f"{help_now}  Not a diagnosis or medical advice."), align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
@@ -186,10 +186,10 @@ class _Writer(FPDF):
         self.para("If you need help now", size=14, bold=True, color=ACCENT, after=1)
         if s.crisis:
             self.para(CRISIS_FIRST, size=10, bold=True, after=1.5)
-        self.para(f"For {s.region_label}:", size=10, color=MUTED, after=1)
-        for line in s.crisis_lines:
+        self.para(f"For {s.crisis_help.region_label}:", size=10, color=MUTED, after=1)
+        for line in s.crisis_help.lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11)
-        self.labelled("Emergency:", s.emergency, size=11)
+        self.labelled("Emergency:", s.crisis_help.emergency, size=11)
         self.set_left_margin(self.l_margin - 5)
         bottom = self.get_y() + 1
         self.set_fill_color(*ACCENT)

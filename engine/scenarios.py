@@ -86,7 +86,7 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
         wrong = [k for k in kinds if k in shown.get(section_id, [])]
         if wrong:
             failures.append(f"expected no caution {', '.join(wrong)} in {section_id!r}")
-    names = [line.name for line in outcome.crisis_resources]
+    names = [line.name for line in outcome.crisis_help.lines]
     failures += [f"expected crisis line {n!r}; listed: {', '.join(names)}" for n in case.crisis_lines if n not in names]
     return failures
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CrisisResource, Outcome, SectionResult, describe_answer, evaluate
+from engine.evaluate import CrisisHelp, CrisisResource, Outcome, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
@@ -69,10 +69,8 @@ class SureCheck:
 class Summary:
     content_version: str
     created_on: date
-    region_label: str
     crisis: bool  # the safety answer called for crisis support first
-    crisis_lines: tuple[CrisisResource, ...]
-    emergency: str  # the region's emergency number, in words
+    crisis_help: CrisisHelp  # the region's lines (youth lines for under-18s) and emergency number
     answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
@@ -120,10 +118,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     return Summary(
         content_version=outcome.content_version,
         created_on=created_on,
-        region_label=bundle.regions[outcome.region].label,
         crisis=outcome.crisis,
-        crisis_lines=outcome.crisis_resources,
-        emergency=outcome.emergency,
+        crisis_help=outcome.crisis_help,
         answers=answer_rows,
         sections=sections,
         comparison=comparison,

@@ -79,16 +79,16 @@ def test_vns_dbs_only_for_long_highly_resistant_courses(bundle):
                                               ("other", "findahelpline.com")])
 def test_crisis_resources_follow_the_region(bundle, region, line):
     outcome = evaluate(bundle, {**BASE, "region": region})
-    contacts = " ".join(r.contact for r in outcome.crisis_resources)
+    contacts = " ".join(r.contact for r in outcome.crisis_help.lines)
     assert line in contacts
-    assert outcome.emergency == bundle.regions[region].emergency
-    assert all(r.name != "Emergency services" for r in outcome.crisis_resources)
-    assert {r.region for r in outcome.crisis_resources} == {region}
+    assert outcome.crisis_help.emergency == bundle.regions[region].emergency
+    assert all(r.name != "Emergency services" for r in outcome.crisis_help.lines)
+    assert {r.region for r in outcome.crisis_help.lines} == {region}
 
 
 def test_unanswered_region_falls_back_to_international_help(bundle):
     outcome = evaluate(bundle, {"safety_thoughts": "yes"})
-    assert outcome.region == "other"
+    assert outcome.crisis_help.region == "other"
     assert outcome.section_ids[0] == "crisis_support"
 
 
@@ -158,7 +158,7 @@ def test_emphasis_outranks_preferences_and_says_why(bundle):
 @pytest.mark.parametrize(("age", "youth_first"), [("under_18", True), ("18_to_24", False), (None, False)])
 def test_youth_crisis_lines_are_shown_to_under_18s_beside_the_adult_lines(bundle, age, youth_first):
     answers = {"safety_thoughts": "no", "region": "uk", **({"age_group": age} if age else {})}
-    lines = evaluate(bundle, answers).crisis_resources
+    lines = evaluate(bundle, answers).crisis_help.lines
     assert any(line.name.startswith("Samaritans") for line in lines)  # the adult lines always
     assert (lines[0].name.startswith("Childline")) is youth_first
     assert any(line.for_young for line in lines) is youth_first

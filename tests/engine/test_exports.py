@@ -131,9 +131,9 @@ def test_markdown_matches_the_outcome(bundle, answers):
         assert f"#### {section.title}" in markdown
         for why in section.why:
             assert f"- {why}" in markdown
-    for line in outcome.crisis_resources:
+    for line in outcome.crisis_help.lines:
         assert line.contact in markdown
-    assert markdown.index(outcome.crisis_resources[0].contact) < markdown.index("## Your answers")
+    assert markdown.index(outcome.crisis_help.lines[0].contact) < markdown.index("## Your answers")
 
 
 def test_markdown_leaves_hidden_answers_out(bundle):

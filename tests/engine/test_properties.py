@@ -119,11 +119,11 @@ def check_crisis_first(bundle: Bundle, answers: dict[str, Any], outcome: Outcome
             f"{SAFETY}={answers[SAFETY]!r} but the first section is {outcome.section_ids[0]!r}")
     if CRISIS_SECTION in outcome.section_ids:
         assert outcome.section_ids[0] == CRISIS_SECTION, f"crisis support shown but not first: {outcome.section_ids}"
-    assert outcome.crisis_resources, "no crisis resources in the outcome"
-    assert outcome.emergency, "no emergency number"
+    assert outcome.crisis_help.lines, "no crisis resources in the outcome"
+    assert outcome.crisis_help.emergency, "no emergency number"
     region = answers.get(REGION)
     if region in bundle.regions:
-        assert {r.region for r in outcome.crisis_resources} == {region}, f"crisis lines are not those of {region!r}"
+        assert {r.region for r in outcome.crisis_help.lines} == {region}, f"crisis lines are not those of {region!r}"
 
 
 def check_sections_are_sound(bundle: Bundle, outcome: Outcome) -> None:

@@ -55,9 +55,9 @@ def test_records_version_date_and_notice(bundle):
 ])
 def test_crisis_lines_follow_the_region_and_end_with_emergency_services(bundle, answers, region, expected_line):
     summary = summary_of(bundle, answers)
-    assert summary.region_label == region
-    assert expected_line in [line.name for line in summary.crisis_lines]
-    assert summary.emergency in {info.emergency for info in bundle.regions.values() if info.label == region}
+    assert summary.crisis_help.region_label == region
+    assert expected_line in [line.name for line in summary.crisis_help.lines]
+    assert summary.crisis_help.emergency in {info.emergency for info in bundle.regions.values() if info.label == region}
 
 
 def test_a_crisis_answer_is_flagged(bundle):
