@@ -17,9 +17,9 @@ from engine import checks
 from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
-from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION, CautionRule, EmphasisRule, SectionRule
+from engine.checks import CautionRule, EmphasisRule, SectionRule
 from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector
-from engine.content import REQUIRED_HEADINGS, SectionContent, load_content, split_front_matter
+from engine.content import SectionContent, load_content
 from engine.problems import Problem
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
@@ -209,7 +209,3 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         files=tuple(files),
     ), []
 
-
-__all__ = ["CONCERNS_QUESTION", "DEFAULT_ROOT", "OPEN_TO_QUESTION", "REQUIRED_HEADINGS", "Bundle", "BundleError",
-           "CautionRule", "CrisisResource", "EmphasisRule", "SectionCard", "SectionContent", "SectionRule",
-           "load_bundle", "split_front_matter", "validate_bundle"]

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import CONCERNS_QUESTION, OPEN_TO_QUESTION, Bundle
+from engine.bundle import Bundle
+from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome
 from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers

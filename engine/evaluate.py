@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import CRISIS_SECTION, Bundle, CrisisResource, SectionCard, SectionRule
+from engine.bundle import CRISIS_SECTION, Bundle, CrisisResource, SectionCard
+from engine.checks import SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import files as fs
-from engine.bundle import split_front_matter
+from engine.content import split_front_matter
 from engine.problems import Problem
 from engine.yamlio import LocatedDict, LocatedList, Mark, load_located, quote_text
 

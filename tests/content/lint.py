@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from engine.bundle import split_front_matter
+from engine.content import split_front_matter
 from engine.lint import (  # noqa: F401 - re-exported for the content tests
     MAX_GRADE,
     Finding,

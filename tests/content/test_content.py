@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from engine.bundle import REQUIRED_HEADINGS
+from engine.content import REQUIRED_HEADINGS
 from tests.conftest import ROOT
 from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, phrase_findings, section_texts
 
