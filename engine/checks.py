@@ -21,6 +21,8 @@ SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"
+# A persona's answer problem kind as a bundle problem code; the rest (a code or number not allowed) is unknown-code.
+_PERSONA_CODES = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -310,16 +312,14 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:
-
     rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
     for pi, persona in enumerate(personas.personas):
         unique(c, rel, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
         for problem in check_answer_values(persona.answers, questions):
-            mark = mark_at(raw, "personas", pi, "answers", problem.question_id)
-            codes = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
-            code = codes.get(problem.kind, "unknown-code")
-            c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
+            code = _PERSONA_CODES.get(problem.kind, "unknown-code")
+            c.add(rel, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
+                  f"persona {persona.id!r}: {problem.message}")
 
 
 def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m.Question],
@@ -388,8 +388,8 @@ def check_values(c: Collector, vfile: m.ValuesFile, raw: Any, questions: dict[st
     rel, sure = RULE_FILES["values"][0], vfile.sure
     if vfile.step not in {step.id for step in qfile.steps}:
         c.add(rel, mark_at(raw, "step"), "unknown-step", f"{vfile.step!r} is not a step of rules/questions.yaml")
-    for where, qid in [(("priorities",), vfile.priorities), *((("sure", "questions", i), q)
-                                                              for i, q in enumerate(sure.questions))]:
+    sure_questions = [(("sure", "questions", i), qid) for i, qid in enumerate(sure.questions)]
+    for where, qid in [(("priorities",), vfile.priorities), *sure_questions]:
         if qid not in questions:
             c.add(rel, mark_at(raw, *where), "unknown-question", f"{qid!r} is not a question id")
     for key, code in (("yes", sure.yes), ("no", sure.no)):
