@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from engine import checks
@@ -86,27 +87,31 @@ class Bundle:
     path: m.PathFile | None = None  # the treatment path, each status's `when` a checked condition
     values: m.ValuesFile | None = None  # the values step, priorities and SURE questions
     files: tuple[str, ...] = field(default=())
-    tier_rank: Mapping[str, int] = field(init=False, repr=False, compare=False)
-    cards: Mapping[str, SectionCard] = field(init=False, repr=False, compare=False)
-    crisis_rule: SectionRule = field(init=False, repr=False, compare=False)
-    crisis_lines: Mapping[str, tuple[CrisisResource, ...]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Worked out once per load, so that evaluating answers (every results render) only reads them.
-        object.__setattr__(self, "tier_rank", {tier.id: i for i, tier in enumerate(self.tiers)})
+    # Derived once per bundle (on first use), so that evaluating answers (every results render) only reads them.
+    @cached_property
+    def tier_rank(self) -> Mapping[str, int]:
+        return {tier.id: i for i, tier in enumerate(self.tiers)}
+
+    @cached_property
+    def cards(self) -> Mapping[str, SectionCard]:
         cards = {}
         for entry in self.sections:  # registry order is tier order
             front = self.content[entry.id].front
             cards[entry.id] = SectionCard(entry.id, front.title, entry.tier, front.summary, front.referral,
                                           frozenset(entry.open_to))
-        object.__setattr__(self, "cards", cards)
-        object.__setattr__(self, "crisis_lines", {code: tuple(
-            [CrisisResource(line.name, line.contact, code, line.hours, line.text_option, True)
-             for line in info.youth_lines]
-            + [CrisisResource(line.name, line.contact, code, line.hours, line.text_option) for line in info.lines])
-            for code, info in self.regions.items()})
-        object.__setattr__(self, "crisis_rule", SectionRule(
-            "crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, when=self.crisis_when))
+        return cards
+
+    @cached_property
+    def crisis_lines(self) -> Mapping[str, tuple[CrisisResource, ...]]:
+        """Each region's lines, youth lines first (`for_young`: crisis_resources leaves them out for adults)."""
+        return {code: tuple(CrisisResource(line.name, line.contact, code, line.hours, line.text_option, young)
+                            for young, lines in ((True, info.youth_lines), (False, info.lines)) for line in lines)
+                for code, info in self.regions.items()}
+
+    @cached_property
+    def crisis_rule(self) -> SectionRule:
+        return SectionRule("crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, when=self.crisis_when)
 
     def step(self, step_id: str) -> m.Step:
         return next(s for s in self.steps if s.id == step_id)

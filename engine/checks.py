@@ -21,6 +21,8 @@ SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"
+# A persona's answer problem kind as a bundle problem code; the rest (a code or number not allowed) is unknown-code.
+_PERSONA_CODES = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,27 +77,7 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
                 continue
             questions[q.id] = q
             step_of[q.id] = step.id
-            codes = [o.code for o in q.options]
-            seen_codes: set[str] = set()
-            for oi, code in enumerate(codes):
-                unique(c, rel, raw, (*where, "options", oi, "code"), code, seen_codes, f"code in question {q.id!r}:")
-            if q.type in ("single", "multi") and not q.options:
-                c.add(rel, mark_at(raw, *where, "id"), "missing-field",
-                      f"{q.type} question {q.id!r} needs options")
-            if q.max_choices is not None and q.type != "multi":
-                c.add(rel, mark_at(raw, *where, "max_choices"), "invalid-value",
-                      f"only multi questions take 'max_choices'; {q.id!r} is {q.type}")
-            if q.type == "integer" and q.options:
-                c.add(rel, mark_at(raw, *where, "options"), "invalid-value",
-                      f"integer question {q.id!r} cannot have options")
-            for ei, code in enumerate(q.exclusive):
-                if q.type != "multi":
-                    c.add(rel, mark_at(raw, *where, "exclusive"), "invalid-value",
-                          f"only multi questions take 'exclusive'; {q.id!r} is {q.type}")
-                    break
-                if code not in codes:
-                    c.add(rel, mark_at(raw, *where, "exclusive", ei), "unknown-code",
-                          f"question {q.id!r} has no code {code!r}; allowed codes: {', '.join(codes)}")
+            _check_question(c, rel, raw, where, q)
     first = qfile.steps[0].questions[0]
     safety = questions.get(SAFETY_QUESTION)
     if safety is None:
@@ -108,6 +90,28 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
             c.add(rel, mark_at(raw, "steps", 0, "questions", 0), "safety-question",
                   f"{SAFETY_QUESTION!r} must be required and never hidden")
     return questions, step_of
+
+
+def _check_question(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], q: m.Question) -> None:
+    """One question's own fields: unique codes, options only where its type takes them, multi-only keys."""
+    seen_codes: set[str] = set()
+    for oi, code in enumerate(q.codes):
+        unique(c, rel, raw, (*where, "options", oi, "code"), code, seen_codes, f"code in question {q.id!r}:")
+    if q.type in ("single", "multi") and not q.options:
+        c.add(rel, mark_at(raw, *where, "id"), "missing-field", f"{q.type} question {q.id!r} needs options")
+    if q.max_choices is not None and q.type != "multi":
+        c.add(rel, mark_at(raw, *where, "max_choices"), "invalid-value",
+              f"only multi questions take 'max_choices'; {q.id!r} is {q.type}")
+    if q.type == "integer" and q.options:
+        c.add(rel, mark_at(raw, *where, "options"), "invalid-value", f"integer question {q.id!r} cannot have options")
+    if q.exclusive and q.type != "multi":
+        c.add(rel, mark_at(raw, *where, "exclusive"), "invalid-value",
+              f"only multi questions take 'exclusive'; {q.id!r} is {q.type}")
+        return
+    for ei, code in enumerate(q.exclusive):
+        if code not in q.codes:
+            c.add(rel, mark_at(raw, *where, "exclusive", ei), "unknown-code",
+                  f"question {q.id!r} has no code {code!r}; allowed codes: {', '.join(q.codes)}")
 
 
 def check_visibility(c: Collector, qfile: m.QuestionsFile, raw: Any,
@@ -308,16 +312,14 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:
-
     rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
     for pi, persona in enumerate(personas.personas):
         unique(c, rel, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
         for problem in check_answer_values(persona.answers, questions):
-            mark = mark_at(raw, "personas", pi, "answers", problem.question_id)
-            codes = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
-            code = codes.get(problem.kind, "unknown-code")
-            c.add(rel, mark, code, f"persona {persona.id!r}: {problem.message}")
+            code = _PERSONA_CODES.get(problem.kind, "unknown-code")
+            c.add(rel, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
+                  f"persona {persona.id!r}: {problem.message}")
 
 
 def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m.Question],
@@ -331,37 +333,42 @@ def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m
     for si, step in enumerate(pfile.steps):
         unique(c, rel, raw, ("steps", si, "id"), step.id, seen, "path note or step id")
         known_sections(c, rel, raw, ("steps", si, "sections"), step.sections, registry, f"path step {step.id!r}")
-        statuses = []
-        for ti, status in enumerate(step.statuses):
-            where = ("steps", si, "statuses", ti)
-            when = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
-            try:
-                fields = [f for f in string.Formatter().parse(status.text) if f[1] is not None]
-            except ValueError as error:
-                fields = []
-                c.add(rel, mark_at(raw, *where, "text"), "invalid-value", f"text: {error}")
-            for _, name, spec, conversion in fields:
-                if name not in questions or spec or conversion:
-                    c.add(rel, mark_at(raw, *where, "text"), "unknown-question",
-                          f"{{{name}}} in a text must be a plain question id")
-                elif when is not None and name not in _answered(when):
-                    c.add(rel, mark_at(raw, *where, "text"), "template-placeholder",
-                          f"the text names {{{name}}}, but its `when` does not make sure that question is answered")
-            statuses.append(status.model_copy(update={"when": when}))
+        statuses = tuple(_checked_status(c, rel, raw, ("steps", si, "statuses", ti), status, questions)
+                         for ti, status in enumerate(step.statuses))
         if not isinstance(statuses[-1].when, cond.Always):
             c.add(rel, mark_at(raw, "steps", si, "statuses"), "invalid-value",
                   f"the last status of step {step.id!r} needs `when: {{always: true}}`, so every step has one")
-        steps.append(step.model_copy(update={"statuses": tuple(statuses)}))
+        steps.append(step.model_copy(update={"statuses": statuses}))
     on_path = {section_id for step in pfile.steps for section_id in step.sections}
     for section_id, entry in registry.items():
         if entry.tier == "treatment" and section_id not in on_path:
             c.add(rel, mark_at(raw, "steps"), "missing-path-step",
                   f"treatment section {section_id!r} is on no step of the path; add it to a step's sections")
+    step_ids = {step.id for step in pfile.steps}
     for ei, edge in enumerate(pfile.edges):
         for end, step_id in (("source", edge.source), ("target", edge.target)):
-            if step_id not in {step.id for step in pfile.steps}:
+            if step_id not in step_ids:
                 c.add(rel, mark_at(raw, "edges", ei, end), "unknown-step", f"edge {end} {step_id!r} is not a step")
     return pfile.model_copy(update={"steps": tuple(steps)})
+
+
+def _checked_status(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], status: m.PathStatus,
+                    questions: dict[str, m.Question]) -> m.PathStatus:
+    """A step's status with its `when` checked; each {question_id} in its text must be sure to be answered."""
+    when = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
+    text_mark = mark_at(raw, *where, "text")
+    try:
+        fields = [f for f in string.Formatter().parse(status.text) if f[1] is not None]
+    except ValueError as error:
+        fields = []
+        c.add(rel, text_mark, "invalid-value", f"text: {error}")
+    for _, name, spec, conversion in fields:
+        if name not in questions or spec or conversion:
+            c.add(rel, text_mark, "unknown-question", f"{{{name}}} in a text must be a plain question id")
+        elif when is not None and name not in _answered(when):
+            c.add(rel, text_mark, "template-placeholder",
+                  f"the text names {{{name}}}, but its `when` does not make sure that question is answered")
+    return status.model_copy(update={"when": when})
 
 
 def _answered(when: cond.Condition) -> set[str]:
@@ -381,8 +388,8 @@ def check_values(c: Collector, vfile: m.ValuesFile, raw: Any, questions: dict[st
     rel, sure = RULE_FILES["values"][0], vfile.sure
     if vfile.step not in {step.id for step in qfile.steps}:
         c.add(rel, mark_at(raw, "step"), "unknown-step", f"{vfile.step!r} is not a step of rules/questions.yaml")
-    for where, qid in [(("priorities",), vfile.priorities), *((("sure", "questions", i), q)
-                                                              for i, q in enumerate(sure.questions))]:
+    sure_questions = [(("sure", "questions", i), qid) for i, qid in enumerate(sure.questions)]
+    for where, qid in [(("priorities",), vfile.priorities), *sure_questions]:
         if qid not in questions:
             c.add(rel, mark_at(raw, *where), "unknown-question", f"{qid!r} is not a question id")
     for key, code in (("yes", sure.yes), ("no", sure.no)):

@@ -152,10 +152,11 @@ def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids
 def trigger(c: Collector, rel: str, raw: Any, where: tuple[Any, ...],
             questions: dict[str, m.Question]) -> dict[str, cond.Condition | None] | None:
     """An item's `when` and optional `unless`, parsed and checked; None when either is broken."""
-    when = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
+    item = raw_at(raw, *where)
+    when = c.condition(rel, item["when"], mark_at(raw, *where, "when"), questions)
     unless = None
-    if raw_at(raw, *where).get("unless") is not None:
-        unless = c.condition(rel, raw_at(raw, *where, "unless"), mark_at(raw, *where, "unless"), questions)
+    if item.get("unless") is not None:
+        unless = c.condition(rel, item["unless"], mark_at(raw, *where, "unless"), questions)
         if unless is None:
             return None
     return None if when is None else {"when": when, "unless": unless}

@@ -9,7 +9,7 @@ An unanswered (or hidden) question makes a leaf false, except `not_answered`.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
@@ -79,26 +79,23 @@ def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> 
     """Turn a raw YAML tree into a Condition, recording every shape problem."""
     here = _mark_of(raw, mark)
     if not isinstance(raw, Mapping):
-        problems.append(ConditionProblem(here, "invalid-value",
-                                         "a condition must be a mapping with one of all, any, not, always, "
-                                         f"or q/op/value; found {_describe(raw)}"))
-        return None
+        return _refuse(problems, here, "invalid-value",
+                       "a condition must be a mapping with one of all, any, not, always, "
+                       f"or q/op/value; found {_describe(raw)}")
     keys = set(raw)
     if keys & {"q", "op", "value"}:
         return _parse_leaf(raw, problems, here)
     if len(keys) != 1:
-        problems.append(ConditionProblem(here, "invalid-value",
-                                         "a condition needs exactly one of all, any, not, always, or q/op/value; "
-                                         f"found {_describe(raw)}"))
-        return None
+        return _refuse(problems, here, "invalid-value",
+                       "a condition needs exactly one of all, any, not, always, or q/op/value; "
+                       f"found {_describe(raw)}")
     (key,) = keys
     inner = raw[key]
     inner_mark = raw.value_marks.get(key, here) if isinstance(raw, LocatedDict) else here
     if key in ("all", "any"):
         if not isinstance(inner, list) or not inner:
-            problems.append(ConditionProblem(inner_mark, "invalid-value",
-                                             f"'{key}' needs a non-empty list of conditions; found {_describe(inner)}"))
-            return None
+            return _refuse(problems, inner_mark, "invalid-value",
+                           f"'{key}' needs a non-empty list of conditions; found {_describe(inner)}")
         marks = inner.item_marks if isinstance(inner, LocatedList) else [inner_mark] * len(inner)
         items = [parse(item, problems, m) for item, m in zip(inner, marks, strict=True)]
         if any(item is None for item in items):
@@ -109,36 +106,27 @@ def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> 
         return None if item is None else Not(item)
     if key == "always":
         if inner is not True:
-            problems.append(ConditionProblem(inner_mark, "invalid-value", f"'always' must be true; found {inner!r}"))
-            return None
+            return _refuse(problems, inner_mark, "invalid-value", f"'always' must be true; found {inner!r}")
         return Always()
-    problems.append(ConditionProblem(raw.key_marks.get(key, here) if isinstance(raw, LocatedDict) else here,
-                                     "unknown-key",
-                                     f"unknown condition key {key!r}; expected all, any, not, always or q/op/value"))
-    return None
+    return _refuse(problems, _key_mark(raw, key, here), "unknown-key",
+                   f"unknown condition key {key!r}; expected all, any, not, always or q/op/value")
 
 
 def _parse_leaf(raw: Mapping, problems: list[ConditionProblem], here: Mark) -> Leaf | None:
-    ok = True
+    before = len(problems)
     for key in raw:
         if key not in ("q", "op", "value"):
-            mark = raw.key_marks.get(key, here) if isinstance(raw, LocatedDict) else here
-            problems.append(ConditionProblem(mark, "unknown-key",
-                                             f"unknown key {key!r} in a condition leaf; expected q, op, value"))
-            ok = False
+            _refuse(problems, _key_mark(raw, key, here), "unknown-key",
+                    f"unknown key {key!r} in a condition leaf; expected q, op, value")
     for key in ("q", "op"):
         if key not in raw:
-            problems.append(ConditionProblem(here, "missing-field", f"condition leaf has no '{key}'"))
-            ok = False
+            _refuse(problems, here, "missing-field", f"condition leaf has no '{key}'")
         elif not isinstance(raw[key], str):
-            problems.append(ConditionProblem(here, "invalid-value",
-                                             f"condition '{key}' must be text; found {_describe(raw[key])}"))
-            ok = False
-    if ok and raw["op"] not in ALL_OPERATORS:
-        problems.append(ConditionProblem(here, "operator-mismatch",
-                                         f"unknown operator {raw['op']!r}; expected one of {', '.join(ALL_OPERATORS)}"))
-        ok = False
-    if not ok:
+            _refuse(problems, here, "invalid-value", f"condition '{key}' must be text; found {_describe(raw[key])}")
+    if len(problems) == before and raw["op"] not in ALL_OPERATORS:
+        _refuse(problems, here, "operator-mismatch",
+                f"unknown operator {raw['op']!r}; expected one of {', '.join(ALL_OPERATORS)}")
+    if len(problems) > before:
         return None
     value = raw.get("value")
     if isinstance(value, list):
@@ -146,50 +134,51 @@ def _parse_leaf(raw: Mapping, problems: list[ConditionProblem], here: Mark) -> L
     return Leaf(raw["q"], raw["op"], value, here)
 
 
+def _refuse(problems: list[ConditionProblem], mark: Mark, code: str, message: str) -> None:
+    """Record one problem; it returns None, so a parser can `return _refuse(...)` for what it refuses."""
+    problems.append(ConditionProblem(mark, code, message))
+
+
+def _key_mark(raw: Mapping, key: Any, here: Mark) -> Mark:
+    return raw.key_marks.get(key, here) if isinstance(raw, LocatedDict) else here
+
+
 def check(cond: Condition, questions: Mapping[str, Question], problems: list[ConditionProblem]) -> None:
     """Check every leaf against the questions: id, operator fit, value shape and codes."""
     for leaf in leaves(cond):
-        question = questions.get(leaf.q)
-        if question is None:
-            problems.append(ConditionProblem(leaf.mark, "unknown-question",
-                                             f"unknown question id {leaf.q!r}"))
-            continue
-        fits = OPERATORS[question.type]
-        if leaf.op not in fits:
-            problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
-                                             f"operator {leaf.op!r} does not fit {question.type} question "
-                                             f"{leaf.q!r}; expected one of {', '.join(fits)}"))
-            continue
-        _check_value(leaf, question, fits[leaf.op], problems)
+        problems.extend(ConditionProblem(leaf.mark, code, message) for code, message in _leaf_problems(leaf, questions))
 
 
-def _check_value(leaf: Leaf, question: Question, shape: str, problems: list[ConditionProblem]) -> None:
-    value = leaf.value
+def _leaf_problems(leaf: Leaf, questions: Mapping[str, Question]) -> Iterator[tuple[str, str]]:
+    """(code, message) for each thing wrong with one leaf; all of them sit at the leaf's place."""
+    question = questions.get(leaf.q)
+    if question is None:
+        yield "unknown-question", f"unknown question id {leaf.q!r}"
+        return
+    fits = OPERATORS[question.type]
+    if leaf.op not in fits:
+        yield "operator-mismatch", (f"operator {leaf.op!r} does not fit {question.type} question "
+                                    f"{leaf.q!r}; expected one of {', '.join(fits)}")
+        return
+    shape, value = fits[leaf.op], leaf.value
     if shape == "none":
         if value is not None:
-            problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
-                                             f"operator {leaf.op!r} takes no value; found {value!r}"))
+            yield "operator-mismatch", f"operator {leaf.op!r} takes no value; found {value!r}"
         return
     many = shape in ("codes", "ints")
     if many and (not isinstance(value, tuple) or not value):
-        problems.append(ConditionProblem(
-            leaf.mark, "operator-mismatch",
-            f"operator {leaf.op!r} needs a non-empty list as value; found {_describe(value)}"))
+        yield "operator-mismatch", f"operator {leaf.op!r} needs a non-empty list as value; found {_describe(value)}"
         return
     if not many and isinstance(value, tuple):
-        problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
-                                         f"operator {leaf.op!r} needs a single value, not a list"))
+        yield "operator-mismatch", f"operator {leaf.op!r} needs a single value, not a list"
         return
-    items = value if many else (value,)
-    for item in items:
+    for item in value if many else (value,):
         if shape in ("int", "ints"):
             if not isinstance(item, int) or isinstance(item, bool):
-                problems.append(ConditionProblem(leaf.mark, "operator-mismatch",
-                                                 f"question {leaf.q!r} takes whole numbers; found {item!r}"))
+                yield "operator-mismatch", f"question {leaf.q!r} takes whole numbers; found {item!r}"
         elif item not in question.codes:
-            problems.append(ConditionProblem(leaf.mark, "unknown-code",
-                                             f"question {leaf.q!r} has no code {item!r}; "
-                                             f"allowed codes: {', '.join(question.codes)}"))
+            yield "unknown-code", (f"question {leaf.q!r} has no code {item!r}; "
+                                   f"allowed codes: {', '.join(question.codes)}")
 
 
 def leaves(cond: Condition) -> list[Leaf]:

@@ -53,7 +53,7 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
                  terms: Mapping[str, OutcomeTerm]) -> dict[str, SectionContent]:
     content: dict[str, SectionContent] = {}
     for name in fs.markdown_files(root, CONTENT_DIR):
-        path, rel = root / CONTENT_DIR / name, fs.quote(f"{CONTENT_DIR}/{name}")
+        rel, stem = fs.quote(f"{CONTENT_DIR}/{name}"), Path(name).stem
         try:
             front_text, body, body_line = split_front_matter(
                 fs.decode_text(fs.read_bundle_bytes(root, f"{CONTENT_DIR}/{name}")))
@@ -69,9 +69,9 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
         front: SectionFront | None = c.model(rel, raw, SectionFront)
         if front is None:
             continue
-        if front.id != path.stem:
+        if front.id != stem:
             c.add(rel, mark_at(raw, "id"), "content-id-mismatch",
-                  f"id {front.id!r} differs from the file name {path.stem!r}")
+                  f"id {front.id!r} differs from the file name {stem!r}")
             continue
         entry = registry.get(front.id)
         if entry is None:

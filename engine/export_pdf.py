@@ -39,6 +39,8 @@ MUTED = (90, 96, 104)
 ACCENT = (176, 32, 32)
 HIGHLIGHT_FILL = (255, 244, 204)
 HEADING_FILL = (232, 238, 245)
+HEADING_RULE = (20, 60, 110)
+TABLE_RULE = (190, 196, 204)
 STRIPE_FILL = (247, 248, 250)
 
 
@@ -103,6 +105,10 @@ class _Writer(FPDF):
         self.set_font(FAMILY, "B" if bold else "", size)
         self.set_text_color(*color)
 
+    def pen(self, color: tuple[int, int, int], width: float) -> None:
+        self.set_draw_color(*color)
+        self.set_line_width(width)
+
     def para(self, text: str, size: float = 10, bold: bool = False, color: tuple[int, int, int] = INK,
              after: float = 2) -> None:
         self.font(size, bold, color)
@@ -115,10 +121,9 @@ class _Writer(FPDF):
         self.need(size + 18)
         if level <= 2:
             self.ln(3)
-        self.para(text, size=size, bold=True, color=INK if level != 2 else (20, 60, 110), after=1.5)
+        self.para(text, size=size, bold=True, color=INK if level != 2 else HEADING_RULE, after=1.5)
         if level == 2:
-            self.set_draw_color(20, 60, 110)
-            self.set_line_width(0.4)
+            self.pen(HEADING_RULE, 0.4)
             self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
             self.ln(2.5)
 
@@ -194,8 +199,7 @@ class _Writer(FPDF):
         bottom = self.get_y() + 1
         self.set_fill_color(*ACCENT)
         self.rect(self.l_margin, top, 1.6, bottom - top, style="F")
-        self.set_draw_color(*ACCENT)
-        self.set_line_width(0.3)
+        self.pen(ACCENT, 0.3)
         self.rect(self.l_margin, top, self.w - self.l_margin - self.r_margin, bottom - top)
         self.set_y(bottom + 4)
 
@@ -238,8 +242,7 @@ class _Writer(FPDF):
 
     def caution(self, label: str, text: str) -> None:
         """A caution inside its section: a bold label in a ruled box, never colour alone."""
-        self.set_draw_color(*ACCENT)
-        self.set_line_width(0.4)
+        self.pen(ACCENT, 0.4)
         self.font(9.5, bold=True)
         self.multi_cell(0, 5, self.clean(f"Caution: {label}.", "B"), border="LTR", align="L", padding=(2, 2, 0, 2),
                         new_x="LMARGIN", new_y="NEXT")
@@ -327,8 +330,7 @@ class _Writer(FPDF):
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,
                  shaded: set[int] | frozenset[int] = frozenset()) -> None:
         self.font(size)
-        self.set_draw_color(190, 196, 204)
-        self.set_line_width(0.2)
+        self.pen(TABLE_RULE, 0.2)
         heading = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
         with self.table(col_widths=tuple(col_widths), text_align="LEFT", line_height=size * 0.5,
                         headings_style=heading, padding=1.5, v_align="TOP", width=self.epw,

@@ -61,10 +61,7 @@ class Question(Strict):
         return tuple(option for option in self.options if not option.retired)
 
     def label_for(self, code: str) -> str:
-        for option in self.options:
-            if option.code == code:
-                return option.label
-        return code
+        return next((option.label for option in self.options if option.code == code), code)
 
 
 class Step(Strict):
