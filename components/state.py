@@ -121,18 +121,11 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     """The one reset: Start again, a persona and an uploaded file all go through here."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
-    st.session_state[ANSWERS] = _copy(new_answers)
-    st.session_state[NAV_ERRORS] = []
-    st.session_state[CONFIRM_RESTART] = False
-    st.session_state[FROM_REVIEW] = False
-    st.session_state[UPLOAD_MESSAGE] = None
-    st.session_state[NOTES] = ""
-    st.session_state[COMPARE] = None
-    st.session_state[DEMO] = None
-    st.session_state[PERSONA_PENDING] = None
-    st.session_state[SUPPORT_SEEN] = None
-    st.session_state[STEP] = step or bundle.steps[0].id
-    st.session_state[VIEW] = "step"
+    st.session_state.update({
+        ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
+        NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,
+        NOTES: "", COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
+    })
 
 
 def _show(view_: str, step: str | None = None) -> None:
