@@ -61,11 +61,9 @@ def init(bundle: Bundle) -> None:
     st.session_state.setdefault(UPLOAD_NONCE, 0)
     st.session_state.setdefault(SCREEN, 0)
     st.session_state.setdefault(SCREEN_SALT, secrets.token_hex(8))
-    current = person_path(bundle, answers())
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
-    if st.session_state[STEP] not in current.step_ids:
-        st.session_state[STEP] = current.neighbour(bundle, st.session_state[STEP], +1) or current.step_ids[-1]
-    st.session_state[RUN_PATH] = current
+    st.session_state[STEP] = current_or_next_visible(bundle, st.session_state[STEP], answers())
+    st.session_state[RUN_PATH] = person_path(bundle, answers())
 
 
 def path() -> PersonPath:
@@ -182,11 +180,16 @@ def _on_multi_change(key: str, qid: str, code: str, codes: tuple[str, ...], excl
 
 
 def _store(qid: str, value: Any) -> None:
-    if value is None or value == []:
-        answers().pop(qid, None)
-    else:
-        answers()[qid] = value
+    _put(answers(), qid, value)
     st.session_state[NAV_ERRORS] = [e for e in st.session_state.get(NAV_ERRORS, []) if e[0] != qid]
+
+
+def _put(store: dict[str, Any], qid: str, value: Any) -> None:
+    """One answer into the person's store or the what-if copy; no answer (none chosen, "not answered") removes it."""
+    if value is None or value == [] or value == NOT_ANSWERED:
+        store.pop(qid, None)
+    else:
+        store[qid] = list(value) if isinstance(value, list) else value
 
 
 # --- navigation callbacks ------------------------------------------------------
@@ -380,12 +383,7 @@ def whatif_widget(question: Question) -> dict[str, Any]:
 
 
 def _on_whatif_change(key: str, qid: str) -> None:
-    value = st.session_state.get(key)
-    copy = whatif_answers()
-    if value is None or value == NOT_ANSWERED or value == []:
-        copy.pop(qid, None)
-    else:
-        copy[qid] = list(value) if isinstance(value, list) else value
+    _put(whatif_answers(), qid, st.session_state.get(key))
 
 
 def reset_whatif() -> None:
