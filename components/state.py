@@ -230,9 +230,8 @@ def _needs_support(bundle: Bundle) -> bool:
 
 def leave_support(at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
-    if not _still_on(at) or view() != "support":
-        return
-    _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
+    if _still_on(at) and view() == "support":
+        _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
 
 
 def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
@@ -249,16 +248,14 @@ def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
 
 
 def edit_step(step_id: str, at: tuple[str, str] | None = None) -> None:
-    if not _still_on(at):
-        return
-    st.session_state[FROM_REVIEW] = True
-    _show("step", step_id)
+    if _still_on(at):
+        st.session_state[FROM_REVIEW] = True
+        _show("step", step_id)
 
 
 def show_results(at: tuple[str, str] | None = None) -> None:
-    if not _still_on(at):
-        return
-    _show("results")
+    if _still_on(at):
+        _show("results")
 
 
 def ask_restart() -> None:
