@@ -16,7 +16,6 @@ from components import state
 from components.browser import land
 from components.frame import render_demo_label
 from components.whatif import section_changes
-from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
@@ -46,8 +45,7 @@ def render_clinician(bundle: Bundle) -> None:
     _answers_table(bundle, answers)
     _trace(bundle, outcome)
     _every_question(bundle, answers)
-    land(state.screen_key(), "Clinician view",
-         saved=to_saved_progress(answers, bundle.content_version) if answers else None)
+    land(bundle, "Clinician view")
 
 
 def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
