@@ -36,10 +36,7 @@ def on_upload(bundle: Bundle, where: str) -> None:
     else:
         # Read at most one byte past the cap, so a file of unknown size is never read whole.
         new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
-    if new_answers is None:
-        state.reject_upload(where, lines)
-    else:
-        state.accept_upload(bundle, new_answers, lines)
+    state.upload_done(bundle, where, new_answers, lines)
 
 
 def render_upload_message(message: dict) -> None:

@@ -320,17 +320,14 @@ def uploaded_file(where: str) -> Any:
     return st.session_state.get(uploader_key(where))
 
 
-def reject_upload(where: str, lines: list[str]) -> None:
+def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str]) -> None:
+    """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens."""
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
-    st.session_state[UPLOAD_MESSAGE] = {"ok": False, "lines": lines, "where": where}
-
-
-def accept_upload(bundle: Bundle, new_answers: dict[str, Any], lines: list[str]) -> None:
-    """A checked answer set from a saved file: it replaces the answers, and the review opens."""
-    st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
-    _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
-    _show("review")
-    st.session_state[UPLOAD_MESSAGE] = {"ok": True, "lines": lines, "where": "review"}
+    accepted = new_answers is not None
+    if accepted:
+        _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
+        _show("review")
+    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": "review" if accepted else where}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:
