@@ -30,6 +30,10 @@ import json
 
 import streamlit as st
 
+from components import state
+from engine.answers import to_saved_progress
+from engine.bundle import Bundle
+
 SCRIPT = """
 (() => {
   const host = window.parent, doc = host.document;
@@ -183,12 +187,14 @@ def script_hashes() -> list[str]:
             for text in (SCRIPT, HOOKS)]
 
 
-def land(screen: str, heading: str | None, *, saved: str | None) -> None:
+def land(bundle: Bundle, heading: str | None) -> None:
     """Draw once at the END of a page (so its heading is already there).
 
-    `saved` is the saved-progress file for the answers now (None: no answers): it turns the
-    leave-page warning on, and the connection notice offers it.
+    The saved-progress file for the answers now (None: no answers) turns the leave-page
+    warning on, and the connection notice offers it.
     """
+    answers = state.answers()
+    saved = to_saved_progress(answers, bundle.content_version) if answers else None
     with st.container(key=KEY):
-        st.iframe(script(screen, heading, saved is not None, saved), height=1, tab_index=-1,
+        st.iframe(script(state.screen_key(), heading, saved is not None, saved), height=1, tab_index=-1,
                   alt="Page helper (nothing to read)")

@@ -16,7 +16,6 @@ from components import state
 from components.browser import land
 from components.frame import render_demo_label
 from components.whatif import section_changes
-from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
@@ -46,8 +45,7 @@ def render_clinician(bundle: Bundle) -> None:
     _answers_table(bundle, answers)
     _trace(bundle, outcome)
     _every_question(bundle, answers)
-    land(state.screen_key(), "Clinician view",
-         saved=to_saved_progress(answers, bundle.content_version) if answers else None)
+    land(bundle, "Clinician view")
 
 
 def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
@@ -194,7 +192,9 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
                        placeholder="Not answered")
     else:
         st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
-    if question.id not in visible_question_ids(bundle, copy):
+    shown_before = set(visible_question_ids(bundle, answers))
+    shown_after = set(visible_question_ids(bundle, copy))
+    if question.id not in shown_after:
         st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
 
     changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]
@@ -218,8 +218,6 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
         lines += [f"- **Disappears:** {titles[s]}" for s in changes.disappear]
         lines += [f"- **Moves:** {titles[m.id]} (from place {m.before} to place {m.after})" for m in changes.moved]
         st.markdown("\n".join(lines))
-    shown_before = set(visible_question_ids(bundle, answers))
-    shown_after = set(visible_question_ids(bundle, copy))
     for words, qids in (("hidden", shown_before - shown_after), ("shown", shown_after - shown_before)):
         if qids:
             st.caption(f"Questions {words} in the what-if: "

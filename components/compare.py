@@ -54,7 +54,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
                          columns=columns)
     st.table(frame)
     notes = []
-    worries = sorted({label for row in table.rows for label in row.because})
+    worries = sorted({worry for row in table.rows for worry in row.because})
     if worries:
         notes.append(f"{STAR} after a question: it speaks to something you said worries you "
                      f"({'; '.join(worries)}).")

@@ -9,8 +9,9 @@ import streamlit as st
 
 from components import state
 from components.browser import KEY as BROWSER_KEY
-from engine.bundle import Bundle
-from engine.evaluate import crisis_help, crisis_now
+from engine.bundle import Bundle, CrisisResource
+from engine.evaluate import CrisisHelp, crisis_help, crisis_now
+from engine.models import CrisisLine, Region
 
 NOTICE = (
     "**This tool does not diagnose and does not give medical advice.** It gives general "
@@ -32,8 +33,13 @@ def dial(text: str) -> str:
     return _NUMBER.sub(lambda m: f"[{m.group(0)}]({scheme}:{re.sub(r'[^0-9]', '', m.group(0))})", text)
 
 
-def line_markdown(name: str, contact: str) -> str:
-    return f"**{name}**: {dial(contact)}"
+def line_markdown(line: CrisisResource | CrisisLine) -> str:
+    return f"**{line.name}**: {dial(line.contact)}"
+
+
+def _lines_then_emergency(help_: CrisisHelp | Region) -> str:
+    """One sentence for the banner: the lines joined with dots, then the emergency number."""
+    return " · ".join(line_markdown(line) for line in help_.lines) + f". {dial(help_.emergency)}."
 
 
 def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
@@ -47,16 +53,13 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
         if answers.get("region") in bundle.regions:
-            help_now = crisis_help(bundle, counted)
-            lines = " · ".join(line_markdown(r.name, r.contact) for r in help_now.lines)
-            show(f"**Need help now?** {lines}. {dial(help_now.emergency)}.", icon=":material/support:")
+            show(f"**Need help now?** {_lines_then_emergency(crisis_help(bundle, counted))}",
+                 icon=":material/support:")
             return
         show(BANNER_NO_REGION, icon=":material/support:")
         with st.expander(EVERY_COUNTRY, expanded=alert):
-            st.markdown("\n".join(
-                f"- **{info.label}:** " + " · ".join(line_markdown(r.name, r.contact) for r in info.lines)
-                + f". {dial(info.emergency)}."
-                for info in bundle.regions.values()))
+            st.markdown("\n".join(f"- **{info.label}:** {_lines_then_emergency(info)}"
+                                   for info in bundle.regions.values()))
 
 
 def render_demo_label() -> None:

@@ -7,6 +7,8 @@ engine's order, each complete but skimmable (its summary first, the rest behind 
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import streamlit as st
 
 from components import state
@@ -35,15 +37,14 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     answers = state.answers()
     chosen = render_comparison(bundle, outcome, answers)
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    current_tier = None
-    for section in outcome.sections[len(first):]:
-        if section.tier != current_tier:
-            current_tier = section.tier
-            st.header(tier_labels[section.tier], anchor=False)
-            reasons = dict.fromkeys(r for s in outcome.sections if s.tier == current_tier for r in s.placed_early)
-            if reasons:
-                st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))
-        _render_section(bundle, section)
+    for tier, grouped in groupby(outcome.sections[len(first):], key=lambda s: s.tier):  # the engine orders by tier
+        sections = list(grouped)
+        st.header(tier_labels[tier], anchor=False)
+        reasons = dict.fromkeys(r for s in sections for r in s.placed_early)
+        if reasons:
+            st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))
+        for section in sections:
+            _render_section(bundle, section)
     render_path(bundle, outcome)
     render_takeaway(bundle, answers, chosen, outcome)
     back, _ = st.columns(2)

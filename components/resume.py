@@ -15,12 +15,13 @@ LABEL = f"Your saved-progress file (.json, up to {LIMIT_KB} KB)"
 
 def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None:
     message = state.upload_message(where)
-    with st.expander("Continue from a saved file", expanded=expanded or bool(message and not message["ok"])):
+    refused = message is not None and not message["ok"]
+    with st.expander("Continue from a saved file", expanded=expanded or refused):
         st.write("If you saved your progress before, upload that file to get your answers back. "
                  "It replaces any answers you have given in this session.")
         st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
                          args=(bundle, where), max_upload_size=1)
-        if message and not message["ok"]:
+        if refused:
             render_upload_message(message)
 
 
@@ -35,10 +36,7 @@ def on_upload(bundle: Bundle, where: str) -> None:
     else:
         # Read at most one byte past the cap, so a file of unknown size is never read whole.
         new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
-    if new_answers is None:
-        state.reject_upload(where, lines)
-    else:
-        state.accept_upload(bundle, new_answers, lines)
+    state.upload_done(bundle, where, new_answers, lines)
 
 
 def render_upload_message(message: dict) -> None:

@@ -61,11 +61,9 @@ def init(bundle: Bundle) -> None:
     st.session_state.setdefault(UPLOAD_NONCE, 0)
     st.session_state.setdefault(SCREEN, 0)
     st.session_state.setdefault(SCREEN_SALT, secrets.token_hex(8))
-    current = person_path(bundle, answers())
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
-    if st.session_state[STEP] not in current.step_ids:
-        st.session_state[STEP] = current.neighbour(bundle, st.session_state[STEP], +1) or current.step_ids[-1]
-    st.session_state[RUN_PATH] = current
+    st.session_state[STEP] = current_or_next_visible(bundle, st.session_state[STEP], answers())
+    st.session_state[RUN_PATH] = person_path(bundle, answers())
 
 
 def path() -> PersonPath:
@@ -121,18 +119,11 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     """The one reset: Start again, a persona and an uploaded file all go through here."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
-    st.session_state[ANSWERS] = _copy(new_answers)
-    st.session_state[NAV_ERRORS] = []
-    st.session_state[CONFIRM_RESTART] = False
-    st.session_state[FROM_REVIEW] = False
-    st.session_state[UPLOAD_MESSAGE] = None
-    st.session_state[NOTES] = ""
-    st.session_state[COMPARE] = None
-    st.session_state[DEMO] = None
-    st.session_state[PERSONA_PENDING] = None
-    st.session_state[SUPPORT_SEEN] = None
-    st.session_state[STEP] = step or bundle.steps[0].id
-    st.session_state[VIEW] = "step"
+    st.session_state.update({
+        ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
+        NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,
+        NOTES: "", COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
+    })
 
 
 def _show(view_: str, step: str | None = None) -> None:
@@ -189,11 +180,16 @@ def _on_multi_change(key: str, qid: str, code: str, codes: tuple[str, ...], excl
 
 
 def _store(qid: str, value: Any) -> None:
-    if value is None or value == []:
-        answers().pop(qid, None)
-    else:
-        answers()[qid] = value
+    _put(answers(), qid, value)
     st.session_state[NAV_ERRORS] = [e for e in st.session_state.get(NAV_ERRORS, []) if e[0] != qid]
+
+
+def _put(store: dict[str, Any], qid: str, value: Any) -> None:
+    """One answer into the person's store or the what-if copy; no answer (none chosen, "not answered") removes it."""
+    if value is None or value == [] or value == NOT_ANSWERED:
+        store.pop(qid, None)
+    else:
+        store[qid] = list(value) if isinstance(value, list) else value
 
 
 # --- navigation callbacks ------------------------------------------------------
@@ -234,9 +230,8 @@ def _needs_support(bundle: Bundle) -> bool:
 
 def leave_support(at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
-    if not _still_on(at) or view() != "support":
-        return
-    _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
+    if _still_on(at) and view() == "support":
+        _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
 
 
 def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
@@ -253,16 +248,14 @@ def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
 
 
 def edit_step(step_id: str, at: tuple[str, str] | None = None) -> None:
-    if not _still_on(at):
-        return
-    st.session_state[FROM_REVIEW] = True
-    _show("step", step_id)
+    if _still_on(at):
+        st.session_state[FROM_REVIEW] = True
+        _show("step", step_id)
 
 
 def show_results(at: tuple[str, str] | None = None) -> None:
-    if not _still_on(at):
-        return
-    _show("results")
+    if _still_on(at):
+        _show("results")
 
 
 def ask_restart() -> None:
@@ -327,17 +320,14 @@ def uploaded_file(where: str) -> Any:
     return st.session_state.get(uploader_key(where))
 
 
-def reject_upload(where: str, lines: list[str]) -> None:
+def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str]) -> None:
+    """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens."""
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
-    st.session_state[UPLOAD_MESSAGE] = {"ok": False, "lines": lines, "where": where}
-
-
-def accept_upload(bundle: Bundle, new_answers: dict[str, Any], lines: list[str]) -> None:
-    """A checked answer set from a saved file: it replaces the answers, and the review opens."""
-    st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
-    _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
-    _show("review")
-    st.session_state[UPLOAD_MESSAGE] = {"ok": True, "lines": lines, "where": "review"}
+    accepted = new_answers is not None
+    if accepted:
+        _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
+        _show("review")
+    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": "review" if accepted else where}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:
@@ -387,12 +377,7 @@ def whatif_widget(question: Question) -> dict[str, Any]:
 
 
 def _on_whatif_change(key: str, qid: str) -> None:
-    value = st.session_state.get(key)
-    copy = whatif_answers()
-    if value is None or value == NOT_ANSWERED or value == []:
-        copy.pop(qid, None)
-    else:
-        copy[qid] = list(value) if isinstance(value, list) else value
+    _put(whatif_answers(), qid, st.session_state.get(key))
 
 
 def reset_whatif() -> None:

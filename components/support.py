@@ -37,7 +37,7 @@ def render_support(bundle: Bundle) -> str:
     st.write(REACH_OUT)
     with st.container(border=True, key="support_lines"):
         st.markdown(f"**Help lines for {help_now.region_label}**\n\n"
-                    + "\n".join(f"- {line_markdown(r.name, r.contact)}" for r in help_now.lines)
+                    + "\n".join(f"- {line_markdown(line)}" for line in help_now.lines)
                     + f"\n\n{dial(help_now.emergency)}.")
     st.write(TRUSTED)
     st.write(GO_ON)

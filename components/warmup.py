@@ -20,6 +20,7 @@ process holds these libraries from the start (docs/BENCHMARKS.md, idle memory).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 import time
@@ -43,10 +44,8 @@ HEAVY = (
 def _warm() -> None:
     time.sleep(AFTER_S)
     for name in HEAVY:
-        try:
+        with contextlib.suppress(Exception):  # the page that needs it reports the failure itself
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001, S112 - the page that needs it reports the failure itself
-            continue
 
 
 thread = threading.Thread(target=_warm, name="trd-warmup", daemon=True)

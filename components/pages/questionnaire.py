@@ -12,7 +12,6 @@ from components.restart import render_restart
 from components.results import render_results
 from components.review import render_review
 from components.support import render_support
-from engine.answers import to_saved_progress
 from engine.evaluate import evaluate
 
 bundle, _ = get_bundle()
@@ -28,6 +27,4 @@ if bundle is not None:  # app.py has already shown the error page otherwise
     else:
         heading = render_step(bundle)
     render_restart(bundle)
-    # The answers as a saved-progress file for the browser helper (offered if the connection drops).
-    saved = to_saved_progress(state.answers(), bundle.content_version) if state.answers() else None
-    land(state.screen_key(), heading, saved=saved)
+    land(bundle, heading)
