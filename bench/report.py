@@ -118,7 +118,7 @@ def _server(r: dict) -> list[str]:
            f"{s['reps']} interleaved repetitions. A step's time is the sum of the reruns that render it (arriving by",
            "Next, then one per answer); the time is the script run itself (callbacks, script, state bookkeeping).",
            "Reported, not budgeted: the next section budgets the same interactions through a real server and its",
-           "websocket, as the browser meets them; here the gap to the baseline is about a millisecond per click.", ""]
+           "websocket, as the browser meets them (median); here the gap to the baseline is about a millisecond.", ""]
     out += _step_table(s)
     i = s["interaction_ms"]
     out += _table(["All interactions pooled", "Ours", "Baseline", "Ratio"], [
