@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -18,7 +17,6 @@ from engine.export_markdown import summary_to_markdown
 from engine.summary import Summary, build_summary
 
 NOTES_LABEL = "Anything you want your clinician to know"
-EXPORT_ID = "export_id"  # the random key in the saved-progress JSON (engine/answers.py WRAPPER_KEYS must accept it)
 
 
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
@@ -88,9 +86,9 @@ def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_prog
 
 def _download(where: Any, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, key: str, *,
               icon: str | None = None, width: str = "stretch") -> None:
-    """Every file is made only when the person clicks (`make`, a callable: TOOLCHAIN.md: ready bytes are
-    served at /media/<hash of the content> on every render, with no session check), in memory, and each
-    carries a random export id, so its address cannot be worked out from what it holds."""
+    """Every file is made only when the person clicks (`make` is a callable: Streamlit serves ready bytes at
+    /media/<hash of the content> on every render, with no session check), in memory, and each carries a
+    random export id, so its address cannot be worked out from what it holds."""
     where.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=icon,
                           width=width)
 
@@ -100,9 +98,7 @@ def export_id() -> str:
 
 
 def saved_progress(bundle: Bundle, answers: dict) -> str:
-    data = json.loads(to_saved_progress(answers, bundle.content_version))
-    data[EXPORT_ID] = export_id()
-    return json.dumps(data, indent=2, sort_keys=True)
+    return to_saved_progress(answers, bundle.content_version, export_id=export_id())
 
 
 def _markdown(summary: Summary) -> str:
@@ -121,9 +117,9 @@ def _pdf(summary: Summary) -> bytes:
 def _fhir_response(bundle: Bundle, answers: dict) -> str:
     from engine.export_fhir import response_to_fhir, to_json
 
-    response = json.loads(to_json(response_to_fhir(bundle, answers, datetime.now(UTC))))
+    response = response_to_fhir(bundle, answers, datetime.now(UTC))
     response["id"] = export_id()  # a resource id is part of FHIR; random, so the file's address is too
-    return json.dumps(response, indent=2, ensure_ascii=False)
+    return to_json(response)
 
 
 def _fhir_questionnaire(bundle: Bundle) -> str:

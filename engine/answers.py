@@ -18,8 +18,8 @@ from engine.models import Question
 from engine.yamlio import YamlRefused, load_located, short
 
 SCHEMA_VERSION = 1
-# export_id: a random id the app writes, so a download's address cannot be derived from the answers.
-WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on", "export_id"}
+EXPORT_ID = "export_id"  # a random id the app writes, so a download's address cannot be derived from the answers
+WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on", EXPORT_ID}
 MAX_ANSWER_BYTES = 64 * 1024
 
 
@@ -174,10 +174,13 @@ def _newer(theirs: Any, ours: str | None) -> bool:
     return mine is not None and other is not None and other > mine
 
 
-def to_saved_progress(answers: Mapping[str, Any], content_version: str) -> str:
-    """The saved-progress file the app offers for download (JSON, no personal notes)."""
-    return json.dumps({"schema_version": SCHEMA_VERSION, "content_version": content_version,
-                       "answers": dict(answers)}, indent=2, sort_keys=True)
+def to_saved_progress(answers: Mapping[str, Any], content_version: str, *, export_id: str | None = None) -> str:
+    """The saved-progress file the app offers for download (JSON, no personal notes), with its export id if given."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "content_version": content_version,
+                            "answers": dict(answers)}
+    if export_id is not None:
+        data[EXPORT_ID] = export_id
+    return json.dumps(data, indent=2, sort_keys=True)
 
 
 def _file(message: str) -> list[AnswerProblem]:

@@ -60,7 +60,7 @@ def test_every_problem_is_reported_at_once(bundle):
 
 def test_a_saved_file_with_the_apps_random_export_id_is_read_by_the_engine_too(bundle):
     """The app writes a random export_id (so a download's address cannot be derived); evaluate accepts it."""
-    data = json.loads(to_saved_progress({"safety_thoughts": "no", "region": "uk"}, bundle.content_version))
-    data["export_id"] = "4f1c0e9a2b7d4c55a1e2f3b4c5d6e7f8"
-    answers, problems = parse_answer_text(json.dumps(data), bundle.question_by_id)
+    text = to_saved_progress({"safety_thoughts": "no", "region": "uk"}, bundle.content_version,
+                             export_id="4f1c0e9a2b7d4c55a1e2f3b4c5d6e7f8")
+    answers, problems = parse_answer_text(text, bundle.question_by_id)
     assert problems == [] and answers == {"safety_thoughts": "no", "region": "uk"}

@@ -148,7 +148,8 @@ def test_the_upload_label_and_the_limit_agree(at):
 
 
 def test_a_saved_file_carries_a_random_export_id_and_still_loads(bundle):
-    from components.takeaway import EXPORT_ID, saved_progress
+    from components.takeaway import saved_progress
+    from engine.answers import EXPORT_ID
 
     answers = persona(bundle, "long_highly_resistant").answers
     first, second = saved_progress(bundle, answers), saved_progress(bundle, answers)
