@@ -61,9 +61,10 @@ def init(bundle: Bundle) -> None:
     st.session_state.setdefault(UPLOAD_NONCE, 0)
     st.session_state.setdefault(SCREEN, 0)
     st.session_state.setdefault(SCREEN_SALT, secrets.token_hex(8))
+    current = person_path(bundle, answers())
     # A step can become hidden after an edit elsewhere: land on the nearest visible one.
-    st.session_state[STEP] = current_or_next_visible(bundle, st.session_state[STEP], answers())
-    st.session_state[RUN_PATH] = person_path(bundle, answers())
+    st.session_state[STEP] = current.here_or_next(bundle, st.session_state[STEP])
+    st.session_state[RUN_PATH] = current
 
 
 def path() -> PersonPath:

@@ -51,6 +51,12 @@ class PersonPath:
         index = ids.index(step_id) + offset
         return ids[index] if 0 <= index < len(ids) else None
 
+    def here_or_next(self, bundle: Bundle, step_id: str) -> str:
+        """The step itself while it is visible, else the next visible one (the last, past the end)."""
+        if step_id in self.step_ids:
+            return step_id
+        return self.neighbour(bundle, step_id, +1) or self.step_ids[-1]
+
     def progress(self, step_id: str) -> tuple[int, int]:
         """(position, total) along the person's own path; the review page counts as the last place."""
         ids = self.step_ids
@@ -126,7 +132,4 @@ def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], off
 
 
 def current_or_next_visible(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> str:
-    path = person_path(bundle, answers)
-    if step_id in path.step_ids:
-        return step_id
-    return path.neighbour(bundle, step_id, +1) or path.step_ids[-1]
+    return person_path(bundle, answers).here_or_next(bundle, step_id)
