@@ -77,6 +77,7 @@ class Bundle:
     emphasis: tuple[EmphasisRule, ...]
     outcome_terms: Mapping[str, m.OutcomeTerm]
     comparison_rows: tuple[m.ComparisonRowSpec, ...]
+    comparison_baseline: str  # the treatment option every comparison starts from (rules/comparison.yaml)
     tiers: tuple[m.Tier, ...]
     sections: tuple[m.SectionEntry, ...]
     content: Mapping[str, SectionContent]
@@ -162,7 +163,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         emphasis = checks.check_emphasis(c, parsed["emphasis"], raw["emphasis"], questions, registry)
     terms = checks.check_terms(c, parsed["outcomes"], raw["outcomes"]) if parsed.get("outcomes") else {}
     if parsed.get("comparison") is not None and qfile is not None:
-        checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions)
+        checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions, registry)
 
     crisis: m.CrisisFile | None = parsed.get("crisis")
     youth_when = checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile else None
@@ -202,6 +203,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         emphasis=tuple(emphasis),
         outcome_terms=terms,
         comparison_rows=parsed["comparison"].rows,
+        comparison_baseline=parsed["comparison"].baseline,
         tiers=sfile.tiers,
         sections=sfile.sections,
         content=content,

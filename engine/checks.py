@@ -272,8 +272,13 @@ def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, m.Qu
     return found
 
 
-def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions: dict[str, m.Question]) -> None:
+def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions: dict[str, m.Question],
+                     registry: dict[str, m.SectionEntry]) -> None:
     rel, seen = RULE_FILES["comparison"][0], set()
+    baseline = registry.get(cfile.baseline)
+    if registry and (baseline is None or baseline.tier != "treatment"):
+        c.add(rel, mark_at(raw, "baseline"), "unknown-section",
+              f"baseline {cfile.baseline!r} is not a treatment section of rules/sections.yaml")
     worries = questions.get(CONCERNS_QUESTION)
     for ri, row in enumerate(cfile.rows):
         unique(c, rel, raw, ("rows", ri, "key"), row.key, seen, "comparison row")

@@ -21,7 +21,6 @@ from engine.evaluate import Outcome
 from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers
 
-KEEP_CURRENT = "keep_current_treatment"
 FIGURE_ROW = "figure"
 PREFERRED_OUTCOMES = ("remission", "response")  # the row uses the first that most options have
 
@@ -57,16 +56,17 @@ def comparable_options(bundle: Bundle, outcome: Outcome) -> list[str]:
 
 
 def starting_options(bundle: Bundle, outcome: Outcome, answers: Mapping[str, Any]) -> list[str]:
-    """The columns to start with: the keep-and-review baseline, then what the person is open to.
+    """The columns to start with: the baseline (rules/comparison.yaml), then what the person is open to.
 
     With nothing chosen as open, the first two other options in the results. Only a start:
     the person can add or remove any option.
     """
     offered = comparable_options(bundle, outcome)
     wanted = highlighted_options(bundle, answers)
-    others = [o for o in offered if o != KEEP_CURRENT]
+    baseline = bundle.comparison_baseline
+    others = [o for o in offered if o != baseline]
     chosen = [o for o in others if o in wanted] or others[:2]
-    return ([KEEP_CURRENT] if KEEP_CURRENT in offered else []) + chosen
+    return ([baseline] if baseline in offered else []) + chosen
 
 
 def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import CRISIS_SECTION, Bundle, CrisisResource, SectionCard
-from engine.checks import SectionRule
+from engine.checks import OPEN_TO_QUESTION, SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
 
@@ -160,7 +160,7 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     for rule in emphasis:
         for section_id in rule.first:
             early.setdefault(section_id, len(early))
-    wanted = set(counted.get("open_to") or ())
+    wanted = set(counted.get(OPEN_TO_QUESTION) or ())
     index = {section_id: i for i, section_id in enumerate(bundle.cards)}
 
     def place(card: SectionCard) -> tuple[int, int, bool, int]:

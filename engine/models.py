@@ -257,6 +257,7 @@ class ComparisonRowSpec(Strict):
 
 
 class ComparisonFile(Strict):
+    baseline: str = Id  # the treatment option every comparison starts from
     rows: tuple[ComparisonRowSpec, ...] = Field(min_length=1)
 
 

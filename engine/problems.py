@@ -19,7 +19,8 @@ PROBLEM_CODES: dict[str, str] = {
     "operator-mismatch": "an operator does not fit the question's type or its value",
     "visibility-forward-reference": "a question's visibility depends on a later question",
     "visibility-cycle": "questions' visibility depends on itself",
-    "unknown-section": "a rule or content file names a section id that is not registered",
+    "unknown-section": ("a rule, content file or the comparison baseline names a section id that is not registered "
+                        "(the baseline must be a treatment section)"),
     "unreachable-section": "no rule can ever select a section",
     "missing-content": "a registered section has no content file",
     "content-id-mismatch": "a content file's id differs from its file name",

@@ -21,6 +21,8 @@ EDITS = [
                  "when: {q: no_such_question, op: eq", "unknown-question", "no_such_question", id="emphasis-bad-when"),
     pytest.param("rules/comparison.yaml", "concerns: [anaesthesia]", "concerns: [no_such_worry]",
                  "unknown-code", "'no_such_worry'", id="comparison-unknown-concern"),
+    pytest.param("rules/comparison.yaml", "baseline: keep_current_treatment", "baseline: crisis_support",
+                 "unknown-section", "baseline 'crisis_support' is not a treatment section", id="comparison-baseline"),
     pytest.param("rules/path.yaml", "{antidepressants_tried}.", "{antidepressants_tried.",
                  "invalid-value", "text: expected '}'", id="path-text-unclosed-brace"),
     pytest.param("rules/rules.yaml", "unless: {q: psychotherapy_tried, op: eq",

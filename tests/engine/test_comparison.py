@@ -6,7 +6,6 @@ import pytest
 
 from engine.comparison import (
     FIGURE_ROW,
-    KEEP_CURRENT,
     comparable_options,
     comparison_table,
     highlighted_options,
@@ -15,6 +14,8 @@ from engine.comparison import (
 from engine.evaluate import evaluate
 from engine.models import Comparison
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE
+
+KEEP_CURRENT = "keep_current_treatment"  # rules/comparison.yaml `baseline`
 
 
 def test_rows_cover_every_comparison_fact_once(bundle):
