@@ -19,7 +19,7 @@ from components.whatif import section_changes
 from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
-from engine.flow import effective_answers, hidden_answers, visible_question_ids
+from engine.flow import hidden_answers, visible_question_ids
 
 HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
 FIRED_STYLE = "background-color: #e6f4ea"
@@ -57,7 +57,8 @@ def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
                "what-if, and \"Open the results\" shows their results. It replaces the answers in this session.")
     pending = state.persona_pending()
     if pending:
-        name = next((p.name for p in bundle.personas.personas if p.id == pending), pending)
+        persona = bundle.personas.find(pending)
+        name = persona.name if persona else pending
         with st.container(key="persona_confirm"):
             st.warning(f"Loading {name} replaces the answers given in this session. They are not saved anywhere. "
                        "Replace them?")
@@ -83,7 +84,7 @@ def _persona_card(bundle: Bundle, persona: Any, column: Any, answers: dict[str, 
 
 
 def _answer_rows(bundle: Bundle, answers: dict[str, Any]) -> list[dict[str, str]]:
-    counted = effective_answers(bundle, answers)
+    counted = state.path().effective
     hidden = hidden_answers(bundle, answers)
     rows = []
     for question in bundle.questions:
@@ -192,7 +193,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
                        placeholder="Not answered")
     else:
         st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
-    shown_before = set(visible_question_ids(bundle, answers))
+    shown_before = set(state.path().visible)
     shown_after = set(visible_question_ids(bundle, copy))
     if question.id not in shown_after:
         st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
@@ -242,8 +243,7 @@ def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
                      **state.ui_widget("show_all_questions", False))
     if not show:
         return
-    visible = set(visible_question_ids(bundle, answers))
-    counted = effective_answers(bundle, answers)
+    visible, counted = set(state.path().visible), state.path().effective
     for step in bundle.steps:
         st.subheader(step.title, anchor=False)
         for question in step.questions:

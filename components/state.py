@@ -279,7 +279,7 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
 
     The clinician stays on the clinician page; "Open the results" takes them to the results.
     """
-    persona = next((p for p in bundle.personas.personas if p.id == persona_id), None) if bundle.personas else None
+    persona = bundle.personas.find(persona_id) if bundle.personas else None
     if persona is None:
         return
     if not confirmed and answers() and answers() != persona.answers and demo_persona() is None:

@@ -248,6 +248,9 @@ class Persona(Strict):
 class PersonasFile(Strict):
     personas: tuple[Persona, ...] = Field(min_length=1)
 
+    def find(self, persona_id: str) -> Persona | None:
+        return next((p for p in self.personas if p.id == persona_id), None)
+
 
 class ComparisonRowSpec(Strict):
     key: Literal["effectiveness", "how_given", "side_effects", "work_and_driving", "time_to_effect",

@@ -68,7 +68,7 @@ def _has_button(app: AppTest, key: str) -> bool:
 
 
 def persona(bundle: Bundle, persona_id: str):
-    return next(p for p in bundle.personas.personas if p.id == persona_id)
+    return bundle.personas.find(persona_id)
 
 
 def titles(app: AppTest) -> list[str]:

@@ -30,6 +30,12 @@ def test_there_are_at_least_eight_personas_each_with_a_one_line_description():
         assert p.description.strip() and "\n" not in p.description.strip()
 
 
+def test_a_persona_is_found_by_its_id_and_an_id_no_longer_in_the_file_finds_none():
+    first = BUNDLE.personas.personas[0]
+    assert BUNDLE.personas.find(first.id) is first
+    assert BUNDLE.personas.find("not_a_persona") is None  # a stale click loads nothing
+
+
 @pytest.mark.parametrize("persona_id", PERSONA_IDS)
 def test_one_click_loads_a_persona_and_opens_its_results(at, bundle, persona_id):
     load_persona(at, persona_id)
