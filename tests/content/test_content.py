@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -13,8 +14,22 @@ from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, 
 SECTION_IDS = sorted(p.stem for p in (ROOT / "content" / "sections").glob("*.md"))
 
 
+# A sentence about not being able to keep safe (or about harming oneself) in a referral's urgent line.
+NOT_SAFE = re.compile(r"(?i)keep (?:yourself|themselves|herself|himself) safe|feel unsafe|harm (?:yourself|themselves)")
+
+
 def _front_dict(bundle, section_id):
     return bundle.content[section_id].front.model_dump()
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_not_being_able_to_keep_safe_means_help_now_never_the_same_day(bundle, section_id):
+    """Feeling unable to keep yourself safe, or voices telling you to harm yourself, needs help now: the
+    sentence that says so never offers 'the same day' or later (found in the content audit of 2026-11-27)."""
+    urgent = bundle.content[section_id].front.referral.urgent_when
+    for sentence in re.split(r"(?<=[.!?])\s+", urgent):
+        if NOT_SAFE.search(sentence):
+            assert not re.search(r"(?i)same day|soon|this week|tomorrow", sentence), f"{section_id}: {sentence!r}"
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)

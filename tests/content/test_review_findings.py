@@ -67,6 +67,23 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "m-21": [("older_adults", r"Beers", None)],
     # Found in the second fact-check (docs/CLINICAL_REVIEW.md): NG222 gives no number of ECT sessions.
     "ect-sessions": [("ect", r"Ask how many sessions", r"NICE describes \d")],
+    # The content audit of every number against the evidence notes (docs/CLINICAL_REVIEW.md).
+    "audit-early-improvement": [("adequate_trial", r"less than about a fifth", r"nothing at all has changed"),
+                                ("keep_current_treatment", r"less than about a fifth", r"nothing at all has changed")],
+    "audit-switch-or-add": [("keep_current_treatment", r"little or no benefit", r"no improvement at all")],
+    "audit-ketamine-by-drip": [("augmentation", r"ketamine given by drip", None)],
+    "audit-consider-referral": [("augmentation", r"think about", r"add-on should be planned with")],
+    "audit-optimum-ages": [("augmentation", r"60 and over", r"over 60"),
+                           ("switching_medication", r"60 and over", r"over 60")],
+    "audit-bipolar-clue": [("misdiagnosis_bipolar", r"not the same thing", r"wired, agitated or restless")],
+    "audit-tordia-12-weeks": [("young_people", r"After 12 weeks", r"gave better results")],
+    "audit-sources-named": [("older_adults", r"secondary analysis of the OPTIMUM", None),
+                            ("pregnancy_postpartum", r"Guu TW", None), ("esketamine_ketamine", r"Newport DJ", None)],
+    "audit-ketamine-short-effect": [("esketamine_ketamine", r"does not last long", r"within about a week")],
+    "audit-st-johns-wort": [("lifestyle", r"second choice for\s+moderate", r"only for mild")],
+    "audit-exercise-canmat": [("lifestyle", r"CANMAT's advice is based on", r"programmes in studies usually")],
+    "audit-trial-safer-not-safe": [("emerging_treatments", r"safer way to try it", r"the safe way to try")],
+    "audit-dbs-trials": [("other_neuromodulation", r"Some randomised trials", r"large, well-run")],
 }
 
 
