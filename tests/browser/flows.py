@@ -69,7 +69,7 @@ STANDARD_PATH: tuple[Step, ...] = (
                        ("What is your age group?", "25 to 59"))),
     Step("This time of depression", (("How long has this time of depression lasted so far?", "More than 2 years"),)),
     Step("Medicines you have tried", ((re.compile("^How many different antidepressants"), "Two"),
-                                      (re.compile("^Which comes closest"), "They helped a bit, but not enough")),
+                                      (re.compile("^Which comes closest"), "They helped part of the way, but not enough")),
          ("Bupropion",)),
     Step("Other treatments you have tried"),
     Step("Your mood over the years", ((re.compile("^Have you ever had a few days"), "No"),)),

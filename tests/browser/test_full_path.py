@@ -25,7 +25,7 @@ def test_click_through_to_results(page: Page, app_server) -> None:
     choose(page, "How long has this time of depression lasted so far?", "More than 2 years")
     next_step(page, "Medicines you have tried")
     choose(page, re.compile("^How many different antidepressants"), "Two")
-    choose(page, re.compile("^Which comes closest"), "They helped a bit, but not enough")
+    choose(page, re.compile("^Which comes closest"), "They helped part of the way, but not enough")
     tick(page, "Bupropion")
     next_step(page, "Other treatments you have tried")
     next_step(page, "Your mood over the years")

@@ -35,7 +35,7 @@ from tests.browser.flows import (
 )
 
 MIN_CONTRAST = 3.0
-WHY_SECTION = "augmentation"  # chosen on STANDARD_PATH by "helped a bit, but not enough"
+WHY_SECTION = "augmentation"  # chosen on STANDARD_PATH by "helped part of the way, but not enough"
 
 
 @dataclass
@@ -92,7 +92,7 @@ def test_keyboard_alone_completes_the_questionnaire_and_reaches_the_results(walk
     why = walk.page.locator(f".st-key-section_{WHY_SECTION} details").first
     expect(why).to_have_attribute("open", "")
     expect(why).to_contain_text("You said")
-    expect(why).to_contain_text("They helped a bit, but not enough")
+    expect(why).to_contain_text("They helped part of the way, but not enough")
     # Every kind of control was reached by the keyboard.
     kinds = {stop.what.split(" ")[0] for stop in walk.log.stops}
     assert {"input[radio]", "input[checkbox]", "button[submit]", "summary"} <= kinds, kinds

@@ -53,7 +53,7 @@ NOTE = f"Please ask about my sleep. {MARKER}"
 NOTES_LABEL = "Anything you want your clinician to know"
 # Answers on STANDARD_PATH, as the person sees them and as codes, that must not leak.
 ANSWER_TEXTS = ("United Kingdom", "I am answering for myself", "More than 2 years", "Bupropion",
-                "They helped a bit, but not enough", "Talking therapy")
+                "They helped part of the way, but not enough", "Talking therapy")
 ANSWER_CODES = ("over_2_years", "bupropion", "talking_therapy", "25_to_59")
 SKIP_COPY = {".venv", ".git", ".hypothesis", ".pytest_cache", ".ruff_cache", "__pycache__", "node_modules"}
 

@@ -28,7 +28,7 @@ from tests.browser.flows import (
 AGE = "What is your age group?"
 TRIED = re.compile("^How many different antidepressants")
 
-# Alex: no safety worries, UK, 25 to 59, two medicines that helped a bit.
+# Alex: no safety worries, UK, 25 to 59, two medicines that helped part of the way.
 ALEX = STANDARD_PATH
 # Blair: would rather not say, Australia, 65 or older, three or more medicines.
 BLAIR = with_answer(with_answer(with_answer(with_answer(

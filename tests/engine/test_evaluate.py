@@ -151,8 +151,19 @@ def test_emphasis_outranks_preferences_and_says_why(bundle):
     ids = outcome.section_ids
     assert ids.index("augmentation") < ids.index("switching_medication") < ids.index("keep_current_treatment")
     augmentation = next(s for s in outcome.sections if s.id == "augmentation")
-    assert augmentation.placed_early and "helped a bit" in augmentation.placed_early[0]
+    assert augmentation.placed_early and "helped, at least for a while" in augmentation.placed_early[0]
     assert outcome.emphasis == ("partial_response_add_first",)
+
+
+@pytest.mark.parametrize(("pattern", "fair_trial_first"), [("side_effects_stopped", False), ("no_benefit", True),
+                                                            ("unsure", True)])
+def test_a_medicine_stopped_for_side_effects_is_not_told_to_get_more_from_it(bundle, pattern, fair_trial_first):
+    """A short trial because of side effects is not an unfair trial to finish: CANMAT then suggests a switch."""
+    answers = {**BASE, "antidepressants_tried": "two", "trial_duration": "not_all", "response_pattern": pattern}
+    outcome = evaluate(bundle, answers)
+    assert ("fair_trial_first" in outcome.emphasis) is fair_trial_first
+    keep = next(s for s in outcome.sections if s.id == "keep_current_treatment")
+    assert bool(keep.placed_early) is fair_trial_first
 
 
 @pytest.mark.parametrize(("age", "youth_first"), [("under_18", True), ("18_to_24", False), (None, False)])

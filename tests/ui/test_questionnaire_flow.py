@@ -80,13 +80,13 @@ def test_missing_required_answer_blocks_next_with_a_message(at):
 
 def test_changing_a_branch_drops_hidden_answers_from_review_and_results(at):
     walk_to_review(at)
-    assert "They helped a bit, but not enough" in text_of(at)
+    assert "They helped part of the way, but not enough" in text_of(at)
     click(at, "edit_medicines")
     answer(at, "antidepressants_tried", "none")
     assert "w__response_pattern" not in [r.key for r in at.radio]  # the follow-up is hidden now
     click(at, "nav_next")  # "Back to review" after an edit
     assert title(at) == "Check your answers"
-    assert "They helped a bit, but not enough" not in text_of(at)
+    assert "They helped part of the way, but not enough" not in text_of(at)
     click(at, "nav_results")
     titles = section_titles(at)
     assert "Adding a medicine to your antidepressant" not in titles
