@@ -89,7 +89,7 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 .st-key-BROWSER_KEY { display: none !important; }
 @media (min-width: 640px) {
   .st-key-nav_buttons [data-testid="stHorizontalBlock"] { flex-direction: row-reverse; } }
-[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stMultiSelect"] input:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
 [class*="st-key-picture_"] [data-testid="stElementToolbar"] { display: none !important; }
 h1:focus { outline: none; }
