@@ -8,18 +8,20 @@ from engine.bundle import Bundle
 
 FIXED = (
     ("What this tool is",
-     "TRD Navigator helps people whose depression has not improved with antidepressants "
-     "learn about their options, and get ready to talk them through with a clinician. "
-     "It asks some questions and shows information that may be useful, with the reasons."),
+     "TRD Navigator is for people whose depression has not got better with antidepressants. "
+     "TRD is short for treatment-resistant depression. The tool helps you learn about your "
+     "options and get ready to talk them through with a clinician. It asks some questions. "
+     "Then it shows facts that may be useful, and why you are seeing them."),
     ("What this tool is not",
      "- It does not diagnose anything.\n"
      "- It does not recommend a treatment, a medicine or a dose.\n"
      "- It does not replace a conversation with a clinician.\n"
      "- It is not for emergencies. The crisis lines at the top of every page are."),
     ("Your privacy",
-     "Your answers stay in this browser session only. They are not saved on the server, "
-     "not written to any log, not put in the web address and not sent anywhere. "
-     "When you close the tab, they are gone."),
+     "Your answers are kept only in the app's memory while you use it. They are not written "
+     "to disk or to any log, not put in the web address and not sent anywhere else. After you "
+     "close the tab, they are kept for a few minutes, so a dropped connection loses nothing, "
+     "and then deleted."),
 )
 
 

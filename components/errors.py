@@ -10,7 +10,8 @@ FALLBACK_CRISIS = (
     "**Need help now?** If you are in danger now, call your local emergency number. "
     "That is 911 in the US and Canada, 999 in the UK, 000 in Australia, 111 in New Zealand, "
     "and 112 in Ireland and India. In the US and Canada, call or text 988. "
-    "In the UK and Ireland, call Samaritans on 116 123."
+    "In the UK and Ireland, call Samaritans on 116 123. In Australia, call Lifeline on 13 11 14. "
+    "In New Zealand, call or text 1737. In India, call Tele-MANAS on 14416."
 )
 
 

@@ -26,11 +26,19 @@ _NUMBER = re.compile(r"\d(?:[ -]?\d){2,}")
 
 
 def dial(text: str) -> str:
-    """Phone numbers in a crisis line's text as tap-to-call (tel:) or tap-to-text (sms:) links, in Markdown."""
-    scheme = "tel" if "call" in text.lower() else "sms" if "text" in text.lower() else None
-    if scheme is None:
-        return text
-    return _NUMBER.sub(lambda m: f"[{m.group(0)}]({scheme}:{re.sub(r'[^0-9]', '', m.group(0))})", text)
+    """Phone numbers in a crisis line's text as tap-to-call (tel:) or tap-to-text (sms:) links, in Markdown.
+
+    Each number follows the verb before it ("Call ... or text 234": the second number takes a text,
+    so tapping it must not start a call); a number with no verb of its own keeps the one before.
+    """
+    out, scheme, end = [], None, 0
+    for match in _NUMBER.finditer(text):
+        before = text[end:match.start()].lower()
+        scheme = "tel" if "call" in before else "sms" if "text" in before else scheme
+        digits = re.sub(r"[^0-9]", "", match.group(0))
+        out += [text[end:match.start()], f"[{match.group(0)}]({scheme}:{digits})" if scheme else match.group(0)]
+        end = match.end()
+    return "".join(out) + text[end:]
 
 
 def line_markdown(line: CrisisResource | CrisisLine) -> str:

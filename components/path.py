@@ -14,8 +14,8 @@ def render_path(bundle: Bundle, outcome: Outcome) -> None:
     st.header("Your treatment path so far", anchor=False)
     st.write("The usual steps of treatment for depression that has not got better. It is a general "
              "picture, not a plan: your clinician may suggest a different order.")
-    st.caption(f"✓ and grey: you have tried this. Thick border: {bundle.path.pointed.lower()}. "
-               "Dashed border: an optional extra, not a routine step.")
+    st.caption("✓ and grey: you have tried or checked this, at least in part. "
+               f"Thick border: {bundle.path.pointed.lower()}. Dashed border: an optional extra, not a routine step.")
     with st.container(key="path_picture"):
         st.graphviz_chart(pathway.dot, alt="Diagram of the usual treatment path. The same information "
                                            "is written out in the list below it.")

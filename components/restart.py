@@ -12,7 +12,7 @@ def render_restart(bundle: Bundle) -> None:
     if not state.answers():
         return
     if state.restart_pending():
-        st.warning("This clears all your answers on this device. Are you sure?")
+        st.warning("This clears all your answers and your note. Are you sure?")
         yes, no = st.columns(2)
         yes.button("Yes, clear my answers", key="restart_yes", on_click=state.confirm_restart, args=(bundle,))
         no.button("Cancel", key="restart_no", on_click=state.cancel_restart)

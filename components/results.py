@@ -19,7 +19,7 @@ from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 from engine.models import REFERRAL_LABELS
-from engine.summary import DECISION
+from engine.summary import DECISION, SECTIONS_INTRO
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
@@ -29,10 +29,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     for section in first:
         _render_section(bundle, section)
     st.markdown(f"**The decision.** {DECISION}")
-    st.write(
-        "These sections were chosen from your answers. They are not a diagnosis and not a "
-        "treatment plan. Take them to your clinician to talk through what fits you."
-    )
+    st.write(SECTIONS_INTRO)
     _at_a_glance(outcome)
     answers = state.answers()
     chosen = render_comparison(bundle, outcome, answers)

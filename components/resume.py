@@ -18,7 +18,7 @@ def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None
     refused = message is not None and not message["ok"]
     with st.expander("Continue from a saved file", expanded=expanded or refused):
         st.write("If you saved your progress before, upload that file to get your answers back. "
-                 "It replaces any answers you have given in this session.")
+                 "It replaces the answers in this session and clears your note.")
         st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
                          args=(bundle, where), max_upload_size=1)
         if refused:

@@ -20,7 +20,8 @@ HEADING = "Thank you for answering"
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
            "and these thoughts can ease with help and time.")
 NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
-REACH_OUT = "Reaching out is a strong and normal step. You can talk to someone now. It is free, and they will listen."
+REACH_OUT = ("Reaching out is a strong and normal step. You can reach someone now. Most of these lines are free, "
+             "and they are there to listen.")
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 CONTINUE = "Continue when you are ready"

@@ -11,7 +11,15 @@ import re
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, text_picture
-from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, Summary, crisis_line_text
+from engine.summary import (
+    CRISIS_FIRST,
+    DECISION,
+    SECTIONS_INTRO,
+    SUMMARY_NOTICE,
+    SUMMARY_TITLE,
+    Summary,
+    crisis_line_text,
+)
 
 # Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
 _INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
@@ -67,8 +75,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["## Your answers", ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
 
-    out += ["", "## Your information sections", "",
-            "These sections were chosen from your answers. They are not a diagnosis and not a treatment plan."]
+    out += ["", "## Your information sections", "", SECTIONS_INTRO]
     tier = None
     for section in summary.sections:
         if section.tier_label != tier:
@@ -92,7 +99,8 @@ def summary_to_markdown(summary: Summary) -> str:
                 "Each picture shows 100 people like those in one study, as text: one symbol per person."]
         for view in summary.pictures:
             out += ["", f"### {view.option}: {'what may help' if view.figure.kind == 'benefit' else 'a possible harm'}",
-                    "", figure_text(view), "", f"How sure are we? {view.figure.certainty}", "", "```"]
+                    "", figure_text(view), "",
+                    f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.", "", "```"]
             out += [*text_picture(view), "```"]
 
     out += ["", "## What matters to you", ""]

@@ -19,7 +19,16 @@ from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_text, icon_array
-from engine.summary import CRISIS_FIRST, DECISION, SUMMARY_NOTICE, SUMMARY_TITLE, AnswerRow, Summary, crisis_line_text
+from engine.summary import (
+    CRISIS_FIRST,
+    DECISION,
+    SECTIONS_INTRO,
+    SUMMARY_NOTICE,
+    SUMMARY_TITLE,
+    AnswerRow,
+    Summary,
+    crisis_line_text,
+)
 
 FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
@@ -151,11 +160,14 @@ class _Writer(FPDF):
             self.add_page()
 
     def footer(self) -> None:
-        self.set_y(-14)
+        """Every page: the region's first line and its emergency number, as in the app's banner."""
+        self.set_y(-17)
         self.font(8, color=MUTED)
-        first = self.summary.crisis_help.lines[0]
-        help_now = f"Need help now? {first.name}: {first.contact}."
-        self.cell(0, 4, self.clean(f"{help_now}  Not a diagnosis or medical advice."), align="L")
+        help_ = self.summary.crisis_help
+        first = help_.lines[0]
+        self.cell(0, 4, self.clean(f"Need help now? {first.name}: {first.contact}. {help_.emergency}."),
+                  align="L", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, "Not a diagnosis or medical advice.", align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
 
     # --- the document -------------------------------------------------------------------------
@@ -219,8 +231,7 @@ class _Writer(FPDF):
 
     def sections(self) -> None:
         self.heading("Your information sections", 2)
-        self.para("These sections were chosen from your answers. They are not a diagnosis and not a "
-                  "treatment plan. Take them to your clinician to talk through what fits you.", color=MUTED)
+        self.para(SECTIONS_INTRO, color=MUTED)
         tier = None
         for section in self.summary.sections:
             if section.tier_label != tier:
@@ -286,7 +297,8 @@ class _Writer(FPDF):
             png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
             self.image(BytesIO(png), w=min(self.epw, 120))
             self.para(figure_text(view), size=9.5, after=1)
-            self.para(f"How sure are we? {view.figure.certainty}", size=9, color=MUTED)
+            self.para(f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.",
+                      size=9, color=MUTED)
 
     def values(self) -> None:
         s = self.summary

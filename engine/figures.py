@@ -16,7 +16,7 @@ from engine.models import OutcomeFigure, OutcomeTerm, PerHundred
 
 STUDY_WORDS = {
     "meta_analysis": "a review of several trials",
-    "rct": "a randomised trial",
+    "rct": "a randomised trial (chance decided who got which treatment)",
     "open_label": "an open study, where people knew their treatment",
     "observational": "a study that followed people over time",
     "guideline_summary": "a guideline's summary",
@@ -84,7 +84,7 @@ def _groups(view: FigureView) -> list[tuple[str, PerHundred]]:
 
 def icon_array(view: FigureView) -> dict:
     """A Vega-Lite spec: one 10 x 10 grid of people per group, filled row by row from the top left."""
-    words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the range is not sure", "no": "Did not"}
+    words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the study could not say for sure", "no": "Did not"}
     legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": 220, "direction": "vertical",
               "symbolSize": 120, "aria": False}
     panels = []
@@ -120,7 +120,8 @@ def text_picture(view: FigureView) -> list[str]:
     marks = {"yes": "●", "maybe": "◐", "no": "○"}
     groups = _groups(view)
     ranged = any(isinstance(value, tuple) for _, value in groups)
-    lines = [f"Key: ● {view.term.words}; ○ did not" + ("; ◐ maybe (the range is not sure)." if ranged else ".")]
+    maybe = "; ◐ maybe (the study could not say for sure)." if ranged else "."
+    lines = [f"Key: ● {view.term.words}; ○ did not" + maybe]
     for name, value in groups:
         people = [marks[p] for p in _people(value)]
         lines += [f"{name}:", *("    " + "".join(people[r * 10:(r + 1) * 10]) for r in range(10))]

@@ -30,6 +30,10 @@ SUMMARY_NOTICE = (
     "information to talk through with a clinician. Do not change or stop any medicine "
     "without talking to your prescriber."
 )
+SECTIONS_INTRO = (
+    "These sections were chosen from your answers. They are not a diagnosis and not a "
+    "treatment plan. Take them to your clinician to talk through what fits you."
+)
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."

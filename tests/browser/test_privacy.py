@@ -208,5 +208,7 @@ def test_shipped_config_keeps_statistics_off_and_errors_hidden() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "minimal"
+    # The About page says a closed session's answers are deleted after "a few minutes".
+    assert 0 < config["server"]["disconnectedSessionTTL"] <= 300
     # A debug log level would print every widget value (the answers) to the server log.
     assert config.get("logger", {}).get("level", "info") in ("warning", "error")

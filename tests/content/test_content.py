@@ -87,8 +87,27 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
     from components.errors import FALLBACK_CRISIS
     from components.frame import NOTICE
 
-    for name, text in {"notice": NOTICE, "fallback crisis": FALLBACK_CRISIS}.items():
+    from components.about import FIXED
+
+    texts = {"notice": NOTICE, "fallback crisis": FALLBACK_CRISIS, **{heading: text for heading, text in FIXED}}
+    for name, text in texts.items():
         assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
+
+
+def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):
+    """The page shown when the rules cannot load has its numbers written in Python: each must be one
+    the crisis-lines file gives (checked against providers), and every region's main line is there."""
+    from components.errors import FALLBACK_CRISIS
+
+    def numbers(text: str) -> set[str]:  # as dialled: "9-8-8" and "988" are one number
+        return {re.sub(r"\D", "", n) for n in re.findall(r"\d(?:[ -]?\d){2,}", text)}
+
+    checked = set().union(*(numbers(line.contact) | numbers(region.emergency)
+                            for region in bundle.regions.values() for line in region.lines))
+    assert numbers(FALLBACK_CRISIS) and numbers(FALLBACK_CRISIS) <= checked, numbers(FALLBACK_CRISIS) - checked
+    for region_id, region in bundle.regions.items():
+        if region_id != "other":
+            assert numbers(region.lines[0].contact) & numbers(FALLBACK_CRISIS), f"{region.label}: first line missing"
 
 
 @pytest.mark.parametrize(

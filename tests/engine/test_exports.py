@@ -30,7 +30,7 @@ from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
 from engine.flow import effective_answers
-from engine.summary import SUMMARY_NOTICE
+from engine.summary import SECTIONS_INTRO, SUMMARY_NOTICE
 from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
 from tools.chromium import PDFTOTEXT
 
@@ -79,6 +79,19 @@ def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_v
     order = [line, "does not diagnose", "You and your clinician are choosing what to try next",
              "Your notes for your clinician", "What matters to you"]
     assert [page_one.index(text) for text in order] == sorted(page_one.index(text) for text in order)
+
+
+@pytest.mark.parametrize("answers", [FULL, CRISIS])
+def test_every_pdf_page_ends_with_a_crisis_line_and_the_emergency_number(bundle, tmp_path, answers):
+    """A printed page may be all someone has to hand: each one says where to get help now."""
+    summary = summary_of(bundle, answers)
+    pdf = summary_to_pdf(summary)
+    pages = [flat(page) for page in pdf_text(pdf, tmp_path).split("\f") if page.strip()]
+    assert len(pages) > 1
+    first, emergency = summary.crisis_help.lines[0], summary.crisis_help.emergency
+    for number, page in enumerate(pages, 1):
+        assert f"Need help now? {first.name}: {first.contact}. {emergency}." in page, number
+        assert f"Page {number} of {len(pages)}" in page
 
 
 @pytest.mark.parametrize("answers", [FULL, HIDDEN_DOSE, CRISIS])
@@ -354,6 +367,8 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
     assert "Pictures of 100 people" in text
     for view in summary.pictures:
         assert flat(figure_text(view)) in text
+        assert flat(f"Who was studied: {view.figure.population}.") in text  # as the app says under each
+    assert SECTIONS_INTRO in text and SECTIONS_INTRO in summary_to_markdown(summary)  # the app's own words
     # The pictures are images in the PDF, one per figure (rendered from the app's own Vega-Lite spec).
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert len([line for line in images.splitlines()[2:] if line.strip()]) >= len(summary.pictures)
@@ -361,6 +376,7 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
     assert "## Pictures of 100 people" in markdown
     for view in summary.pictures:
         assert figure_text(view) in markdown
+        assert f"Who was studied: {view.figure.population}." in markdown
     assert "●" in markdown and "○" in markdown
 
 

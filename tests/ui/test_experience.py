@@ -164,6 +164,11 @@ def test_phone_numbers_become_tap_to_call_or_text_links():
     assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741)"
     assert dial("Call 112 or 999 if you are in immediate danger") == \
         "Call [112](tel:112) or [999](tel:999) if you are in immediate danger"
+    # A number that only takes texts is never a tap-to-call link (a call to 234 goes nowhere).
+    assert dial("Call 0800 376 633 or text 234 (free)") == \
+        "Call [0800 376 633](tel:0800376633) or text [234](sms:234) (free)"
+    assert dial("Call 1-800-668-6868 or text CONNECT to 686868 (free)") == \
+        "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868) (free)"
     assert dial("Visit findahelpline.com to find a free line in your country") == \
         "Visit findahelpline.com to find a free line in your country"
 
