@@ -17,7 +17,7 @@ from components import state
 from engine.bundle import Bundle
 from engine.comparison import comparable_options, comparison_table, highlighted_options, starting_options
 from engine.evaluate import Outcome
-from engine.figures import figure_text, icon_array, main_figures
+from engine.figures import figure_caption, figure_text, icon_array, main_figures
 
 STAR = "★"
 
@@ -78,4 +78,4 @@ def _pictures(bundle: Bundle, chosen: list[str]) -> None:
                 text = figure_text(view)
                 st.vega_lite_chart(icon_array(view), width="content", theme=None, alt=text)
                 st.markdown(text)
-                st.caption(f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.")
+                st.caption(figure_caption(view))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from engine.comparison import ComparisonTable
-from engine.figures import figure_text, text_picture
+from engine.figures import figure_caption, figure_text, text_picture
 from engine.summary import (
     CRISIS_FIRST,
     DECISION,
@@ -99,8 +99,7 @@ def summary_to_markdown(summary: Summary) -> str:
                 "Each picture shows 100 people like those in one study, as text: one symbol per person."]
         for view in summary.pictures:
             out += ["", f"### {view.option}: {'what may help' if view.figure.kind == 'benefit' else 'a possible harm'}",
-                    "", figure_text(view), "",
-                    f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.", "", "```"]
+                    "", figure_text(view), "", figure_caption(view), "", "```"]
             out += [*text_picture(view), "```"]
 
     out += ["", "## What matters to you", ""]

@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
-from engine.figures import figure_text, icon_array
+from engine.figures import figure_caption, figure_text, icon_array
 from engine.summary import (
     CRISIS_FIRST,
     DECISION,
@@ -297,8 +297,7 @@ class _Writer(FPDF):
             png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
             self.image(BytesIO(png), w=min(self.epw, 120))
             self.para(figure_text(view), size=9.5, after=1)
-            self.para(f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}.",
-                      size=9, color=MUTED)
+            self.para(figure_caption(view), size=9, color=MUTED)
 
     def values(self) -> None:
         s = self.summary

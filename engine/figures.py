@@ -51,6 +51,11 @@ def figure_text(view: FigureView) -> str:
             f"This comes from {study}.")
 
 
+def figure_caption(view: FigureView) -> str:
+    """What the app, the PDF and the Markdown say under every picture: how sure, and who was studied."""
+    return f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}."
+
+
 def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
     """The option's first benefit figure and first harm figure (the ones drawn as pictures)."""
     content = bundle.content[section_id]

@@ -84,10 +84,9 @@ def test_questionnaire_reads_at_grade_8_or_below(bundle):
 
 
 def test_crisis_and_ui_text_reads_plainly(bundle):
+    from components.about import FIXED
     from components.errors import FALLBACK_CRISIS
     from components.frame import NOTICE
-
-    from components.about import FIXED
 
     texts = {"notice": NOTICE, "fallback crisis": FALLBACK_CRISIS, **{heading: text for heading, text in FIXED}}
     for name, text in texts.items():
