@@ -37,7 +37,7 @@ def render_support(bundle: Bundle) -> str:
         st.write(NOT_SAID)
     st.write(REACH_OUT)
     with st.container(border=True, key="support_lines"):
-        st.markdown(f"**Help lines for {help_now.region_label}**\n\n"
+        st.markdown(f"**Help lines** · {help_now.region_line}\n\n"
                     + "\n".join(f"- {line_markdown(line)}" for line in help_now.lines)
                     + f"\n\n{dial(help_now.emergency)}.")
     st.write(TRUSTED)

@@ -19,7 +19,10 @@ LIMIT_KB = MAX_ANSWER_BYTES // 1024
 TOO_BIG = (f"This file is too big to be a saved-progress file (the limit is {LIMIT_KB} KB). "
            "Nothing was changed.")
 NOT_TEXT = "This file is not a saved-progress file: it is not text. Nothing was changed."
-NOT_JSON = "This file is not a saved-progress file: it is not valid JSON ({reason}). Nothing was changed."
+NOT_JSON = ("This file is not a saved-progress file: its text is broken or cut short, near line {line}. "
+            "Nothing was changed.")
+UNREADABLE = "This file is not a saved-progress file: its text could not be read. Nothing was changed."
+TOO_DEEP = "This file is not a saved-progress file: it is built too many layers deep to read. Nothing was changed."
 HAS_PROBLEMS = "This file could not be used, so nothing was changed. What is wrong with it:"
 EMPTY = "This file holds no answers, so nothing was changed."
 LOADED = "Your saved answers are back ({count} answers). Check them below, then see your results."
@@ -42,11 +45,12 @@ def apply_upload(data: bytes, questions: Mapping[str, Question]) -> tuple[dict[s
         return None, [NOT_TEXT]
     try:
         parsed = json.loads(text)
-    except ValueError as error:
-        reason = error.msg if isinstance(error, json.JSONDecodeError) else "unreadable"
-        return None, [NOT_JSON.format(reason=reason)]
+    except json.JSONDecodeError as error:  # the parser's own wording ("Expecting value") means nothing to a person
+        return None, [NOT_JSON.format(line=error.lineno)]
+    except ValueError:  # valid JSON the reader refuses, such as a number thousands of digits long
+        return None, [UNREADABLE]
     except RecursionError:
-        return None, [NOT_JSON.format(reason="nested too deeply")]
+        return None, [TOO_DEEP]
     if isinstance(parsed, dict) and "resourceType" in parsed:
         return None, [FHIR_FILE]
     answers, problems = parse_answer_text(text, questions)

@@ -69,6 +69,11 @@ class CrisisHelp:
     lines: tuple[CrisisResource, ...]
     emergency: str  # "Call 999 if you are in immediate danger"
 
+    @property
+    def region_line(self) -> str:
+        """The region as every screen and export names it ("Help lines for Somewhere else" does not read)."""
+        return f"Your region: {self.region_label}"
+
 
 @dataclass(frozen=True)
 class Outcome:

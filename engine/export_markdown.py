@@ -66,7 +66,7 @@ def summary_to_markdown(summary: Summary) -> str:
            "", "## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
-    out += [f"For {summary.crisis_help.region_label}:", ""]
+    out += [summary.crisis_help.region_line, ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_help.lines]
     out.append(f"- **Emergency**: {summary.crisis_help.emergency}")
     out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]

@@ -203,7 +203,7 @@ class _Writer(FPDF):
         self.para("If you need help now", size=14, bold=True, color=ACCENT, after=1)
         if s.crisis:
             self.para(CRISIS_FIRST, size=10, bold=True, after=1.5)
-        self.para(f"For {s.crisis_help.region_label}:", size=10, color=MUTED, after=1)
+        self.para(s.crisis_help.region_line, size=10, color=MUTED, after=1)
         for line in s.crisis_help.lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11)
         self.labelled("Emergency:", s.crisis_help.emergency, size=11)

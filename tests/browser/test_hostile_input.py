@@ -70,15 +70,15 @@ def test_html_and_script_in_the_notes_are_shown_as_text_and_never_run(page: Page
 BAD_FILES = [
     ("too-big.json", json.dumps({"schema_version": 1, "answers": {"region": "uk"}, "pad": "x" * 100_000}).encode(),
      re.compile("too big", re.I)),
-    ("not-json.json", b"this is not { json", re.compile("not valid JSON", re.I)),
-    ("not-text.json", bytes(range(256)) * 4, re.compile("not (valid JSON|text)", re.I)),
+    ("not-json.json", b"this is not { json", re.compile("broken or cut short", re.I)),
+    ("not-text.json", bytes(range(256)) * 4, re.compile("broken or cut short|not text", re.I)),
     ("old-version.json", json.dumps({"schema_version": 99, "answers": {"region": "au"}}).encode(),
      re.compile("another version of TRD Navigator", re.I)),
     ("unknown-ids.json", json.dumps({"schema_version": 1, "answers": {"favourite_colour": "blue"}}).encode(),
      re.compile("favourite_colour")),
     ("wrong-types.json", json.dumps({"schema_version": 1, "answers": {"region": ["au"], "age_group": 65}}).encode(),
      re.compile("not one of the choices")),
-    ("deeply-nested.json", ("[" * 10_000 + "]" * 10_000).encode(), re.compile("nested|not valid JSON", re.I)),
+    ("deeply-nested.json", ("[" * 10_000 + "]" * 10_000).encode(), re.compile("too many layers deep")),
     ("hostile-key.json", json.dumps({"schema_version": 1, "answers": {IMG: "yes", SCRIPT: "no"}}).encode(),
      re.compile(re.escape("window.__pwned=1"))),
 ]

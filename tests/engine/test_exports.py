@@ -81,6 +81,15 @@ def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_v
     assert [page_one.index(text) for text in order] == sorted(page_one.index(text) for text in order)
 
 
+@pytest.mark.parametrize("region", ["uk", "other"])
+def test_both_exports_name_the_region_in_a_sentence_that_reads(bundle, tmp_path, region):
+    """'For Somewhere else:' did not read; every region is named the same way in the PDF and the Markdown."""
+    summary = summary_of(bundle, {**FULL, "region": region})
+    named = f"Your region: {bundle.regions[region].label}"
+    assert named in flat(pdf_text(summary_to_pdf(summary), tmp_path, 1))
+    assert named in summary_to_markdown(summary)
+
+
 @pytest.mark.parametrize("answers", [FULL, CRISIS])
 def test_every_pdf_page_ends_with_a_crisis_line_and_the_emergency_number(bundle, tmp_path, answers):
     """A printed page may be all someone has to hand: each one says where to get help now."""

@@ -124,6 +124,7 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     page = text_of(at)
     assert "[116 123](tel:116123)" in page  # Samaritans, tap-to-call
     assert "[999](tel:999)" in page
+    assert "Your region: United Kingdom" in page
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
     click(at, "support_continue")
     assert title(at) == "About you"

@@ -17,7 +17,9 @@ SAVED = {"safety_thoughts": "no", "region": "ie", "role": "self", "age_group": "
          "medication_classes": ["ssri", "snri"], "mood_highs": "no", "priorities": ["speed"]}
 
 BAD_FILES = {
-    "not JSON": (b"this is not json {", "not valid JSON"),
+    "not JSON": (b"this is not json {", "its text is broken or cut short, near line 1"),
+    "cut short on line 3": (b'{"schema_version": 1,\n "answers": {\n "region": "u', "broken or cut short, near line 3"),
+    "a number too long to read": (b'{"schema_version": ' + b"9" * 5000 + b"}", "its text could not be read"),
     "not text": (b"\xff\xfe\x00\x81\x00binary", "not text"),
     "wrong schema_version": (saved_file({"region": "uk"}) .replace(b'"schema_version": 1', b'"schema_version": 99'),
                              "another version of TRD Navigator"),
