@@ -21,8 +21,9 @@ NOTICE = (
 BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
 EVERY_COUNTRY = "Crisis lines in every country"
 
-# A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one.
-_NUMBER = re.compile(r"\d(?:[ -]?\d){2,}")
+# A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
+# and digits inside a word ("988lifeline.org") are part of a web address, not a number.
+_NUMBER = re.compile(r"(?<!\w)\d(?:[ -]?\d){2,}(?!\w)")
 
 
 def dial(text: str) -> str:

@@ -1,7 +1,8 @@
 """The supportive screen after "Yes" or "I'd rather not say" to the safety question.
 
 Safe-messaging practice: short, warm and calm; no details of any method; asking for
-help framed as normal and strong; the person's own crisis lines, tap-to-call. It
+help framed as normal and strong; the person's own crisis lines, tap-to-call, with their
+hours (the banner keeps them short; a line that is closed tonight should say so here). It
 never blocks the rest: "Continue when you are ready" goes on to the next step, and
 the crisis lines stay at the top of every page.
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.frame import dial, line_markdown
+from components.frame import dial
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
 from engine.evaluate import crisis_help
+from engine.summary import crisis_line_text
 
 HEADING = "Thank you for answering"
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
@@ -38,7 +40,7 @@ def render_support(bundle: Bundle) -> str:
     st.write(REACH_OUT)
     with st.container(border=True, key="support_lines"):
         st.markdown(f"**Help lines** · {help_now.region_line}\n\n"
-                    + "\n".join(f"- {line_markdown(line)}" for line in help_now.lines)
+                    + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in help_now.lines)
                     + f"\n\n{dial(help_now.emergency)}.")
     st.write(TRUSTED)
     st.write(GO_ON)

@@ -125,6 +125,7 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     assert "[116 123](tel:116123)" in page  # Samaritans, tap-to-call
     assert "[999](tel:999)" in page
     assert "Your region: United Kingdom" in page
+    assert "Monday to Thursday 6pm to 2am" in page  # Breathing Space is not open all the time: it says when
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
     click(at, "support_continue")
     assert title(at) == "About you"
@@ -170,6 +171,9 @@ def test_phone_numbers_become_tap_to_call_or_text_links():
         "Call [0800 376 633](tel:0800376633) or text [234](sms:234) (free)"
     assert dial("Call 1-800-668-6868 or text CONNECT to 686868 (free)") == \
         "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868) (free)"
+    # Digits inside a web address are not a number to tap (the support screen shows text options).
+    assert dial("Call 988 (24/7; Text 988, or chat at 988lifeline.org)") == \
+        "Call [988](tel:988) (24/7; Text [988](sms:988), or chat at 988lifeline.org)"
     assert dial("Visit findahelpline.com to find a free line in your country") == \
         "Visit findahelpline.com to find a free line in your country"
 
