@@ -84,6 +84,11 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "audit-exercise-canmat": [("lifestyle", r"CANMAT's advice is based on", r"programmes in studies usually")],
     "audit-trial-safer-not-safe": [("emerging_treatments", r"safer way to try it", r"the safe way to try")],
     "audit-dbs-trials": [("other_neuromodulation", r"Some randomised trials", r"large, well-run")],
+    "M-21-weight-and-sex-figures": [("augmentation", r"about 5 in 100 gained a lot of weight", None),
+                                    ("augmentation", r"outcome: weight_gain", None),
+                                    ("switching_medication", r"about 20 vs 36 in 100", None)],
+    "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered", r"recommend group MBCT")],
+    "check3-escitalopram-for-depression": [("young_people", r"approved in the US for depression from age 12", None)],
 }
 
 
