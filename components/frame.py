@@ -23,21 +23,31 @@ EVERY_COUNTRY = "Crisis lines in every country"
 
 # A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
 # and digits inside a word ("988lifeline.org") are part of a web address, not a number.
-_NUMBER = re.compile(r"(?<!\w)\d(?:[ -]?\d){2,}(?!\w)")
+_NUMBER = r"(?<!\w)\d(?:[ -]?\d){2,}(?!\w)"
+# A web address as the crisis-lines file writes one: "findahelpline.com", "lifeline.org.au".
+_WEB = r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|ie|uk|au|nz|ca|in)\b"
+_TAPPABLE = re.compile(f"(?P<web>{_WEB})|(?P<number>{_NUMBER})")
 
 
 def dial(text: str) -> str:
-    """Phone numbers in a crisis line's text as tap-to-call (tel:) or tap-to-text (sms:) links, in Markdown.
+    """Phone numbers and web addresses in a crisis line's text as links to tap, in Markdown.
 
-    Each number follows the verb before it ("Call ... or text 234": the second number takes a text,
-    so tapping it must not start a call); a number with no verb of its own keeps the one before.
+    A number becomes tap-to-call (tel:) or tap-to-text (sms:) by the verb before it ("Call ... or
+    text 234": the second number takes a text, so tapping it must not start a call); a number with
+    no verb of its own keeps the one before. A web address opens the service's site, so someone
+    outside the listed countries has something to tap ("Visit findahelpline.com").
     """
     out, scheme, end = [], None, 0
-    for match in _NUMBER.finditer(text):
-        before = text[end:match.start()].lower()
-        scheme = "tel" if "call" in before else "sms" if "text" in before else scheme
-        digits = re.sub(r"[^0-9]", "", match.group(0))
-        out += [text[end:match.start()], f"[{match.group(0)}]({scheme}:{digits})" if scheme else match.group(0)]
+    for match in _TAPPABLE.finditer(text):
+        found = match.group(0)
+        out.append(text[end:match.start()])
+        if match.group("web"):
+            out.append(f"[{found}](https://{found})")
+        else:
+            before = text[end:match.start()].lower()
+            scheme = "tel" if "call" in before else "sms" if "text" in before else scheme
+            digits = re.sub(r"[^0-9]", "", found)
+            out.append(f"[{found}]({scheme}:{digits})" if scheme else found)
         end = match.end()
     return "".join(out) + text[end:]
 

@@ -87,7 +87,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "M-21-weight-and-sex-figures": [("augmentation", r"about 5 in 100 gained a lot of weight", None),
                                     ("augmentation", r"outcome: weight_gain", None),
                                     ("switching_medication", r"about 20 vs 36 in 100", None)],
-    "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered", r"recommend group MBCT")],
+    "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered",
+                              r"recommend group MBCT")],
     "check3-escitalopram-for-depression": [("young_people", r"approved in the US for depression from age 12", None)],
 }
 

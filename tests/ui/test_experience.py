@@ -173,9 +173,14 @@ def test_phone_numbers_become_tap_to_call_or_text_links():
         "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868) (free)"
     # Digits inside a web address are not a number to tap (the support screen shows text options).
     assert dial("Call 988 (24/7; Text 988, or chat at 988lifeline.org)") == \
-        "Call [988](tel:988) (24/7; Text [988](sms:988), or chat at 988lifeline.org)"
+        "Call [988](tel:988) (24/7; Text [988](sms:988), or chat at [988lifeline.org](https://988lifeline.org))"
+    # Outside the listed countries the only line is a website: it must be something to tap.
     assert dial("Visit findahelpline.com to find a free line in your country") == \
-        "Visit findahelpline.com to find a free line in your country"
+        "Visit [findahelpline.com](https://findahelpline.com) to find a free line in your country"
+    assert dial("Text 0477 13 11 14, or chat at lifeline.org.au") == \
+        "Text [0477 13 11 14](sms:0477131114), or chat at [lifeline.org.au](https://lifeline.org.au)"
+    assert dial("Chat online with a counsellor at childline.org.uk") == \
+        "Chat online with a counsellor at [childline.org.uk](https://childline.org.uk)"
 
 
 # --- 4. The banner before and after a country is chosen ----------------------------------------------
