@@ -35,6 +35,7 @@ FROM_REVIEW = "from_review"
 UPLOAD_MESSAGE = "upload_message"  # {"ok": bool, "lines": [...]} after the last upload, until the next move
 UPLOAD_NONCE = "upload_nonce"  # bumped after each upload, so the uploader starts empty again
 NOTES = "notes"  # "Anything you want your clinician to know": this session only
+NOTES_LIVE = "notes_live"  # {"text": the note}: one object, so a download made on click reads the latest note
 COMPARE = "compare_options"  # the options the person chose to compare (None: not chosen yet)
 PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py switches to it once
 WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
@@ -123,7 +124,7 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     st.session_state.update({
         ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
         NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,
-        NOTES: "", COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
+        NOTES: "", NOTES_LIVE: {"text": ""}, COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
     })
 
 
@@ -343,7 +344,23 @@ def notes() -> str:
 
 
 def notes_widget() -> dict[str, Any]:
-    return bind(f"{WIDGET_PREFIX}notes", notes(), _keep, NOTES)
+    return bind(f"{WIDGET_PREFIX}notes", notes(), _keep_notes)
+
+
+def _keep_notes(key: str) -> None:
+    _keep(key, NOTES)
+    st.session_state[NOTES_LIVE]["text"] = notes()
+
+
+def live_notes() -> Callable[[], str]:
+    """The note as it is when called, even outside a run.
+
+    A download is made when it is clicked, in a thread of its own, and a note typed just
+    before the click arrives in the same moment (the text box sends it when it loses focus).
+    Reading this box at click time, after the click's own short wait, keeps the note in the file.
+    """
+    box = st.session_state[NOTES_LIVE]
+    return lambda: box["text"]
 
 
 def compare_choice() -> list[str] | None:

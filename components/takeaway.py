@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -17,6 +19,10 @@ from engine.export_markdown import summary_to_markdown
 from engine.summary import Summary, build_summary
 
 NOTES_LABEL = "Anything you want your clinician to know"
+# A note typed just before a download reaches the server as the box loses focus, at the press of the
+# button; the click that asks for the file comes at its release. The file is made after this wait, so
+# the note's own rerun has stored it first (tests/browser/test_download_pdf.py clicks at once, 3 times).
+NOTE_SETTLE_SECONDS = 0.3
 
 
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
@@ -30,7 +36,14 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: O
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
-    _downloads(bundle, answers, summary)
+    read_notes = state.live_notes()
+    _downloads(bundle, answers, lambda: _settled(summary, read_notes))
+
+
+def _settled(summary: Summary, read_notes: Callable[[], str]) -> Summary:
+    """The summary with the note as it is now, made when a download is clicked (outside any run)."""
+    time.sleep(NOTE_SETTLE_SECONDS)
+    return dataclasses.replace(summary, notes=read_notes())
 
 
 def _values(bundle: Bundle, summary: Summary) -> None:
@@ -49,13 +62,15 @@ def _values(bundle: Bundle, summary: Summary) -> None:
     st.caption("These answers go into your summary, so your clinician can see what matters to you.")
 
 
-def _downloads(bundle: Bundle, answers: dict, summary: Summary) -> None:
+def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) -> None:
+    """`summary` is called when a download is clicked, so the note is the one just typed (it may arrive
+    in the same moment as the click: a text box sends its value only when it loses focus)."""
     st.subheader("Download your summary", anchor=False)
-    stamp = summary.created_on.isoformat()
+    stamp = date.today().isoformat()
     first, second = st.columns(2)
-    _download(first, "Summary as PDF", lambda: _pdf(summary), f"trd-navigator-summary-{stamp}.pdf",
+    _download(first, "Summary as PDF", lambda: _pdf(summary()), f"trd-navigator-summary-{stamp}.pdf",
               "application/pdf", "download_pdf", icon=":material/picture_as_pdf:")
-    _download(second, "Summary as Markdown (text)", lambda: _markdown(summary), f"trd-navigator-summary-{stamp}.md",
+    _download(second, "Summary as Markdown (text)", lambda: _markdown(summary()), f"trd-navigator-summary-{stamp}.md",
               "text/markdown", "download_markdown", icon=":material/description:")
     st.subheader("Save your progress", anchor=False)
     render_save_progress(bundle, answers, key="download_progress", caption=True)

@@ -47,3 +47,25 @@ def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server
         assert " ".join(section.title.split()) in flat, section.title
     assert "does not diagnose" in flat
     assert bundle.content_version in flat
+
+
+def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_server, tmp_path) -> None:
+    """A phone has no Ctrl+Enter: the note reaches the server only as the box loses focus, in the same
+    moment as the click on a download. The file must still hold the note just typed, every time."""
+    bundle = load_bundle(ROOT)
+    persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
+    page.goto(f"{app_server.url}/clinician")
+    page.get_by_role("button", name=persona.name).click()
+    page.get_by_role("button", name="Open the results for these answers").click()
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
+    box = page.get_by_role("textbox", name="Anything you want your clinician to know")
+    for attempt in range(3):
+        note = f"Please ask about memory, attempt {attempt}."
+        box.fill(note)  # typed, not applied: no Enter, no click elsewhere first
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Summary as Markdown (text)").click()
+        path = tmp_path / f"summary-{attempt}.md"
+        info.value.save_as(path)
+        assert note in path.read_text(encoding="utf-8"), attempt
+        wait_idle(page)
