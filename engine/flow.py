@@ -12,7 +12,9 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.conditions import holds
-from engine.models import Step
+from engine.models import Question, Step
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"  # a real answer (INTAKE.md): choosing it lets the person go on
 
 
 def _answered(value: Any) -> bool:
@@ -109,20 +111,24 @@ class StepProblem:
 
 
 def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> list[StepProblem]:
-    """What stops the person moving on from this step: missing required answers, clashing choices."""
+    """What stops the person moving on from this step: missing required answers, clashing choices.
+
+    Each message is shown right under its question, so it does not repeat the question (on the first
+    screen that would put "thoughts of being better off dead" in a red box).
+    """
     problems = []
     for qid in person_path(bundle, answers).questions_of(bundle.step(step_id)):
         question = bundle.question_by_id[qid]
         value = answers.get(qid)
         if question.required and not _answered(value):
-            problems.append(StepProblem(qid, f"Please answer: {question.short}."))
+            problems.append(StepProblem(qid, _please_answer(question)))
         if question.max_choices is not None and isinstance(value, list) and len(value) > question.max_choices:
-            problems.append(StepProblem(qid, f"{question.short}: please choose up to {question.max_choices}."))
+            problems.append(StepProblem(qid, f"Please choose no more than {question.max_choices}."))
         if question.type == "multi" and isinstance(value, list) and len(value) > 1:
             clash = [code for code in question.exclusive if code in value]
             if clash:
                 label = question.label_for(clash[0])
-                problems.append(StepProblem(qid, f"{question.short}: \"{label}\" cannot be chosen with other answers."))
+                problems.append(StepProblem(qid, f"\"{label}\" cannot be chosen with other answers."))
     return problems
 
 
@@ -133,3 +139,9 @@ def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], off
 
 def current_or_next_visible(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> str:
     return person_path(bundle, answers).here_or_next(bundle, step_id)
+
+
+def _please_answer(question: Question) -> str:
+    """A calm reminder; where a question offers "I'd rather not say", it says that is an answer too."""
+    quiet = next((o.label for o in question.options if o.code == PREFER_NOT_TO_SAY), None)
+    return "Please choose an answer to go on." + (f" You can choose \"{quiet}\"." if quiet else "")

@@ -85,7 +85,7 @@ def test_a_hidden_answer_never_counts_for_later_visibility(bundle, bundle_copy):
 def test_missing_required_answer_blocks_the_step(bundle):
     problems = step_problems(bundle, "about_you", {"role": "self"})
     assert [p.question_id for p in problems] == ["age_group"]
-    assert "Age group" in problems[0].message
+    assert problems[0].message == "Please choose an answer to go on."  # shown under the age question itself
     assert step_problems(bundle, "about_you", {"role": "self", "age_group": "25_to_59"}) == []
 
 
@@ -93,7 +93,19 @@ def test_at_most_three_priorities(bundle):
     three = ["speed", "fewer_side_effects", "less_time"]
     assert step_problems(bundle, "values", {"priorities": three}) == []
     problems = step_problems(bundle, "values", {"priorities": [*three, "strong_evidence"]})
-    assert [p.question_id for p in problems] == ["priorities"] and "up to 3" in problems[0].message
+    assert [(p.question_id, p.message) for p in problems] == [("priorities", "Please choose no more than 3.")]
+
+
+def test_a_refused_next_is_calm_and_never_repeats_the_safety_question(bundle):
+    """Shown under its own question in red: the safety question's wording must not be repeated there, and
+    the person is told that "I'd rather not say" is an answer too. Other questions get the plain reminder."""
+    problems = {p.question_id: p.message for p in step_problems(bundle, "safety", {})}
+    safety = bundle.question_by_id["safety_thoughts"]
+    assert problems["safety_thoughts"] == ("Please choose an answer to go on. You can choose "
+                                           f"\"{safety.label_for('prefer_not_to_say')}\".")
+    assert problems["region"] == "Please choose an answer to go on."
+    for message in problems.values():
+        assert safety.short.lower() not in message.lower() and "dead" not in message
 
 
 def test_optional_questions_never_block(bundle):

@@ -18,7 +18,7 @@ def _path(bundle, answers):
 
 
 def _persona(bundle, persona_id):
-    return next(p for p in bundle.personas.personas if p.id == persona_id).answers
+    return bundle.personas.find(persona_id).answers
 
 
 @pytest.mark.parametrize(("answers", "step", "status", "text"), [
@@ -169,3 +169,8 @@ def test_values_and_sure_come_from_rules(bundle):
     assert values.step in {step.id for step in bundle.steps}
     assert values.priorities in bundle.question_by_id
     assert len(values.sure.questions) == 4 and all(q in bundle.question_by_id for q in values.sure.questions)
+
+
+def test_an_unknown_persona_is_not_found(bundle):
+    """The clinician view's buttons name personas by id; an id from an old page is simply not found."""
+    assert bundle.personas.find("no_such_persona") is None

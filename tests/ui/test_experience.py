@@ -108,7 +108,7 @@ def test_a_refused_next_says_what_is_missing_right_under_that_question(at):
     order = [type(e).__name__ + ":" + str(getattr(e, "key", "") or getattr(e, "value", ""))[:40]
              for e in _flat(at.main)]
     radios = [i for i, e in enumerate(order) if e.startswith("Radio:")]
-    errors = [i for i, e in enumerate(order) if e.startswith("Error:") and "Please answer" in e]
+    errors = [i for i, e in enumerate(order) if e.startswith("Error:") and "Please choose an answer" in e]
     assert len(errors) == 2, order
     # Safety question, its message, the region question, its message: never all at the bottom.
     assert radios[0] < errors[0] < radios[1] < errors[1], order

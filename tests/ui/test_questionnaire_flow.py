@@ -71,7 +71,7 @@ def test_missing_required_answer_blocks_next_with_a_message(at):
     answer(at, "region", "us")
     click(at, "nav_next")
     assert title(at) == "First, your safety"
-    assert any("Please answer" in e.value for e in at.error)
+    assert any("Please choose an answer" in e.value for e in at.error)
     answer(at, "safety_thoughts", "no")
     assert not at.error  # answering clears the message
     click(at, "nav_next")
