@@ -27,7 +27,7 @@ FIXED = (
 
 def render_about(bundle: Bundle) -> None:
     meta = bundle.meta
-    st.title("About TRD Navigator")
+    st.title("About TRD Navigator", anchor=False)
     for heading, text in FIXED:
         st.header(heading, anchor=False)
         st.markdown(text)

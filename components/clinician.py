@@ -28,7 +28,7 @@ FIRED_STYLE = "background-color: #e6f4ea"
 def render_clinician(bundle: Bundle) -> None:
     answers = state.answers()
     outcome = evaluate(bundle, answers)
-    st.title("Clinician view")
+    st.title("Clinician view", anchor=False)
     st.write(
         "For clinicians using TRD Navigator with someone, or demonstrating it. It shows how the "
         "rules reached the results. Personas are fictional. What-if changes work on a copy and "

@@ -17,7 +17,7 @@ FALLBACK_CRISIS = (
 
 def render_bundle_error(error: BundleError) -> None:
     st.error(FALLBACK_CRISIS)
-    st.title("TRD Navigator is not available right now")
+    st.title("TRD Navigator is not available right now", anchor=False)
     st.write(
         "Something is wrong with the tool's information files, so we have stopped rather "
         "than show you anything that might be wrong. Your answers have not been saved "

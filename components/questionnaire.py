@@ -19,7 +19,7 @@ def render_step(bundle: Bundle) -> str:
     step = bundle.step(state.current_step())
     position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
-    st.title(step.title)
+    st.title(step.title, anchor=False)
     if step.intro:
         st.write(step.intro)
     for qid in path.questions_of(step):

@@ -23,7 +23,7 @@ from engine.summary import DECISION, SECTIONS_INTRO
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
-    st.title("Your information sections")
+    st.title("Your information sections", anchor=False)
     # The first tier (safety: crisis support after a worrying answer) comes before everything else.
     first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
     for section in first:

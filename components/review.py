@@ -19,7 +19,7 @@ def render_review(bundle: Bundle) -> str:
     counted = path.effective
     here = state.here()
     st.progress(1.0, text="Last step: check your answers")
-    st.title(HEADING)
+    st.title(HEADING, anchor=False)
     st.write("You can change any answer before you see your results.")
     loaded = state.upload_message("review")
     if loaded and loaded["ok"]:

@@ -33,7 +33,7 @@ TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, GO_ON, CONTINUE)
 def render_support(bundle: Bundle) -> str:
     counted = state.path().effective
     help_now = crisis_help(bundle, counted)
-    st.title(HEADING)
+    st.title(HEADING, anchor=False)
     st.write(OPENING)
     if counted.get(state.SAFETY_QUESTION) != "yes":
         st.write(NOT_SAID)

@@ -148,3 +148,10 @@ def test_focus_is_visible_wherever_it_lands(walk: Walk) -> None:
         "focus is not visible (no outline or focus shadow, and no 3:1 change of colour) on:\n"
         + "\n".join(f"  {kind}: {len(names)} controls, e.g. {', '.join(names[:4])}"
                      for kind, names in sorted(invisible.items())))
+
+
+def test_a_screen_heading_is_no_extra_tab_stop(walk: Walk) -> None:
+    """Streamlit adds a "link to heading" anchor to every title: a tab stop with no use here, and a chain
+    icon beside the heading on a phone after each screen change. Screen titles have none."""
+    assert walk.page.locator("h1").count() == 1
+    assert walk.page.locator("h1 a").count() == 0
