@@ -12,6 +12,9 @@ from components.takeaway import render_save_progress
 from engine.bundle import Bundle
 from engine.models import Question
 
+RETURN_TO_REVIEW = "Return to review"
+FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
+
 
 def render_step(bundle: Bundle) -> str:
     """Draw the current step; returns its heading (browser.land focuses it after a screen change)."""
@@ -26,9 +29,11 @@ def render_step(bundle: Bundle) -> str:
         _render_question(bundle.question_by_id[qid])
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
-    next_label = "Back to review" if state.from_review() else ("Review my answers" if is_last else "Next")
+    # Editing from the review: one way on, back to the review (a second "Back" to the step before confused).
+    editing = state.from_review()
+    next_label = RETURN_TO_REVIEW if editing else ("Review my answers" if is_last else "Next")
     nav_buttons(bundle, step.id, next_label, f"nav_next__{step.id}", state.go_next, (bundle, state.here()),
-                back_disabled=is_first)
+                back_disabled=is_first, show_back=not editing)
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())
@@ -36,7 +41,7 @@ def render_step(bundle: Bundle) -> str:
 
 
 def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Callable[..., None], args: tuple, *,
-                back_disabled: bool = False) -> None:
+                back_disabled: bool = False, show_back: bool = True) -> None:
     """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide.
 
     `where` names the screen in the Back button's key.
@@ -44,8 +49,9 @@ def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Call
     with st.container(key="nav_buttons"):
         forward, back = st.columns(2)
         forward.button(label, key=key, on_click=on_click, args=args, type="primary", width="stretch")
-        back.button("Back", key=f"nav_back__{where}", on_click=state.go_back, args=(bundle, state.here()),
-                    disabled=back_disabled, width="stretch")
+        if show_back:
+            back.button("Back", key=f"nav_back__{where}", on_click=state.go_back, args=(bundle, state.here()),
+                        disabled=back_disabled, width="stretch")
 
 
 def _label(question: Question) -> str:
@@ -64,10 +70,16 @@ def _render_question(question: Question) -> None:
             **state.single_widget(question.id),
         )
     else:
+        chosen = state.answers().get(question.id) or []
+        # At the most a question allows, the other boxes wait until one is unticked (no fourth tick to undo later).
+        full = question.max_choices is not None and len(chosen) >= question.max_choices
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
             for option in question.offered:
-                st.checkbox(option.label, **state.multi_widget(question, option.code))
+                st.checkbox(option.label, disabled=full and option.code not in chosen,
+                            **state.multi_widget(question, option.code))
+        if full:
+            st.caption(FULL.format(n=question.max_choices))
     # A refused Next says what is missing right under the question it names.
     for message in state.nav_errors(question.id):
         st.error(message, icon=":material/error:")

@@ -129,7 +129,7 @@ def test_every_screen_change_opens_at_the_top_with_focus_on_the_new_heading(lapt
         last = index == len(path) - 1
         _press(page, "Review my answers" if last else "Next", REVIEW_HEADING if last else path[index + 1].heading)
     _press(page, f"Edit: {path[3].heading}", path[3].heading, "Edit")
-    _press(page, "Back to review", REVIEW_HEADING)
+    _press(page, "Return to review", REVIEW_HEADING)
     _press(page, "See my results", RESULTS_HEADING)
     _press(page, "Back to my answers", REVIEW_HEADING)
     # A reread within the same screen does not jump: scroll down, change nothing big, stay put.

@@ -84,7 +84,7 @@ def test_questionnaire_reads_at_grade_8_or_below(bundle):
 
 
 def test_crisis_and_ui_text_reads_plainly(bundle):
-    from components import upload
+    from components import questionnaire, upload
     from components.about import FIXED
     from components.errors import FALLBACK_CRISIS
     from components.frame import NOTICE
@@ -93,6 +93,7 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
     # What a person reads when a file cannot be resumed from: every message, not only the common one.
     texts |= {name: value for name, value in vars(upload).items() if name.isupper() and isinstance(value, str)}
     assert "NOT_JSON" in texts
+    texts |= {"at the most choices": questionnaire.FULL.format(n=3)}
     for name, text in texts.items():
         assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
 

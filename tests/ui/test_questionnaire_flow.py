@@ -84,7 +84,9 @@ def test_changing_a_branch_drops_hidden_answers_from_review_and_results(at):
     click(at, "edit_medicines")
     answer(at, "antidepressants_tried", "none")
     assert "w__response_pattern" not in [r.key for r in at.radio]  # the follow-up is hidden now
-    click(at, "nav_next")  # "Back to review" after an edit
+    # Editing from the review: one way on, back to the review, and no second "Back" beside it.
+    assert [b.label for b in at.button if b.key.startswith(("nav_next", "nav_back"))] == ["Return to review"]
+    click(at, "nav_next")
     assert title(at) == "Check your answers"
     assert "They helped part of the way, but not enough" not in text_of(at)
     click(at, "nav_results")
@@ -106,6 +108,24 @@ def test_multi_choice_none_clears_the_others(at):
     answer(at, "physical_conditions", ["none"])
     assert at.checkbox(key="w__physical_conditions__none").value is True
     assert at.checkbox(key="w__physical_conditions__heart").value is False
+
+
+def test_at_three_priorities_the_other_boxes_wait_until_one_is_unticked(at):
+    """"Choose up to three" used to take a fourth tick and refuse it only at Next."""
+    for step, answers in STEPS[:-1]:
+        answer_all(at, answers)
+        click(at, "nav_next")
+    assert title(at) == "What matters most to you (optional)"
+    answer(at, "priorities", ["speed", "fewer_side_effects"])
+    assert not at.checkbox(key="w__priorities__strong_evidence").disabled
+    answer(at, "priorities", ["less_time"])
+    assert at.checkbox(key="w__priorities__strong_evidence").disabled
+    assert at.checkbox(key="w__priorities__avoid_medication").disabled
+    assert not at.checkbox(key="w__priorities__speed").disabled  # a chosen one can still be unticked
+    assert "You have chosen 3" in text_of(at)
+    at.checkbox(key="w__priorities__speed").uncheck().run()
+    assert not at.checkbox(key="w__priorities__strong_evidence").disabled
+    assert "You have chosen 3" not in text_of(at)
 
 
 def test_restart_asks_first_then_clears_everything(at):
