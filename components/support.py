@@ -25,9 +25,12 @@ NOT_SAID = "You do not have to say more here. If thoughts like these are part of
 REACH_OUT = ("Reaching out is a strong and normal step. You can reach someone now. Most of these lines are free, "
              "and they are there to listen.")
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
+# docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
+HELPER = ("Are you filling this in for someone else? Many of these lines also help people "
+          "who are worried about someone.")
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 CONTINUE = "Continue when you are ready"
-TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, GO_ON, CONTINUE)
+TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, HELPER, GO_ON, CONTINUE)
 
 
 def render_support(bundle: Bundle) -> str:
@@ -39,10 +42,12 @@ def render_support(bundle: Bundle) -> str:
         st.write(NOT_SAID)
     st.write(REACH_OUT)
     with st.container(border=True, key="support_lines"):
-        st.markdown(f"**Help lines** · {help_now.region_line}\n\n"
+        st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n"
                     + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in help_now.lines)
                     + f"\n\n{dial(help_now.emergency)}.")
     st.write(TRUSTED)
+    if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
+        st.write(HELPER)
     st.write(GO_ON)
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (state.here(),))
     return HEADING

@@ -127,6 +127,7 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     assert "Your region: United Kingdom" in page
     assert "Monday to Thursday 6pm to 2am" in page  # Breathing Space is not open all the time: it says when
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
+    assert support.HELPER in page  # who is answering is asked on the next step: it may be a helper
     click(at, "support_continue")
     assert title(at) == "About you"
     # It answers once: going back to the first step and on again does not show it a second time.
@@ -147,6 +148,8 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
     answer_all(at, {"safety_thoughts": "yes"})
     click(at, "nav_next")
     assert title(at) == SUPPORT
+    assert at.session_state["answers"]["role"] == "self"
+    assert support.HELPER not in text_of(at)  # someone answering for themselves is spoken to alone
     click(at, "support_continue")
     assert title(at) == "Check your answers"
 
