@@ -7,6 +7,7 @@ carried verbatim and never interpreted; each export escapes them for its own for
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -111,7 +112,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         for qid, value in counted.items() if qid not in own_part
     )
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    sections = tuple(SummarySection(s, tier_labels[s.tier], REFERRAL_LABELS[s.referral.to],
+    sections = tuple(SummarySection(_as_printed(s), tier_labels[s.tier], REFERRAL_LABELS[s.referral.to],
                                     bundle.content[s.id].front.questions_to_ask) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
@@ -149,3 +150,14 @@ def sure_check(bundle: Bundle, counted: Mapping[str, Any]) -> SureCheck:
     score = sum(counted.get(q) == sure.yes for q in sure.questions)
     any_no = any(counted.get(q) == sure.no for q in sure.questions)
     return SureCheck(rows, score, len(sure.questions), any_no, sure.note)
+
+
+ON_SCREEN = "at the top of this page"  # where a section's urgent line sends the person, in the app
+IN_A_FILE = "at the start of this summary"  # the same lines in the PDF (also in every page's foot) and Markdown
+
+
+def _as_printed(result: SectionResult) -> SectionResult:
+    """A section's result as a file gives it: "the crisis lines at the top of this page" is not where they are
+    on page 12 of a PDF."""
+    urgent = result.referral.urgent_when.replace(ON_SCREEN, IN_A_FILE)
+    return dataclasses.replace(result, referral=result.referral.model_copy(update={"urgent_when": urgent}))

@@ -145,3 +145,20 @@ def test_lint_allows_statistics_and_safe_advice(text):
 def test_prose_joins_wrapped_lines_into_one_sentence():
     prose = markdown_to_prose("## Heading\nA long sentence that\nwraps onto two lines.\n\n- an item\n")
     assert prose.splitlines() == ["Heading.", "A long sentence that wraps onto two lines.", "an item."]
+
+
+def _cite_key(cite: str) -> str:
+    """A citation without its journal numbers, doi and punctuation: the same paper cited twice in other words."""
+    text = re.sub(r"doi[: ]\S+", " ", cite.lower())
+    text = re.sub(r"\d+(\(\d+\))?:\d+(-\d+)?", " ", text)  # volume(issue):pages
+    return " ".join(re.sub(r"[^a-z0-9*]+", " ", text).split())
+
+
+def test_the_about_page_lists_each_source_once(bundle):
+    """The About page lists every source once; the same paper cited in two sections with different details
+    (one with its doi or pages, one without) showed up twice. A citation of named recommendations stays its own."""
+    cites = sorted({s.cite for c in bundle.content.values() for s in c.front.sources})
+    doubles = [(short, long) for short in cites for long in cites
+               if short != long and _cite_key(long).startswith(_cite_key(short))
+               and "recommendation" not in _cite_key(long)[len(_cite_key(short)):]]
+    assert doubles == []

@@ -400,3 +400,19 @@ def test_markdown_and_pdf_carry_the_treatment_path_in_words(bundle, tmp_path):
     for sentence in sentences:
         assert f"- {sentence}" in markdown
     assert flat(sentences[-1]) in flat(pdf_text(summary_to_pdf(summary), tmp_path))
+
+
+def test_a_file_never_sends_the_reader_to_the_top_of_this_page(bundle, tmp_path):
+    """Sections say "use the crisis lines at the top of this page": true on screen, not on page 12 of a PDF.
+    In the files they point to the start of the summary (and the PDF repeats them at the foot of every page)."""
+    crowded = {**FULL, "safety_thoughts": "yes", "mood_highs": "yes", "alcohol_drugs": "yes"}
+    summary = summary_of(bundle, crowded)
+    told = [s.result.referral.urgent_when for s in summary.sections]
+    assert sum("at the start of this summary" in text for text in told) >= 3
+    markdown = summary_to_markdown(summary)
+    pdf = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    for text in (markdown, pdf):
+        assert "top of this page" not in text
+        assert "at the start of this summary" in text
+    # The app keeps its own words: the evaluation itself is unchanged.
+    assert any("at the top of this page" in s.referral.urgent_when for s in evaluate(bundle, crowded).sections)
