@@ -26,8 +26,10 @@ pages = {
     "about": st.Page("components/pages/about.py", title="About and sources", url_path="about"),
 }
 navigation = st.navigation(list(pages.values()), position="top")
-# Once per run: a second call in the same run is not reliably re-sent to the browser.
-st.set_page_config(**PAGE, layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
+# Once per run: a second call in the same run is not reliably re-sent to the browser. Each page names
+# itself in the browser tab (and to a screen reader on arrival), then the product.
+st.set_page_config(**{**PAGE, "page_title": f"{navigation.title} – {PAGE['page_title']}"},
+                   layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_styles()
 render_crisis_banner(bundle, state.answers())
 render_notice()

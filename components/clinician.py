@@ -20,6 +20,7 @@ from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
 from engine.flow import hidden_answers, visible_question_ids
+from engine.models import Question
 
 HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
 FIRED_STYLE = "background-color: #e6f4ea"
@@ -180,24 +181,14 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
                "The answers in this session stay as they are.")
     copy = state.whatif_answers()
     ids = [q.id for q in bundle.questions]
-    qid = st.selectbox("Question to change", ids, **state.ui_widget("whatif_question", ids[0]),
-                       format_func=lambda q: _question_choice(bundle, q))
-    question = bundle.question_by_id[qid or ids[0]]
-    bound = state.whatif_widget(question)
-    label = f"What if the answer were… ({question.label.strip()})"
-    if question.type == "single":
-        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], **bound,
-                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
-    elif question.type == "multi":
-        st.multiselect(label, list(question.codes), **bound, format_func=question.label_for,
-                       placeholder="Not answered")
-    else:
-        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
+    # No question is chosen at first: the first one is the safety question, and its wording should not sit
+    # on a screen the person may be looking at unless the clinician picks it.
+    qid = st.selectbox("Question to change", ids, **state.ui_widget("whatif_question", None),
+                       format_func=lambda q: _question_choice(bundle, q), placeholder="Choose a question")
     shown_before = set(state.path().visible)
     shown_after = set(visible_question_ids(bundle, copy))
-    if question.id not in shown_after:
-        st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
-
+    if qid is not None:
+        _whatif_answer(bundle.question_by_id[qid], shown_after)
     changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]
     if changed:
         _table([{
@@ -235,6 +226,22 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
         with column.container(border=True, key=key):
             st.subheader(heading, anchor=False)
             st.markdown(_numbered([titles[s] + notes.get(s, "") + _cautions(result, s) for s in result.section_ids]))
+
+
+def _whatif_answer(question: Question, shown_after: set[str]) -> None:
+    """The what-if answer to the chosen question, on the copy."""
+    bound = state.whatif_widget(question)
+    label = f"What if the answer were… ({question.label.strip()})"
+    if question.type == "single":
+        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], **bound,
+                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
+    elif question.type == "multi":
+        st.multiselect(label, list(question.codes), **bound, format_func=question.label_for,
+                       placeholder="Not answered")
+    else:
+        st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
+    if question.id not in shown_after:
+        st.caption("This question is hidden for the what-if answers, so a change to it does not count.")
 
 
 def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:

@@ -254,3 +254,12 @@ def test_the_uploader_states_one_size_limit(laptop: Page, app_server) -> None:
     expect(zone).to_contain_text(f"up to {LIMIT_KB} KB", use_inner_text=True, timeout=TIMEOUT)
     # Streamlit's own "1MB per file" line is hidden (waits out a style still arriving on a loaded machine).
     expect(zone).not_to_contain_text("MB", use_inner_text=True, timeout=TIMEOUT)
+
+
+def test_each_page_names_itself_in_the_browser_tab(laptop: Page, app_server) -> None:
+    """Three pages all called "TRD Navigator" in the tab: a clinician with several tabs, or a screen reader
+    arriving on a page, could not tell them apart."""
+    page = laptop
+    for path, title in (("", "Questionnaire"), ("clinician", "Clinician view"), ("about", "About and sources")):
+        page.goto(f"{app_server.url}/{path}")
+        expect(page).to_have_title(f"{title} – TRD Navigator", timeout=TIMEOUT)

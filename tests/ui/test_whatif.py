@@ -66,6 +66,7 @@ def test_sections_disappear_when_an_answer_is_removed(at, bundle):
 def test_a_safety_answer_brings_crisis_support_to_the_top(at, bundle):
     load_persona(at, "postpartum")
     open_clinician(at)
+    _choose_question(at, "safety_thoughts")
     at.selectbox(key="wi__safety_thoughts").set_value("yes")
     run(at)
     crisis = bundle.content["crisis_support"].front.title
@@ -101,3 +102,14 @@ def test_order_changes_are_reported_as_moves():
     assert changes.disappear == ("d",)
     assert {(m.id, m.before, m.after) for m in changes.moved} == {("c", 3, 3), ("b", 2, 4)}
     assert not section_changes(["a", "b"], ["z", "a", "b"]).moved
+
+
+def test_what_if_opens_with_no_question_chosen_so_the_safety_wording_is_not_on_screen(at, bundle):
+    """The first question is the safety one: a clinician demoing with a patient picks it, never gets it."""
+    load_persona(at, "two_inadequate_trials")
+    open_clinician(at)
+    assert at.selectbox(key="ui__whatif_question").value is None
+    assert "What if the answer were" not in text_of(at)
+    assert "better off dead" not in " ".join(s.label for s in at.selectbox)
+    _choose_question(at, "safety_thoughts")
+    assert "What if the answer were" in " ".join(s.label for s in at.selectbox)
