@@ -58,6 +58,20 @@ SCRIPT = """
   else if (host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt) host.__trdLost(data.restarted);
   else if (host.__trdSalt === salt) host.__trdSaved = null;  // Start again: nothing left to save
   host.__trdSalt = salt;
+  // A "choose all that apply" question is a group named by its question (questionnaire.py draws the
+  // question as text above its boxes): a screen reader says "What else have you tried, group" and not
+  // only "I'm not sure, checkbox". Streamlit has no fieldset, so the names are added here, each run.
+  const group = () => {
+    for (const box of doc.querySelectorAll('[data-testid="stMain"] [class*="st-key-group_"]')) {
+      const legend = box.querySelector('[data-testid="stMarkdownContainer"]');
+      const key = (box.className.match(/st-key-(group_[A-Za-z0-9_]+)/) || [])[1];
+      if (!legend || !key) continue;
+      legend.id = "trd-" + key;
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-labelledby", legend.id);
+    }
+  };
+  group();
   if (host.__trdScreen === screen) return;
   const first = host.__trdScreen === undefined && screen.endsWith("-0");
   host.__trdScreen = screen;
@@ -77,6 +91,7 @@ SCRIPT = """
       h1.setAttribute("tabindex", "-1");
       h1.focus({preventScroll: true});
     }
+    group();
   };
   land();
 })();

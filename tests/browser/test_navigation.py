@@ -23,6 +23,7 @@ from tests.browser.flows import (
     after_rerun,
     answer_step,
     crisis_banner,
+    leave_step,
     pick,
     settle,
     start,
@@ -263,3 +264,18 @@ def test_each_page_names_itself_in_the_browser_tab(laptop: Page, app_server) -> 
     for path, title in (("", "Questionnaire"), ("clinician", "Clinician view"), ("about", "About and sources")):
         page.goto(f"{app_server.url}/{path}")
         expect(page).to_have_title(f"{title} – TRD Navigator", timeout=TIMEOUT)
+
+
+def test_a_choose_all_that_apply_question_is_a_group_named_by_its_question(laptop: Page, app_server) -> None:
+    """Two boxes on the medicines step are both called "I'm not sure": only the group's name (the question)
+    tells a screen reader user which question each belongs to, also after a box is ticked."""
+    page = laptop
+    start(page, app_server.url)
+    for index, step in enumerate(STANDARD_PATH[:3]):
+        answer_step(page, step)
+        leave_step(page, STANDARD_PATH, index)
+    answer_step(page, STANDARD_PATH[3])  # ticks a box: the names must survive the rerun
+    medicines = page.get_by_role("group", name=re.compile("^Which kinds of antidepressant"))
+    expect(medicines).to_be_visible(timeout=TIMEOUT)
+    expect(medicines.get_by_role("checkbox", name="Bupropion")).to_be_checked()
+    expect(medicines.get_by_role("checkbox", name="I'm not sure")).to_have_count(1)
