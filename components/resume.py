@@ -1,4 +1,13 @@
-"""Continue from a saved-progress file: upload, checked once per upload, with a plain message."""
+"""Continue from a saved-progress file: upload, checked once per upload, with a plain message.
+
+Every new upload attempt clears the message about the last one. An upload the app checks
+replaces it (state.upload_done). A file the browser itself refuses (another type, or over
+Streamlit's own size cap) never reaches the app, so no run follows and only the page can
+clear it: `HIDE_STALE` hides every upload message while the uploader lists a file. The
+uploader is drawn empty again after every upload the app has checked (its key changes), so a
+listed file is always a new attempt: one being sent, or one the browser refused with its own
+red note.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +20,19 @@ from engine.bundle import Bundle
 
 # One limit, said once: Streamlit's drop zone would say "1MB" (its smallest setting); frame.STYLES hides that.
 LABEL = f"Your saved-progress file (.json, up to {LIMIT_KB} KB)"
+MESSAGE_KEY = "resume_message"  # + "_ok" or "_refused": the container of an upload message
+# Static CSS (no file's text reaches it). The uploader's key starts with "upload__" (state.uploader_key);
+# a file listed in it is a new attempt, so the message about the last one goes at once.
+HIDE_STALE = """<style>
+[data-testid="stMain"]:has([class*="st-key-upload__"] [data-testid="stFileChip"]) [class*="st-key-MESSAGE_KEY"] {
+  display: none !important; }
+</style>""".replace("MESSAGE_KEY", MESSAGE_KEY)
 
 
 def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None:
     message = state.upload_message(where)
     refused = message is not None and not message["ok"]
+    st.html(HIDE_STALE)  # only a style: Streamlit puts it where it takes no room
     with st.expander("Continue from a saved file", expanded=expanded or refused):
         st.write("If you saved your progress before, upload that file to get your answers back. "
                  "It replaces the answers in this session and clears your note.")
@@ -42,9 +59,10 @@ def on_upload(bundle: Bundle, where: str) -> None:
 def render_upload_message(message: dict) -> None:
     """The first line is ours; anything after it may quote the file, so it is shown as plain text."""
     lines = message["lines"]
-    if message["ok"]:
-        st.success(lines[0], icon=":material/check_circle:")
-        return
-    st.error(lines[0], icon=":material/error:")
-    if len(lines) > 1:
-        st.code("\n".join(lines[1:]), language=None, wrap_lines=True)
+    with st.container(key=f"{MESSAGE_KEY}_{'ok' if message['ok'] else 'refused'}"):
+        if message["ok"]:
+            st.success(lines[0], icon=":material/check_circle:")
+            return
+        st.error(lines[0], icon=":material/error:")
+        if len(lines) > 1:
+            st.code("\n".join(lines[1:]), language=None, wrap_lines=True)

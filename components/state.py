@@ -279,6 +279,14 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
     """A persona's answers replace the store (after a confirmation when real answers would be lost).
 
     The clinician stays on the clinician page; "Open the results" takes them to the results.
+
+    A persona whose safety answer calls for crisis support (yes, or prefer not to say) goes to the
+    results too, never through the supportive screen an uploaded file or a Next shows. That screen
+    speaks to the person who just answered; here the reader is a clinician demonstrating a fictional
+    person, whose results open with crisis support first, the banner as an alert, and the
+    "Fictional demo person" label on the clinician and questionnaire pages. SUPPORT_SEEN
+    stays clear (the one reset), so a clinician who walks the safety step by hand (Edit, then Next)
+    sees the supportive screen exactly as the person would.
     """
     persona = bundle.personas.find(persona_id) if bundle.personas else None
     if persona is None:
@@ -322,18 +330,49 @@ def uploaded_file(where: str) -> Any:
     return st.session_state.get(uploader_key(where))
 
 
+_UPLOAD_AFTER_SUPPORT = "upload_after_support"  # the "answers are back" message, for the review after support
+
+
 def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str]) -> None:
-    """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens."""
+    """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens.
+
+    Every upload replaces the message about the last one. A loaded safety answer that calls for
+    crisis support (yes, or prefer not to say) first shows the supportive screen, as answering it
+    by hand does (go_next): "Continue when you are ready" then opens the review, with the
+    "answers are back" message. A loaded file is a fresh start (the one reset clears SUPPORT_SEEN,
+    as Start again does), so the screen is shown even if this session saw it before.
+    """
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
     accepted = new_answers is not None
+    message = {"ok": accepted, "lines": lines, "where": "review" if accepted else where}
     if accepted:
         _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
+        if crisis_now(bundle, answers()):
+            _support_before_review(message)
+            return
         _show("review")
-    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": "review" if accepted else where}
+    st.session_state[UPLOAD_MESSAGE] = message
+
+
+def _support_before_review(message: dict[str, Any]) -> None:
+    """The supportive screen, then the review (the support screen's Back goes to the safety step, as after Next).
+
+    Leaving the support screen is a screen change, which clears UPLOAD_MESSAGE; the message is
+    kept for the one screen that "Continue when you are ready" opens next, and for nothing later.
+    """
+    st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
+    st.session_state[SUPPORT_NEXT] = "review"
+    _show("support")
+    st.session_state[_UPLOAD_AFTER_SUPPORT] = {**message, "screen": st.session_state[SCREEN] + 1}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:
+    """The message about the last upload, for the screen `where` it belongs on (None: nothing to say there)."""
     message = st.session_state.get(UPLOAD_MESSAGE)
+    if message is None:
+        held = st.session_state.get(_UPLOAD_AFTER_SUPPORT)
+        on_time = held is not None and held["screen"] == st.session_state.get(SCREEN)
+        message = held if on_time else None
     return message if message and message.get("where") == where else None
 
 

@@ -79,6 +79,13 @@ BAD_FILES = [
     ("wrong-types.json", json.dumps({"schema_version": 1, "answers": {"region": ["au"], "age_group": 65}}).encode(),
      re.compile("not one of the choices")),
     ("deeply-nested.json", ("[" * 10_000 + "]" * 10_000).encode(), re.compile("too many layers deep")),
+    # A key thousands of characters long is named cut short, on one line.
+    ("long-hostile-key.json", json.dumps({"schema_version": 1, "answers": {"region": "au", IMG * 200: 1}}).encode(),
+     re.compile(re.escape(IMG[:20]) + ".*…")),
+    ("empty.json", b"", re.compile("This file is empty")),
+    # Not an answer set at all: the wrong layout, and none of the file's own keys is repeated back.
+    ("wrong-layout.json", json.dumps({SVG: "x", "answers": {"region": "au"}}).encode(),
+     re.compile("not laid out like a saved-progress file")),
     ("hostile-key.json", json.dumps({"schema_version": 1, "answers": {IMG: "yes", SCRIPT: "no"}}).encode(),
      re.compile(re.escape("window.__pwned=1"))),
 ]
@@ -113,6 +120,8 @@ def test_bad_saved_progress_files_get_a_clear_message_and_change_nothing(on_revi
         expect(page.locator("[data-testid='stMain']"), f"{name}: the message does not say what is wrong") \
             .to_contain_text(says)
         expect(page.get_by_role("heading", name=REVIEW_HEADING)).to_be_visible()
+        if name == "wrong-layout.json":
+            expect(page.locator("[data-testid='stMain']")).not_to_contain_text("svg")
         assert _answers_shown(page) == before, f"{name}: the answers changed"
         _not_pwned(page)
     # The hostile key is quoted back as text, not rendered.
@@ -143,6 +152,8 @@ def test_bad_files_on_the_first_screen_keep_the_answers_given_so_far(page: Page,
                                             "buffer": b"[" + b"0," * 600_000 + b"0]"}])
     expect(page.locator("[data-testid='stMain']")).to_contain_text(re.compile("must be 1.0MB or smaller", re.I),
                                                                    timeout=TIMEOUT)
+    # The message about the last file goes: it is not about this one (tests/browser/test_saved_file.py).
+    expect(page.get_by_role("alert").filter(has_text=re.compile("nothing was changed", re.I))).to_be_hidden()
     expect(page.get_by_role("radio", name="United Kingdom")).to_be_checked()
     expect(page.get_by_role("radio", name="No", exact=True)).to_be_checked()
     expect(page.get_by_role("heading", name="First, your safety")).to_be_visible()

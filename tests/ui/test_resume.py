@@ -33,7 +33,28 @@ BAD_FILES = {
     "duplicate key": (b'{"schema_version": 1, "answers": {"region": "uk", "region": "us"}}',
                       "not laid out like a saved-progress file"),
     "a FHIR file": (b'{"resourceType": "QuestionnaireResponse", "status": "completed"}', "health record (FHIR)"),
+    "0 bytes": (b"", "This file is empty"),
+    "only blank space": (b"\xef\xbb\xbf \n\t\r\n", "This file is empty"),
+    "a bare mapping with an unknown id": (json.dumps({"region": "uk", "favourite_colour": "blue"}).encode(),
+                                          "a question this tool does not ask: favourite_colour"),
+    # JSON may hold half a character pair, which no page can show: it is named escaped, and nothing breaks.
+    "half a character pair in an unknown id": (b'{"region": "uk", "\\ud800odd": 1}',
+                                               "a question this tool does not ask: \\ud800odd"),
 }
+
+# Mappings that are not an answer set, bare or wrapped: said to be the wrong layout, never "a question
+# this tool does not ask", and none of their own keys (which could be anything) is repeated back.
+WRONG_LAYOUT = {
+    "answers beside another key": {"name": "x", "answers": {"region": "uk"}},
+    "a mapping of something else": {"foo": 1},
+    "answers without schema_version": {"answers": {"region": "uk"}},
+    "schema_version without answers": {"schema_version": 1, "region": "uk"},
+    "a saved file with a key it does not have": {"schema_version": 1, "answers": {"region": "uk"}, "name": "x"},
+    "schema_version as text": {"schema_version": "1", "answers": {"region": "uk"}},
+    "schema_version true": {"schema_version": True, "answers": {"region": "uk"}},
+}
+BAD_FILES |= {case: (json.dumps(data).encode(), "not laid out like a saved-progress file")
+              for case, data in WRONG_LAYOUT.items()}
 
 
 def _upload(at, name, data, where="start"):
@@ -159,3 +180,66 @@ def test_a_saved_file_carries_a_random_export_id_and_still_loads(bundle):
     assert json.loads(first)[EXPORT_ID] != json.loads(second)[EXPORT_ID]
     restored, _ = apply_upload(first.encode(), bundle.question_by_id)
     assert restored == answers
+
+
+@pytest.mark.parametrize("case", sorted(WRONG_LAYOUT))
+def test_a_file_of_the_wrong_layout_says_so_and_names_none_of_its_keys(bundle, case):
+    from components.upload import HAS_PROBLEMS, NOT_OURS
+
+    restored, messages = apply_upload(json.dumps(WRONG_LAYOUT[case]).encode(), bundle.question_by_id)
+    assert restored is None
+    assert messages == [HAS_PROBLEMS, NOT_OURS]
+
+
+def test_an_empty_file_is_called_empty_not_broken(bundle):
+    from components.upload import EMPTY_FILE
+
+    assert apply_upload(b"", bundle.question_by_id) == (None, [EMPTY_FILE])
+    assert "empty" in EMPTY_FILE and "nothing was changed" in EMPTY_FILE.lower()
+    # An empty answer set is a different thing: a saved file with no answers in it.
+    assert "holds no answers" in apply_upload(saved_file({}), bundle.question_by_id)[1][0]
+    assert "holds no answers" in apply_upload(b"{}", bundle.question_by_id)[1][0]
+
+
+def test_another_whole_schema_version_says_another_version(bundle):
+    from components.upload import OTHER_VERSION
+
+    for version in (0, 2, 99):
+        data = json.dumps({"schema_version": version, "answers": {"region": "uk"}, "new_key": 1}).encode()
+        assert apply_upload(data, bundle.question_by_id)[1][1:] == [OTHER_VERSION]
+
+
+def _reasons(bundle, answers):
+    restored, messages = apply_upload(json.dumps(answers).encode(), bundle.question_by_id)
+    assert restored is None
+    return messages[1:]
+
+
+def test_unknown_ids_in_a_real_answer_set_are_named_short_and_on_one_line(bundle):
+    # One unknown id beside real answers, bare or wrapped, is named as it is.
+    one = ["It has an answer to a question this tool does not ask: nope"]
+    assert _reasons(bundle, {"region": "uk", "nope": "x"}) == one
+    assert _reasons(bundle, {"schema_version": 1, "answers": {"nope": "x"}}) == one
+    # A long id is cut; control and invisible characters are shown escaped, never acted on.
+    [long_line] = _reasons(bundle, {"region": "uk", "x" * 5000: 1})
+    assert long_line.endswith("x…") and len(long_line) < 120
+    [odd_line] = _reasons(bundle, {"region": "uk", "two\nlines\u202egnirts": 1})
+    assert "\n" not in odd_line and "\u202e" not in odd_line
+    assert odd_line.endswith("two\\nlines\\u202egnirts")
+    # Many unknown ids: a few named, the rest counted, still one line.
+    [many] = _reasons(bundle, {"region": "uk", **{f"extra_{n}": 1 for n in range(10)}})
+    assert many == "It has answers to 10 questions this tool does not ask: extra_0, extra_1, extra_2 and 7 more"
+    # Alongside an answer that is not a choice, both are said, each once.
+    assert _reasons(bundle, {"region": "mars", "age_group": "ancient", "nope": 1, "nada": 2}) == [
+        "It has answers to 2 questions this tool does not ask: nope, nada",
+        'The answer to "Where you live" is not one of the choices this tool offers.',
+        'The answer to "Age group" is not one of the choices this tool offers.']
+
+
+def test_each_upload_replaces_the_message_about_the_last_one(at):
+    _upload(at, "first.json", saved_file({"region": "uk", "first_unknown": 1}))
+    assert "first_unknown" in text_of(at)
+    _upload(at, "second.json", b"")
+    assert "This file is empty" in text_of(at)
+    assert "first_unknown" not in text_of(at)
+    assert len(at.error) == 1
