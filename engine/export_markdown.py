@@ -62,6 +62,8 @@ def notes_block(notes: str) -> str:
 
 
 def summary_to_markdown(summary: Summary) -> str:
+    """The same parts in the same order as the PDF: help first, then what the person brings (their note and
+    what matters to them), then the information, then their answers."""
     out = [f"# {SUMMARY_TITLE}", "", f"Made on {summary.created_label}. Content version {summary.content_version}.",
            "", "## If you need help now", ""]
     if summary.crisis:
@@ -71,10 +73,18 @@ def summary_to_markdown(summary: Summary) -> str:
     out.append(f"- **Emergency**: {summary.crisis_help.emergency}")
     out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]
 
-    out += ["## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path] + [""]
-    out += ["## Your answers", ""]
-    out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
+    out += ["## Your notes for your clinician", ""]
+    out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
+    out += ["", "## What matters to you", ""]
+    out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]
+    out += ["", "### How sure you feel (SURE)", ""]
+    if summary.sure.answered:
+        out += [f"- {row.question}: **{row.answer}**" for row in summary.sure.answers]
+        out += ["", f"SURE score: {summary.sure.score} out of {summary.sure.out_of}.", "", summary.sure.note]
+    else:
+        out += ["You did not answer the SURE questions.", "", summary.sure.note]
 
+    out += ["", "## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path]
     out += ["", "## Your information sections", "", SECTIONS_INTRO]
     tier = None
     for section in summary.sections:
@@ -102,17 +112,8 @@ def summary_to_markdown(summary: Summary) -> str:
                     "", figure_text(view), "", figure_caption(view), "", "```"]
             out += [*text_picture(view), "```"]
 
-    out += ["", "## What matters to you", ""]
-    out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]
-    out += ["", "## How sure you feel (SURE)", ""]
-    if summary.sure.answered:
-        out += [f"- {row.question}: **{row.answer}**" for row in summary.sure.answers]
-        out += ["", f"SURE score: {summary.sure.score} out of {summary.sure.out_of}.", "", summary.sure.note]
-    else:
-        out += ["You did not answer the SURE questions.", "", summary.sure.note]
-
-    out += ["", "## Your notes for your clinician", ""]
-    out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
+    out += ["", "## Your answers", ""]
+    out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
     out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
             "", SUMMARY_NOTICE, ""]
     return "\n".join(out)

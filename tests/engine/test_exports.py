@@ -16,6 +16,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
+from engine.comparison import comparable_options
 from engine.evaluate import evaluate
 from engine.export_fhir import (
     FhirCheckError,
@@ -178,7 +179,7 @@ def test_markdown_leaves_hidden_answers_out(bundle):
 def test_markdown_notes_cannot_inject_markup(bundle, notes, raw):
     markdown = summary_to_markdown(summary_of(bundle, FULL, notes=notes))
     assert raw not in markdown
-    notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n---\n", 1)[0]
+    notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n## What matters to you", 1)[0]
     for line in filter(None, notes_part.strip().split("\n")):
         assert line.startswith(">")  # every line stays inside the quote
 
@@ -416,3 +417,19 @@ def test_a_file_never_sends_the_reader_to_the_top_of_this_page(bundle, tmp_path)
         assert "at the start of this summary" in text
     # The app keeps its own words: the evaluation itself is unchanged.
     assert any("at the top of this page" in s.referral.urgent_when for s in evaluate(bundle, crowded).sections)
+
+
+def test_the_pdf_and_the_markdown_give_their_parts_in_the_same_order(bundle, tmp_path):
+    """A clinician handed either file finds the note, what matters, the path, the sections, the comparison,
+    the pictures and the answers in the same places."""
+    summary = summary_of(bundle, FULL, chosen=comparable_options(bundle, evaluate(bundle, FULL))[:2],
+                         notes="Please read this.")
+    assert summary.comparison is not None and summary.pictures
+    parts = ["If you need help now", "Your notes for your clinician", "What matters to you",
+             "How sure you feel (SURE)", "Your treatment path so far", "Your information sections",
+             "Comparing the options you chose", "Pictures of 100 people", "Your answers"]
+    markdown = summary_to_markdown(summary)
+    pdf = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    for text in (markdown, pdf):
+        where = [text.index(part) for part in parts]
+        assert where == sorted(where), [p for p, w in zip(parts, where, strict=True)]
