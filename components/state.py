@@ -315,6 +315,11 @@ def open_results() -> None:
     st.session_state[PAGE_REQUEST] = "questionnaire"
 
 
+def open_clinician() -> None:
+    """From a demo persona's results: back to the clinician view (the top navigation was the only way)."""
+    st.session_state[PAGE_REQUEST] = "clinician"
+
+
 def pop_page_request() -> str | None:
     return st.session_state.pop(PAGE_REQUEST, None)
 

@@ -3,6 +3,8 @@
 Thin: it picks what to render from the state; st.navigation (app.py) and AppTest both run it.
 """
 
+import streamlit as st
+
 from components import state
 from components.browser import land
 from components.frame import render_demo_label
@@ -18,6 +20,8 @@ bundle, _ = get_bundle()
 if bundle is not None:  # app.py has already shown the error page otherwise
     heading = None  # the results page: its first heading
     render_demo_label()
+    if state.demo_persona():  # a clinician's demo: one click back to the personas and the what-if
+        st.button("Back to the clinician view", key="to_clinician", on_click=state.open_clinician)
     if state.view() == "results":
         render_results(bundle, evaluate(bundle, state.answers()))
     elif state.view() == "review":

@@ -141,3 +141,15 @@ def test_open_results_button_goes_back_to_the_results(at, bundle):
     run(at)
     assert titles(at) == ["Your information sections"]
     assert bundle.content["pregnancy_postpartum"].front.title in subheaders(at)
+
+
+def test_a_demo_persona_s_results_lead_back_to_the_clinician_view(at):
+    """A clinician demoing a persona had only the top navigation to get back to the personas and the what-if."""
+    load_persona(at, PERSONA_IDS[0])
+    at.button(key="to_clinician").click()
+    run(at)
+    assert titles(at) == ["Clinician view"]
+
+
+def test_real_answers_have_no_way_to_the_clinician_view_in_the_page(at):
+    assert "to_clinician" not in [b.key for b in at.button]
