@@ -2,13 +2,17 @@
 
 It starts from the person: the keep-and-review baseline and the options they said they are
 open to. What the person said matters (`open_to`, `concerns`) only adds a ★ (text, so
-screen readers say it too). It never hides an option or a row. Under the grid, each chosen
-option's main benefit and harm are drawn as pictures of 100 people, each with the same
-information in words beside it.
+screen readers say it too; on a phone the starred row is also tinted). It never hides
+an option or a row. The grid is drawn twice, as a table for a wide screen and as one block
+per option for a phone (option, then each question and its answer); the page's stylesheet
+(frame.STYLES) shows one of the two, so a screen reader meets only the one on screen. Under
+the grid, each chosen option's main benefit and harm are drawn as pictures of 100 people,
+each with the same information in words beside it.
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import streamlit as st
@@ -20,6 +24,7 @@ from engine.evaluate import Outcome
 from engine.figures import figure_caption, figure_text, icon_array, main_figures
 
 STAR = "★"
+MATTERS = ' class="matters"'  # a starred row of an option's block (tinted by frame.STYLES)
 
 
 def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any]) -> list[str]:
@@ -52,7 +57,13 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
                          columns=columns)
-    st.table(frame)
+    with st.container(key="compare_table"):  # wide screens (frame.STYLES)
+        st.table(frame)
+    with st.container(key="compare_blocks"):  # phones: the same grid, one block per option
+        for i, column in enumerate(table.columns):
+            with st.container(border=True, key=f"compare_block_{column.option_id}"):
+                st.html(_option_block(columns[i], [(question, row.cells[i], row.highlighted)
+                                                   for question, row in zip(index, table.rows, strict=True)]))
     notes = []
     worries = sorted({worry for row in table.rows for worry in row.because})
     if worries:
@@ -66,6 +77,18 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     return chosen
 
 
+def _option_block(option: str, rows: list[tuple[str, str, bool]]) -> str:
+    """One option as a heading, then each question (bold) with its answer under it; starred rows are tinted.
+
+    Every text is escaped: content is shown as written and never becomes markup.
+    """
+    items = []
+    for question, answer, starred in rows:
+        tint = MATTERS if starred else ""
+        items.append(f"<dt{tint}>{escape(question)}</dt><dd{tint}>{escape(answer)}</dd>")
+    return f"<h3>{escape(option)}</h3><dl>{''.join(items)}</dl>"
+
+
 def _pictures(bundle: Bundle, chosen: list[str]) -> None:
     st.subheader("Pictures of 100 people", anchor=False)
     st.write("Each picture shows 100 people like those in one study. Filled figures are people who had the "
@@ -75,7 +98,7 @@ def _pictures(bundle: Bundle, chosen: list[str]) -> None:
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
                 kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
                 st.markdown(f"**{view.option}: {kind}**")
-                text = figure_text(view)
-                st.vega_lite_chart(icon_array(view), width="content", theme=None, alt=text)
-                st.markdown(text)
+                # The spec's description is the picture's accessible name: the sentence printed under it.
+                st.vega_lite_chart(icon_array(view), width="content", theme=None)
+                st.markdown(figure_text(view))
                 st.caption(figure_caption(view))

@@ -111,6 +111,22 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stMultiSelect"] input:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
 [class*="st-key-picture_"] [data-testid="stElementToolbar"] { display: none !important; }
+/* Pictures of 100 people: never wider than their card (below about 330 px the drawing shrinks to fit). */
+[class*="st-key-picture_"] [data-testid="stVegaLiteChart"] svg { max-width: 100%; height: auto; }
+/* The comparison: a table on a wide screen, one block per option on a phone (compare.py draws both;
+   the one not shown takes no room and is not read out). */
+@media (min-width: 640px) { .st-key-compare_blocks,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-compare_blocks) { display: none !important; } }
+@media (max-width: 639.98px) { .st-key-compare_table,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-compare_table) { display: none !important; } }
+[class*="st-key-compare_block_"] h3 { font-size: 1.25rem; font-weight: 700; line-height: 1.3; margin: 0; padding: 0; }
+[class*="st-key-compare_block_"] dl { margin: 0; padding: 0; }
+[class*="st-key-compare_block_"] dt { font-weight: 700; margin-top: 0.75rem; color: #1a1a1a; }
+[class*="st-key-compare_block_"] dd { margin: 0; }
+[class*="st-key-compare_block_"] .matters { background: #fff4cc; margin-inline: -0.25rem; padding-inline: 0.25rem; }
+/* The note box's "Press Ctrl+Enter to apply": a phone has no such key, and a download made right after
+   typing keeps the note anyway (takeaway.py waits for it). */
+[data-testid="stTextArea"] [data-testid="InputInstructions"] { display: none !important; }
 h1:focus { outline: none; }
 h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)

@@ -290,12 +290,15 @@ class _Writer(FPDF):
         self.heading("Pictures of 100 people", 2)
         self.para("Each picture shows 100 people like those in one study. Filled figures had the result; "
                   "open circles did not.", size=9.5, color=MUTED)
+        mm_per_px = 0.3  # the app's pixels on paper: its 12 px key prints at about 10 pt, next to 9.5 pt text
         for view in self.summary.pictures:
-            self.need(95)
+            png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
+            # The PNG header holds its size (at scale 2); the picture keeps the app's proportions.
+            width, height = (int.from_bytes(png[at:at + 4], "big") / 2 * mm_per_px for at in (16, 20))
+            self.need(height + 12)  # the heading and the picture on one page
             kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
             self.heading(f"{view.option}: {kind}", 3)
-            png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
-            self.image(BytesIO(png), w=min(self.epw, 120))
+            self.image(BytesIO(png), w=min(self.epw, width))
             self.para(figure_text(view), size=9.5, after=1)
             self.para(figure_caption(view), size=9, color=MUTED)
 

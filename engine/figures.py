@@ -4,7 +4,9 @@ Pure. `figure_text` is the text equivalent a screen reader and the Markdown expo
 `icon_array` is a Vega-Lite specification that the app draws (st.vega_lite_chart) and the
 PDF renders to an image (vl-convert), so the picture is the same everywhere. The picture
 never relies on colour: people with the outcome are filled figures, a range's uncertain
-part is outlined figures, the rest are small open circles, and a legend names each.
+part is outlined figures, the rest are small open circles, and one key under both arrays
+names each. It has one fixed size that fits a phone (the two arrays side by side), so a
+person is drawn the same size in both arrays and in every picture.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def _people(value: PerHundred | None) -> list[str]:
     return ["yes"] * low + ["maybe"] * (high - low) + ["no"] * (100 - high)
 
 
-def _wrap(text: str, width: int = 20) -> list[str]:
+def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
@@ -79,44 +81,68 @@ def _wrap(text: str, width: int = 20) -> list[str]:
     return lines
 
 
+def in_sentence(label: str) -> str:
+    """An option's label inside a sentence: "keep current treatment and review it", but "TMS" stays "TMS"."""
+    first = label.split(" ", 1)[0]
+    return label if len(first) > 1 and first[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def _groups(view: FigureView) -> list[tuple[str, PerHundred]]:
     f = view.figure
-    groups = [(f"With {view.option}", f.with_option)]
+    groups = [(f"With {in_sentence(view.option)}", f.with_option)]
     if f.with_comparator is not None:
         groups.append((f"With {f.comparator_label}", f.with_comparator))
     return groups
 
 
+# The picture's size, chosen so that two arrays side by side and the key under them fit the
+# narrowest common phone (a 360 px screen leaves about 296 px inside a picture's card): each
+# array is a fixed square, so a person is the same size in both, on a phone and on a desk.
+ARRAY_SIDE = 120  # px, one 10 x 10 array (12 px a person)
+ARRAY_GAP = 24  # px between the two arrays
+TITLE_CHARS = 16  # a group's name wraps to lines of at most this many characters (fits ARRAY_SIDE)
+PICTURE_WIDTH = 2 * ARRAY_SIDE + ARRAY_GAP + 10  # with Vega's 5 px padding either side
+
+
 def icon_array(view: FigureView) -> dict:
-    """A Vega-Lite spec: one 10 x 10 grid of people per group, filled row by row from the top left."""
+    """A Vega-Lite spec: one 10 x 10 grid of people per group side by side, filled row by row from the top left.
+
+    One key under both grids (the same marks mean the same thing in each); `description` is
+    the text equivalent, so a screen reader names the picture with the sentence printed under it.
+    """
     words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the study could not say for sure", "no": "Did not"}
-    legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": 220, "direction": "vertical",
-              "symbolSize": 120, "aria": False}
-    panels = []
-    for name, value in _groups(view):
-        people = _people(value)
-        shown = [k for k in ("yes", "maybe", "no") if k in people]
-        scale = {"domain": [words[k] for k in shown]}
-        panels.append({
-            "title": {"text": _wrap(name), "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a"},
-            "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
-            # aria false: a screen reader hears the chart's one text equivalent, not 100 points.
-            "mark": {"type": "point", "strokeWidth": 1.2, "stroke": "#1d3f91", "opacity": 1, "aria": False},
-            "width": 120, "height": 120,
-            "encoding": {
-                "x": {"field": "col", "type": "ordinal", "axis": None},
-                "y": {"field": "row", "type": "ordinal", "axis": None},
-                "shape": {"field": "status", "type": "nominal", "legend": legend,
-                          "scale": {**scale, "range": [PERSON if k != "no" else "circle" for k in shown]}},
-                "fill": {"field": "status", "type": "nominal", "legend": legend,
-                         "scale": {**scale, "range": ["#1d3f91" if k == "yes" else "#ffffff" for k in shown]}},
-                "size": {"field": "status", "type": "nominal", "legend": legend,
-                         "scale": {**scale, "range": [80 if k != "no" else 28 for k in shown]}},
-            },
-        })
+    groups = [(name, _people(value)) for name, value in _groups(view)]
+    shown = [k for k in ("yes", "maybe", "no") if any(k in people for _, people in groups)]
+    # Shared scales (resolve below): the same domain and ranges in every panel, so one key and one icon size.
+    domain = {"domain": [words[k] for k in shown]}
+    legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": PICTURE_WIDTH - 30,
+              "direction": "vertical", "symbolSize": 120, "aria": False}
+    encoding = {
+        "x": {"field": "col", "type": "ordinal", "axis": None},
+        "y": {"field": "row", "type": "ordinal", "axis": None},
+        "shape": {"field": "status", "type": "nominal", "legend": legend,
+                  "scale": {**domain, "range": [PERSON if k != "no" else "circle" for k in shown]}},
+        "fill": {"field": "status", "type": "nominal", "legend": legend,
+                 "scale": {**domain, "range": ["#1d3f91" if k == "yes" else "#ffffff" for k in shown]}},
+        # An ordinal scale gives each status its own size (Vega-Lite's default here, a point scale,
+        # takes only the first two sizes and drew "did not" as large as a person beside a range).
+        "size": {"field": "status", "type": "nominal", "legend": legend,
+                 "scale": {**domain, "type": "ordinal", "range": [80 if k != "no" else 28 for k in shown]}},
+    }
+    panels = [{
+        # aria false: a screen reader hears the chart's one text equivalent, not the titles and 100 points.
+        "title": {"text": _wrap(name, TITLE_CHARS), "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a",
+                  "aria": False},
+        "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
+        "mark": {"type": "point", "strokeWidth": 1.2, "stroke": "#1d3f91", "opacity": 1, "aria": False},
+        "width": ARRAY_SIDE, "height": ARRAY_SIDE,
+        "encoding": encoding,
+    } for name, people in groups]
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-            "hconcat": panels, "spacing": 16, "resolve": {"scale": {"shape": "independent", "fill": "independent",
-                                                                      "size": "independent"}},
+            "description": figure_text(view),
+            "hconcat": panels, "spacing": ARRAY_GAP,
+            "resolve": {"scale": {"shape": "shared", "fill": "shared", "size": "shared"},
+                        "legend": {"shape": "shared", "fill": "shared", "size": "shared"}},
             "config": {"view": {"stroke": None}, "font": "DejaVu Sans", "legend": {"labelColor": "#1a1a1a"}}}
 
 

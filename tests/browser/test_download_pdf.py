@@ -60,6 +60,10 @@ def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_s
     expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
     box = page.get_by_role("textbox", name="Anything you want your clinician to know")
+    box.fill("typing")
+    hint = page.locator('[data-testid="stTextArea"] [data-testid="InputInstructions"]')
+    expect(hint).to_contain_text("Ctrl+Enter")  # Streamlit's hint is there while typing...
+    expect(hint).to_be_hidden()  # ...and not shown: a phone has no such key
     for attempt in range(3):
         note = f"Please ask about memory, attempt {attempt}."
         box.fill(note)  # typed, not applied: no Enter, no click elsewhere first

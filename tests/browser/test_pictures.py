@@ -1,27 +1,66 @@
-"""Pictures of 100 people on the results page, in real Chromium: drawn, named, and said in words.
+"""Pictures of 100 people and the comparison on the results page, in real Chromium.
 
 The standard path (open to talking therapy) starts the comparison from keeping the current
 treatment and talking therapy, so at least two pictures are drawn. Each must be a real
-chart in the page, carry its text equivalent as its accessible name, show that same text
-under it, and fit a phone screen without sideways scrolling.
+chart in the page, carry its text equivalent as its accessible name (and nothing else read
+out from inside it), and show that same text under it. On a 390 x 844 phone, with every
+option chosen, the page must not pan sideways: each picture (both arrays and the key) fits
+its card, a person is the same size in both arrays, and the comparison is one block per
+option (the table is for wide screens), with the starred rows still starred and tinted.
 """
 
 from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.flows import TIMEOUT, complete_questionnaire, see_results, settle, start
+from tests.browser.flows import (
+    STANDARD_PATH,
+    TIMEOUT,
+    Step,
+    after_rerun,
+    complete_questionnaire,
+    see_results,
+    settle,
+    start,
+)
 
 CHARTS = '[data-testid="stVegaLiteChart"]'
+CARDS = '[class*="st-key-picture_"]'
+BLOCKS = '[class*="st-key-compare_block_"]'
+PHONE = {"width": 390, "height": 844}
+WORRY = "Effects on memory"  # stars the row "What side effects can it have?"
+STARRED = "What side effects can it have? ★"
+# The standard path, also worried about memory.
+WORRIED_PATH = tuple(Step(s.heading, s.radios, (*s.ticks, WORRY)) if s.heading == "What matters to you" else s
+                     for s in STANDARD_PATH)
 
 
-def _results_with_pictures(page: Page, url: str) -> None:
+def _results_with_pictures(page: Page, url: str, path: tuple[Step, ...] = STANDARD_PATH) -> None:
     start(page, url)
-    complete_questionnaire(page)
+    complete_questionnaire(page, path)
     see_results(page)
     expect(page.get_by_role("heading", name="Pictures of 100 people")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(CHARTS).nth(1)).to_be_visible(timeout=TIMEOUT)
     settle(page)
+
+
+def _choose_every_option(page: Page) -> None:
+    picker = page.get_by_test_id("stMultiSelect")
+    picker.locator("input").focus()
+    page.keyboard.press("ArrowDown")
+    everything = page.get_by_role("option", name="Select all")
+    expect(everything).to_be_visible(timeout=TIMEOUT)
+    after_rerun(page, everything.click)
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    """Neither the page nor Streamlit's main area (which scrolls itself) is wider than the screen."""
+    widths = page.evaluate("""() => { const main = document.querySelector('[data-testid="stMain"]');
+        return {page: document.documentElement.scrollWidth, screen: window.innerWidth,
+                main: main.scrollWidth, mainBox: main.clientWidth}; }""")
+    assert widths["page"] <= widths["screen"] and widths["main"] <= widths["mainBox"], widths
 
 
 def test_at_least_two_pictures_with_their_words_as_name_and_text(page: Page, app_server) -> None:
@@ -41,20 +80,65 @@ def test_at_least_two_pictures_with_their_words_as_name_and_text(page: Page, app
         points = page.evaluate("(el) => el.querySelectorAll('[aria-label^=\"col:\"]').length", chart.element_handle())
         assert points == 0, f"chart {i}: {points} points are read out one by one"
         assert " in 100 people " in name, f"chart {i} has no text equivalent: {name!r}"
-        card = page.locator('[class*="st-key-picture_"]').nth(i)
+        # Only that sentence is read: not the arrays' titles, whose lines would run together.
+        inside = chart.aria_snapshot()
+        assert "With" not in inside, f"chart {i} reads out its drawing: {inside!r}"
+        card = page.locator(CARDS).nth(i)
         expect(card.get_by_text(name, exact=True)).to_be_visible()
+    # A wide screen has the comparison as a table, and not also as blocks.
+    expect(page.get_by_role("table")).to_be_visible()
+    expect(page.locator(BLOCKS).first).to_be_hidden()
 
 
-def test_pictures_fit_a_phone_screen(browser: Browser, browser_context_args: dict, app_server) -> None:
-    context = browser.new_context(**{**browser_context_args, "viewport": {"width": 390, "height": 844}})
+def test_pictures_and_comparison_fit_a_phone_screen(browser: Browser, browser_context_args: dict, app_server) -> None:
+    context = browser.new_context(**{**browser_context_args, "viewport": PHONE})
     page = context.new_page()
     try:
-        _results_with_pictures(page, app_server.url)
-        for i in range(page.locator(CHARTS).count()):
-            chart = page.locator(CHARTS).nth(i)
+        _results_with_pictures(page, app_server.url, WORRIED_PATH)
+        _choose_every_option(page)
+        _no_sideways_scroll(page)
+
+        # The comparison: no table, one block per option in the table's order, each within the screen.
+        expect(page.get_by_role("table")).to_have_count(0)  # hidden, so not read out either
+        options = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stTable"] thead th')]
+                                   .slice(1).map(th => th.textContent.trim())""")
+        assert len(options) >= 6, options
+        blocks = page.locator(BLOCKS)
+        assert blocks.count() == len(options)
+        for i in range(blocks.count()):
+            block = blocks.nth(i)
+            block.scroll_into_view_if_needed()
+            expect(block.get_by_role("heading", level=3)).to_have_text(options[i])
+            box = block.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"block {i}: {box}"
+            starred = block.locator("dt", has_text=STARRED)
+            expect(starred).to_be_visible()
+            tint = starred.evaluate("el => getComputedStyle(el).backgroundColor")
+            assert tint not in ("rgba(0, 0, 0, 0)", "transparent"), f"block {i}: the starred row is not tinted"
+        # A screen reader meets the options' headings, in order, just before the pictures.
+        headings = page.get_by_role("heading", level=3).all_inner_texts()
+        pictures = headings.index("Pictures of 100 people")
+        assert headings[pictures - len(options):pictures] == options, headings
+
+        # The pictures: each one whole inside its card and the screen; a person one size in both arrays.
+        charts = page.locator(CHARTS)
+        assert charts.count() >= len(options)
+        for i in range(charts.count()):
+            chart = charts.nth(i)
             chart.scroll_into_view_if_needed()
-            box = chart.locator("canvas, svg").first.bounding_box()
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, f"chart {i} overflows: {box}"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            box = chart.locator("svg").first.bounding_box()
+            card = page.locator(CARDS).nth(i).bounding_box()
+            assert box and card, f"chart {i} is not drawn"
+            right, card_right = box["x"] + box["width"], card["x"] + card["width"]
+            assert 0 <= card["x"] <= box["x"] and right <= card_right <= PHONE["width"], \
+                f"chart {i} overflows its card or the screen: {box} in {card}"
+            sizes = chart.evaluate("""el => ['concat_0_marks', 'concat_1_marks'].map(name => {
+                const icons = el.querySelectorAll(`g.${name} path`);
+                if (!icons.length) return null;
+                const last = icons[icons.length - 1].getBoundingClientRect();  // someone who did not
+                return [Math.round(last.width * 10) / 10, Math.round(last.height * 10) / 10]; })""")
+            if sizes[1] is not None:
+                assert sizes[0] == sizes[1], f"chart {i}: a person is drawn at two sizes: {sizes}"
+        _no_sideways_scroll(page)
     finally:
         context.close()

@@ -1,7 +1,15 @@
-"""Option comparison on the results page: the person picks the columns; their worries are starred."""
+"""Option comparison on the results page: the person picks the columns; their worries are starred.
+
+The grid is drawn twice: a table (wide screens) and one block per option (phones); the
+stylesheet shows one. Both must say the same thing; tests/browser checks which one shows.
+"""
 
 from __future__ import annotations
 
+import json
+from html.parser import HTMLParser
+
+from components.compare import _option_block
 from engine.comparison import comparable_options, starting_options
 from engine.evaluate import evaluate
 from tests.ui.conftest import load_persona, persona, run, text_of
@@ -10,6 +18,36 @@ from tests.ui.conftest import load_persona, persona, run, text_of
 def _grid(at):
     assert len(at.table) == 1
     return at.table[0].value
+
+
+class _Block(HTMLParser):
+    """An option's block read back: its heading and its rows as (question, answer, starred)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.heading, self.rows, self._tag, self._starred = "", [], None, False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self._tag, self._starred = tag, ("class", "matters") in attrs
+        if tag == "dt":
+            self.rows.append(["", "", self._starred])
+
+    def handle_endtag(self, tag):
+        self._tag = None
+
+    def handle_data(self, data):
+        if self._tag == "h3":
+            self.heading += data
+        elif self._tag in ("dt", "dd"):
+            self.rows[-1][0 if self._tag == "dt" else 1] += data
+            assert self._starred == self.rows[-1][2], "a row's question and answer are starred together"
+
+
+def _phone_blocks(at) -> list[tuple[str, _Block]]:
+    """The grid as a phone shows it: one block per option, with its key."""
+    blocks = at.main.get_by_key("compare_blocks")
+    return [(block.key, _Block(block.html[0].value)) for block in blocks.children.values()]
 
 
 def _label(bundle, option):
@@ -37,6 +75,7 @@ def test_grid_starts_from_the_baseline_and_what_the_person_is_open_to_and_follow
     at.multiselect(key="w__compare").set_value([])
     run(at)
     assert not at.table
+    assert not _phone_blocks_exist(at)
     assert "Choose one or more options" in text_of(at)
 
 
@@ -67,6 +106,43 @@ def test_each_chosen_option_has_pictures_of_100_people_with_the_same_words(at, b
     page = text_of(at)
     assert "TMS: about 19 in 100 people had few or no symptoms left, compared with about 5 in 100" in page
     assert "felt detached or strange" in page and "How sure are we?" in page
+    # Each picture is named (its accessible name) by the very sentence printed under it.
+    shown = [m.value for m in at.markdown]
+    for chart in charts:
+        assert json.loads(chart.proto.spec)["description"] in shown
+
+
+def _phone_blocks_exist(at) -> bool:
+    try:
+        at.main.get_by_key("compare_blocks")
+    except KeyError:
+        return False
+    return True
+
+
+def test_on_a_phone_each_option_is_one_block_with_the_same_questions_answers_and_stars(at, bundle):
+    load_persona(at, "long_highly_resistant")  # open to brain stimulation; worried about memory and cost
+    at.multiselect(key="w__compare").set_value(["tms", "keep_current_treatment", "esketamine_ketamine"])
+    run(at)
+    grid = _grid(at)
+    blocks = _phone_blocks(at)
+    assert [key for key, _ in blocks] == [f"compare_block_{option}" for option in
+                                          ("tms", "keep_current_treatment", "esketamine_ketamine")]
+    starred = [question for question in grid.index if question.endswith("★")]
+    assert "What side effects can it have? ★" in starred
+    for (_, block), column in zip(blocks, grid.columns, strict=True):
+        assert block.heading == column  # the same option, in the table's order, starred the same ("TMS ★")
+        assert [(question, answer) for question, answer, _ in block.rows] == list(zip(grid.index, grid[column]))
+        assert [question for question, _, star in block.rows if star] == starred  # starred rows are tinted
+
+
+def test_an_option_block_shows_content_as_written_never_as_markup():
+    block = _Block(_option_block("A <b>bold</b> & new option", [
+        ("Costs & <em>fees</em>? ★", "From $5 to $10 *a visit*, see <a href='x'>here</a>", True),
+        ("Plain?", "Yes", False)]))
+    assert block.heading == "A <b>bold</b> & new option"
+    assert block.rows == [["Costs & <em>fees</em>? ★", "From $5 to $10 *a visit*, see <a href='x'>here</a>", True],
+                          ["Plain?", "Yes", False]]
 
 
 def test_choice_survives_a_rerun_and_goes_into_the_summary(at, bundle):
