@@ -110,8 +110,9 @@ def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
             continue
         compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
                     if figure.with_comparator is not None else ", with no comparison group")
-        cells.append(f"{per_100(figure.with_option).capitalize()}{compared}; {figure.time_frame} "
-                     f"(from {STUDY_WORDS[figure.study]}).")
+        # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
+        cells.append(f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
+                     f"This comes from {STUDY_WORDS[figure.study]}.")
     question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
     return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
 

@@ -123,6 +123,8 @@ def test_figure_row_gives_the_same_outcome_for_every_option_with_comparator_and_
     assert "review of several trials" in tms and "randomised trial" in ect
     assert "about 46 in 100 with ketamine" in ect  # KetECT, not ELEKT-D alone (review M-9)
     assert "15 in 100" in keep  # a baseline that applies after a failed trial (review M-7), not first-treatment figures
+    for cell in row.cells:  # two plain sentences each: no brackets inside brackets
+        assert cell.count(". This comes from ") == 1 and "((" not in cell and "))" not in cell
 
 
 def test_figure_row_says_so_when_an_option_has_no_figure_for_the_outcome(bundle):
