@@ -10,8 +10,8 @@ import streamlit as st
 from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle, CrisisResource
-from engine.evaluate import CrisisHelp, crisis_help, crisis_now
-from engine.models import CrisisLine, Region
+from engine.evaluate import crisis_help, crisis_now
+from engine.models import CrisisLine
 
 NOTICE = (
     "**This tool does not diagnose and does not give medical advice.** It gives general "
@@ -19,7 +19,11 @@ NOTICE = (
     "without talking to your prescriber."
 )
 BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
+BANNER_NO_REGION_ALERT = (BANNER_NO_REGION + " Choose where you live just below, and your help lines will "
+                          "show here.")
 EVERY_COUNTRY = "Crisis lines in every country"
+MORE_LINES = "More help lines ({n})"
+BANNER_LINES = 3  # a longer list shows its first two and the rest in an expander (the UK has seven lines)
 
 # A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
 # and digits inside a word ("988lifeline.org") are part of a web address, not a number.
@@ -56,28 +60,36 @@ def line_markdown(line: CrisisResource | CrisisLine) -> str:
     return f"**{line.name}**: {dial(line.contact)}"
 
 
-def _lines_then_emergency(help_: CrisisHelp | Region) -> str:
+def _lines_then_emergency(lines: tuple[CrisisResource | CrisisLine, ...], emergency: str) -> str:
     """One sentence for the banner: the lines joined with dots, then the emergency number."""
-    return " · ".join(line_markdown(line) for line in help_.lines) + f". {dial(help_.emergency)}."
+    return " · ".join(line_markdown(line) for line in lines) + f". {dial(emergency)}."
 
 
 def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     """Crisis lines for the person's region, at the top of every page, from the first screen on.
 
-    Before a country is chosen the banner is one short line, with every country's lines in an
-    expander under it (a phone's first screen stays mostly free for the question).
+    It stays short on a phone, where it is on every screen: before a country is chosen it is one
+    line with every country's lines in an expander (after a worrying answer too: opening that list
+    pushed the region question, and the focus, two screens down; the line says where the help lines
+    will show instead). A long list shows its first two lines and the rest in an expander, except
+    after a worrying answer, when every line is shown.
     """
     counted = state.path().effective
     alert = crisis_now(bundle, answers, counted=counted)
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
         if answers.get("region") in bundle.regions:
-            show(f"**Need help now?** {_lines_then_emergency(crisis_help(bundle, counted))}",
-                 icon=":material/support:")
+            help_ = crisis_help(bundle, counted)
+            cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
+            shown, rest = help_.lines[:cut], help_.lines[cut:]
+            show(f"**Need help now?** {_lines_then_emergency(shown, help_.emergency)}", icon=":material/support:")
+            if rest:
+                with st.expander(MORE_LINES.format(n=len(rest))):
+                    st.markdown("\n".join(f"- {line_markdown(line)}" for line in rest))
             return
-        show(BANNER_NO_REGION, icon=":material/support:")
-        with st.expander(EVERY_COUNTRY, expanded=alert):
-            st.markdown("\n".join(f"- **{info.label}:** {_lines_then_emergency(info)}"
+        show(BANNER_NO_REGION_ALERT if alert else BANNER_NO_REGION, icon=":material/support:")
+        with st.expander(EVERY_COUNTRY):
+            st.markdown("\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, info.emergency)}"
                                    for info in bundle.regions.values()))
 
 

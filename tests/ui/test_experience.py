@@ -12,7 +12,7 @@ from streamlit.testing.v1.element_tree import get_widget_state
 
 from components import state as state_module
 from components import support
-from components.frame import BANNER_NO_REGION, EVERY_COUNTRY, dial
+from components.frame import BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES, dial
 from tests.content.lint import MAX_GRADE, grade, phrase_findings
 from tests.ui.apptest_driver import answer_all, click, nav, new_app, text_of, title
 from tests.ui.conftest import open_clinician, run, titles
@@ -155,7 +155,7 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
 
 
 def test_supportive_text_reads_plainly_and_safely():
-    for text in support.TEXTS + (BANNER_NO_REGION, EVERY_COUNTRY):
+    for text in support.TEXTS + (BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES):
         assert grade(text) <= MAX_GRADE, (text, grade(text))
         assert phrase_findings("support", text) == [], text
     whole = " ".join(support.TEXTS)
@@ -196,6 +196,33 @@ def test_banner_is_one_line_and_an_expander_before_a_country_is_chosen(at):
     answer_all(at, {"region": "uk"})
     assert "[116 123](tel:116123)" in at.info[0].value
     assert EVERY_COUNTRY not in [e.label for e in at.expander]
+
+
+def test_a_long_list_of_lines_shows_two_and_the_rest_one_tap_away_until_an_answer_is_worrying(at, bundle):
+    """The UK has seven lines: on a phone they took a third of every screen. The first two stay in the
+    banner with the emergency number, and the others wait in an expander, until a worrying answer."""
+    uk = bundle.regions["uk"]
+    answer_all(at, {"safety_thoughts": "no", "region": "uk"})
+    banner = at.info[0].value
+    assert uk.lines[0].name in banner and uk.lines[1].name in banner and uk.lines[2].name not in banner
+    assert "[999](tel:999)" in banner
+    more = next(e for e in at.expander if e.label == MORE_LINES.format(n=len(uk.lines) - 2))
+    assert all(line.name in " ".join(m.value for m in more.markdown) for line in uk.lines[2:])
+    answer_all(at, {"safety_thoughts": "yes"})
+    banner = at.error[0].value
+    assert all(line.name in banner for line in uk.lines)
+    assert not [e for e in at.expander if e.label.startswith("More help lines")]
+    answer_all(at, {"region": "ie"})  # a short list never hides a line
+    assert all(line.name in at.error[0].value for line in bundle.regions["ie"].lines)
+
+
+def test_a_worrying_answer_before_a_country_keeps_the_question_in_view(at):
+    """Opening every country's lines pushed "Where do you live?" (and the focus) two screens down on a phone:
+    the alert says where the person's own lines will show, one answer below."""
+    answer_all(at, {"safety_thoughts": "yes"})
+    assert at.error[0].value == BANNER_NO_REGION_ALERT
+    assert EVERY_COUNTRY in [e.label for e in at.expander]
+    assert not next(e for e in at.expander if e.label == EVERY_COUNTRY).proto.expanded
 
 
 # --- 5. Save from every step; downloads made only on request -------------------------------------------
