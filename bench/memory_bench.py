@@ -37,7 +37,22 @@ def slope(xs: list[float], ys: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def run(spec: dict, spec_path, counts=(1, 10, 30), parallel: int = 5, step: int = 5) -> dict:
+def run(spec: dict, spec_path, counts=(1, 10, 30), parallel: int = 5, step: int = 5, repeats: int = 3) -> dict:
+    """The measurement `repeats` times (ours, then the baseline, each in a new process); the repetition with
+    the median ratio is reported, with every ratio beside it.
+
+    One repetition's per-session slope is a fraction of a megabyte of RSS: allocator and garbage-collector
+    timing move it by a fifth from run to run (the same commit gave 1.35x and 1.57x), so one sample
+    cannot pass or fail a budget.
+    """
+    tries = [_once(spec, spec_path, counts, parallel, step) for _ in range(repeats)]
+    tries.sort(key=lambda t: t["per_session_ratio"])
+    out = tries[len(tries) // 2]
+    out["per_session_ratios"] = [round(t["per_session_ratio"], 2) for t in tries]
+    return out
+
+
+def _once(spec: dict, spec_path, counts, parallel: int, step: int) -> dict:
     points = sorted(set(counts) | set(range(step, counts[-1] + 1, step)))
     out: dict = {"counts": list(counts), "points": points, "session": "websocket, whole walk to the results page",
                  "interactions_per_session": len(spec["actions"])}

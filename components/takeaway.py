@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 import time
 from collections.abc import Callable
@@ -36,14 +35,18 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: O
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
-    read_notes = state.live_notes()
-    _downloads(bundle, answers, lambda: _settled(summary, read_notes))
+    read_notes, chosen = state.live_notes(), list(chosen)
+    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes))
 
 
-def _settled(summary: Summary, read_notes: Callable[[], str]) -> Summary:
-    """The summary with the note as it is now, made when a download is clicked (outside any run)."""
+def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Callable[[], str]) -> Summary:
+    """The summary with the note as it is now, made when a download is clicked (outside any run).
+
+    Made here, not kept from the render: each session keeps only the answers and the choices for its
+    downloads, not a whole summary it may never ask for.
+    """
     time.sleep(NOTE_SETTLE_SECONDS)
-    return dataclasses.replace(summary, notes=read_notes())
+    return build_summary(bundle, answers, chosen_options=chosen, notes=read_notes(), created_on=date.today())
 
 
 def _values(bundle: Bundle, summary: Summary) -> None:
