@@ -32,10 +32,9 @@ VIEW = "view"  # "step" | "support" | "review" | "results"
 NAV_ERRORS = "nav_errors"  # [(question id, message)] for the step the person tried to leave
 CONFIRM_RESTART = "confirm_restart"
 FROM_REVIEW = "from_review"
-UPLOAD_MESSAGE = "upload_message"  # {"ok": bool, "lines": [...]} after the last upload, until the next move
+UPLOAD_MESSAGE = "upload_message"  # {"ok", "lines", "where", "screen"}: the last upload's, shown on that one screen
 UPLOAD_NONCE = "upload_nonce"  # bumped after each upload, so the uploader starts empty again
-NOTES = "notes"  # "Anything you want your clinician to know": this session only
-NOTES_LIVE = "notes_live"  # {"text": the note}: one object, so a download made on click reads the latest note
+NOTES = "notes"  # {"text": the note}: one object, so a download made on click reads the latest note; session only
 COMPARE = "compare_options"  # the options the person chose to compare (None: not chosen yet)
 PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py switches to it once
 WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
@@ -124,7 +123,7 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     st.session_state.update({
         ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
         NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,
-        NOTES: "", NOTES_LIVE: {"text": ""}, COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
+        NOTES: {"text": ""}, COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
     })
 
 
@@ -135,7 +134,6 @@ def _show(view_: str, step: str | None = None) -> None:
         st.session_state[STEP] = step
     st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
     st.session_state[NAV_ERRORS] = []
-    st.session_state[UPLOAD_MESSAGE] = None
 
 
 def _still_on(at: tuple[str, str] | None) -> bool:
@@ -335,56 +333,44 @@ def uploaded_file(where: str) -> Any:
     return st.session_state.get(uploader_key(where))
 
 
-_UPLOAD_AFTER_SUPPORT = "upload_after_support"  # the "answers are back" message, for the review after support
-
-
 def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str]) -> None:
     """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens.
 
-    Every upload replaces the message about the last one. A loaded safety answer that calls for
-    crisis support (yes, or prefer not to say) first shows the supportive screen, as answering it
-    by hand does (go_next): "Continue when you are ready" then opens the review, with the
-    "answers are back" message. A loaded file is a fresh start (the one reset clears SUPPORT_SEEN,
-    as Start again does), so the screen is shown even if this session saw it before.
+    Every upload replaces the message about the last one; a message belongs to one screen and is gone
+    after the next screen change. A loaded safety answer that calls for crisis support (yes, or prefer
+    not to say) first shows the supportive screen, as answering it by hand does (go_next): "Continue
+    when you are ready" then opens the review, the screen the "answers are back" message belongs to. A
+    loaded file is a fresh start (the one reset clears SUPPORT_SEEN, as Start again does), so the
+    screen is shown even if this session saw it before.
     """
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
     accepted = new_answers is not None
-    message = {"ok": accepted, "lines": lines, "where": "review" if accepted else where}
     if accepted:
         _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
         if crisis_now(bundle, answers()):
-            _support_before_review(message)
-            return
-        _show("review")
-    st.session_state[UPLOAD_MESSAGE] = message
-
-
-def _support_before_review(message: dict[str, Any]) -> None:
-    """The supportive screen, then the review (the support screen's Back goes to the safety step, as after Next).
-
-    Leaving the support screen is a screen change, which clears UPLOAD_MESSAGE; the message is
-    kept for the one screen that "Continue when you are ready" opens next, and for nothing later.
-    """
-    st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
-    st.session_state[SUPPORT_NEXT] = "review"
-    _show("support")
-    st.session_state[_UPLOAD_AFTER_SUPPORT] = {**message, "screen": st.session_state[SCREEN] + 1}
+            st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
+            st.session_state[SUPPORT_NEXT] = "review"
+            _show("support")
+        else:
+            _show("review")
+    # After the support screen the message belongs to the next one, the review that Continue opens.
+    screen = st.session_state.get(SCREEN, 0) + (view() == "support")
+    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": "review" if accepted else where,
+                                        "screen": screen}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:
     """The message about the last upload, for the screen `where` it belongs on (None: nothing to say there)."""
     message = st.session_state.get(UPLOAD_MESSAGE)
-    if message is None:
-        held = st.session_state.get(_UPLOAD_AFTER_SUPPORT)
-        on_time = held is not None and held["screen"] == st.session_state.get(SCREEN)
-        message = held if on_time else None
-    return message if message and message.get("where") == where else None
+    if message and message["where"] == where and message["screen"] == st.session_state.get(SCREEN, 0):
+        return message
+    return None
 
 
 # --- notes, the options compared, small view settings: each kept apart from its widget ---------
 
 def notes() -> str:
-    return st.session_state.get(NOTES) or ""
+    return st.session_state[NOTES]["text"]
 
 
 def notes_widget() -> dict[str, Any]:
@@ -392,8 +378,7 @@ def notes_widget() -> dict[str, Any]:
 
 
 def _keep_notes(key: str) -> None:
-    _keep(key, NOTES)
-    st.session_state[NOTES_LIVE]["text"] = notes()
+    st.session_state[NOTES]["text"] = st.session_state.get(key) or ""
 
 
 def live_notes() -> Callable[[], str]:
@@ -403,7 +388,7 @@ def live_notes() -> Callable[[], str]:
     before the click arrives in the same moment (the text box sends it when it loses focus).
     Reading this box at click time, after the click's own short wait, keeps the note in the file.
     """
-    box = st.session_state[NOTES_LIVE]
+    box = st.session_state[NOTES]
     return lambda: box["text"]
 
 
