@@ -60,10 +60,11 @@ mutation: $(MUT_STAMP)
 	$(PY) -m mutmut run
 	$(PY) -m tools.mutation_report
 
-## test-fast: engine, scenario cases and content only (no AppTest, no browser): seconds, for every edit
+## test-fast: engine, scenario cases and content only (no AppTest, no browser, no slow fuzz tests),
+## on every CPU (pytest-xdist): about 30 s, for every edit
 test-fast: $(DEV_STAMP)
 	$(PY) -m engine validate
-	$(PY) -m pytest -q tests/engine tests/content
+	$(PY) -m pytest -q -n auto -m "not slow" tests/engine tests/content
 
 ## check: test, plus lint
 check: test lint

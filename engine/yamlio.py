@@ -102,19 +102,9 @@ def refuse_unsafe_constructs(text: str) -> None:
             continue
         top = stack[-1] if stack else None
         at_key = top is not None and top[0] and top[1]
-        where = _where([entry[2] for entry in (stack[:-1] if at_key else stack)])
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlRefused("yaml-anchor", f"{where}: YAML aliases (*name) are not allowed; write the value out",
-                              event.start_mark)
-        if event.anchor is not None:
-            raise YamlRefused("yaml-anchor", f"{where}: YAML anchors (&name) are not allowed; write the value out",
-                              event.start_mark)
-        if event.tag is not None:
-            raise YamlRefused("invalid-value", f"{where}: explicit YAML tags such as {_tag(event.tag)} "
-                                               "are not allowed; write the plain value", event.start_mark)
-        if at_key and not isinstance(event, yaml.ScalarEvent):
-            raise YamlRefused("invalid-value", f"{where}: a key must be a single word or number, "
-                                               "not a list or mapping", event.start_mark)
+        if (isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag is not None
+                or (at_key and not isinstance(event, yaml.ScalarEvent))):
+            raise _refusal(event, _where([entry[2] for entry in (stack[:-1] if at_key else stack)]))
         if isinstance(event, yaml.ScalarEvent):
             if at_key:
                 top[1], top[2] = False, event.value
@@ -123,6 +113,21 @@ def refuse_unsafe_constructs(text: str) -> None:
         else:  # a mapping or a sequence starts
             mapping = isinstance(event, yaml.MappingStartEvent)
             stack.append([mapping, True, None if mapping else 0])
+
+
+def _refusal(event: yaml.NodeEvent, where: str) -> YamlRefused:
+    """Why `event` is refused; `where` is worked out only then (it is wanted once, not for every event)."""
+    if isinstance(event, yaml.AliasEvent):
+        return YamlRefused("yaml-anchor", f"{where}: YAML aliases (*name) are not allowed; write the value out",
+                           event.start_mark)
+    if event.anchor is not None:
+        return YamlRefused("yaml-anchor", f"{where}: YAML anchors (&name) are not allowed; write the value out",
+                           event.start_mark)
+    if event.tag is not None:
+        return YamlRefused("invalid-value", f"{where}: explicit YAML tags such as {_tag(event.tag)} "
+                                            "are not allowed; write the plain value", event.start_mark)
+    return YamlRefused("invalid-value", f"{where}: a key must be a single word or number, not a list or mapping",
+                       event.start_mark)
 
 
 def _tag(tag: str) -> str:

@@ -9,11 +9,12 @@ people the app's generic error screen instead of the friendly one.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.bundle import BundleError, load_bundle, validate_bundle
-from engine.cli import check_root
+from engine.cli import check_root, main
 from engine.problems import PROBLEM_CODES, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,8 +217,12 @@ def test_hostile_file_system_entry_is_reported_with_its_code(name: str, pristine
 
 
 def _run_cli(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "engine", "--root", str(root), "validate"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    """`python -m engine --root ROOT validate`, run in this process (one start-up and reading-level dictionary
+    load for all of them; tests/engine/test_cli.py runs the real command). An exception fails the test itself."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--root", str(root), "validate"])
+    return subprocess.CompletedProcess(["validate"], code, out.getvalue(), err.getvalue())
 
 
 def test_cli_reports_problems_in_several_files_in_one_run(pristine: Path, tmp_path: Path) -> None:
@@ -276,6 +281,7 @@ DAMAGE = ("!!int x", "!!float y", "!!bool z", "!!timestamp q", "!!binary ###", "
           "%YAML 1.1", "---", "...", "\ufeff", "\u2028", "2026-02-30", ".nan", "\x00")
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=st.sampled_from(TARGETS), edits=st.lists(st.tuples(
     st.floats(0, 1), st.floats(0, 1), st.sampled_from(("insert", "delete", "indent", "cut")),

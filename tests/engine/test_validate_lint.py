@@ -73,6 +73,7 @@ def _replaced(data, path, value):
     return copy
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", ["rules/questions.yaml", "rules/rules.yaml", "rules/cautions.yaml",
                                  "rules/emphasis.yaml", "rules/outcomes.yaml", "content/sections/ect.md"])
 def test_any_value_of_any_shape_is_left_to_validation_never_a_crash(tmp_path, rel):
