@@ -231,7 +231,18 @@ def _needs_support(bundle: Bundle) -> bool:
 def leave_support(at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
     if _still_on(at) and view() == "support":
-        _go_to(st.session_state.get(SUPPORT_NEXT) or "review")
+        _go_to(support_goes_to())
+
+
+def support_goes_to() -> str:
+    """Where "Continue when you are ready" goes: a step id, or "review"."""
+    return st.session_state.get(SUPPORT_NEXT) or "review"
+
+
+def support_after_upload() -> bool:
+    """The supportive screen came from a loaded file, not from an answer just given (Next clears the message)."""
+    message = st.session_state.get(UPLOAD_MESSAGE)
+    return view() == "support" and bool(message and message["ok"])
 
 
 def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:

@@ -19,6 +19,9 @@ from engine.evaluate import crisis_help
 from engine.summary import crisis_line_text
 
 HEADING = "Thank you for answering"
+FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
+FILE_OPENING = ("Your saved answers include one to the first question. It asks about thoughts of being "
+                "better off dead or of self-harm.")
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
            "and these thoughts can ease with help and time.")
 NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
@@ -29,14 +32,20 @@ TRUSTED = "You could also tell your doctor, or someone you trust, how you have b
 HELPER = ("Are you filling this in for someone else? Many of these lines also help people "
           "who are worried about someone.")
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
+GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
 CONTINUE = "Continue when you are ready"
-TEXTS = (HEADING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, HELPER, GO_ON, CONTINUE)
+TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, HELPER, GO_ON, GO_ON_TO_REVIEW,
+         CONTINUE)
 
 
 def render_support(bundle: Bundle) -> str:
     counted = state.path().effective
     help_now = crisis_help(bundle, counted)
-    st.title(HEADING, anchor=False)
+    from_file = state.support_after_upload()
+    heading = FILE_HEADING if from_file else HEADING
+    st.title(heading, anchor=False)
+    if from_file:
+        st.write(FILE_OPENING)
     st.write(OPENING)
     if counted.get(state.SAFETY_QUESTION) != "yes":
         st.write(NOT_SAID)
@@ -48,6 +57,6 @@ def render_support(bundle: Bundle) -> str:
     st.write(TRUSTED)
     if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
         st.write(HELPER)
-    st.write(GO_ON)
+    st.write(GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON)
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (state.here(),))
-    return HEADING
+    return heading

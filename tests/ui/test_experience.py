@@ -150,6 +150,7 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
     assert title(at) == SUPPORT
     assert at.session_state["answers"]["role"] == "self"
     assert support.HELPER not in text_of(at)  # someone answering for themselves is spoken to alone
+    assert support.GO_ON_TO_REVIEW in text_of(at) and support.GO_ON not in text_of(at)
     click(at, "support_continue")
     assert title(at) == "Check your answers"
 

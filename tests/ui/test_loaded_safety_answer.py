@@ -2,7 +2,8 @@
 
 Answering "yes" or "I'd rather not say" to the safety question and pressing Next shows
 "Thank you for answering" before the questionnaire goes on. A saved-progress file with that
-answer must do the same before its review page; a clinician's demo persona goes to the
+answer must do the same before its review page, worded for a file (nothing was just answered,
+and Continue opens the answers, not more questions); a clinician's demo persona goes to the
 results instead (state.load_persona says why).
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from components import support
 from engine.answers import to_saved_progress
 from tests.ui.apptest_driver import click, nav
 from tests.ui.conftest import QUESTIONNAIRE_PAGE, load_persona, open_clinician, run, text_of, titles
 
-SUPPORT = "Thank you for answering"
+SUPPORT = "Before you see your answers"
+BY_HAND = "Thank you for answering"
 REVIEW = "Check your answers"
 LOADED = "Your saved answers are back"
 RESULTS = "Your information sections"
@@ -45,6 +48,9 @@ def test_a_loaded_worrying_safety_answer_shows_the_support_screen_before_the_rev
         _on_review_with_calm_answers(at)
     _upload(at, _saved(safety))
     assert titles(at) == [SUPPORT]
+    shown = text_of(at)
+    assert support.FILE_OPENING in shown and support.GO_ON_TO_REVIEW in shown
+    assert support.GO_ON not in shown  # "the rest of the questions": not where Continue goes
     click(at, "support_continue")
     assert titles(at) == [REVIEW]
     assert any(s.value.startswith(f"{LOADED} (7 answers)") for s in at.success)
@@ -80,7 +86,8 @@ def test_a_file_is_a_fresh_start_so_the_support_screen_shows_even_if_seen_before
     at.radio(key="w__region").set_value("uk")
     run(at)
     click(at, "nav_next")
-    assert titles(at) == [SUPPORT]
+    assert titles(at) == [BY_HAND]
+    assert support.GO_ON in text_of(at) and support.FILE_OPENING not in text_of(at)
     click(at, "support_continue")
     assert titles(at) == ["About you"]
     nav(at, "nav_back").click()
@@ -115,6 +122,6 @@ def test_a_crisis_persona_in_the_clinician_view_opens_the_results_not_the_suppor
     click(at, "nav_back")
     click(at, "edit_safety")
     click(at, "nav_next")
-    assert titles(at) == [SUPPORT]
+    assert titles(at) == [BY_HAND]
     click(at, "support_continue")
     assert titles(at) == [REVIEW]
