@@ -43,7 +43,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
         for section in sections:
             _render_section(bundle, section)
     render_path(bundle, outcome)
-    render_takeaway(bundle, answers, chosen, outcome)
+    render_takeaway(bundle, answers, chosen)
     back, _ = st.columns(2)
     back.button("Back to my answers", key="nav_back__results", on_click=state.go_back, args=(bundle, state.here()),
                 width="stretch")

@@ -13,9 +13,8 @@ import streamlit as st
 from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
-from engine.evaluate import Outcome
 from engine.export_markdown import summary_to_markdown
-from engine.summary import Summary, build_summary
+from engine.summary import Summary, SureCheck, build_summary, priorities_in_words, sure_check
 
 NOTES_LABEL = "Anything you want your clinician to know"
 # A note typed just before a download reaches the server as the box loses focus, at the press of the
@@ -24,12 +23,11 @@ NOTES_LABEL = "Anything you want your clinician to know"
 NOTE_SETTLE_SECONDS = 0.3
 
 
-def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str], outcome: Outcome) -> None:
+def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
     st.header("Take it to your appointment", anchor=False)
     answers = dict(answers)  # the downloads use the answers as they are now
-    summary = build_summary(bundle, answers, chosen_options=chosen, notes=state.notes(), created_on=date.today(),
-                            outcome=outcome)
-    _values(bundle, summary)
+    counted = state.path().effective
+    _values(bundle, priorities_in_words(bundle, counted), sure_check(bundle, counted))
     st.subheader(NOTES_LABEL, anchor=False)
     st.text_area(NOTES_LABEL, **state.notes_widget(), max_chars=2000, label_visibility="collapsed",
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
@@ -49,17 +47,16 @@ def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Calla
     return build_summary(bundle, answers, chosen_options=chosen, notes=read_notes(), created_on=date.today())
 
 
-def _values(bundle: Bundle, summary: Summary) -> None:
+def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
     st.subheader("What matters to you", anchor=False)
-    if summary.priorities:
-        st.markdown("**What matters most in a treatment:** " + "; ".join(summary.priorities))
-    if summary.sure.answered:
-        st.markdown(f"**How sure you feel (SURE check):** {summary.sure.score} of {summary.sure.out_of} "
-                    "answered yes.")
-        st.markdown("\n".join(f"- {row.question}: {row.answer}" for row in summary.sure.answers))
-        if summary.sure.any_no:
-            st.caption(summary.sure.note)
-    if not summary.priorities and not summary.sure.answered:
+    if priorities:
+        st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
+    if sure.answered:
+        st.markdown(f"**How sure you feel (SURE check):** {sure.score} of {sure.out_of} answered yes.")
+        st.markdown("\n".join(f"- {row.question}: {row.answer}" for row in sure.answers))
+        if sure.any_no:
+            st.caption(sure.note)
+    if not priorities and not sure.answered:
         st.write("You skipped the optional questions about what matters most to you and how sure you feel.")
     st.button("Add or change these answers", key="edit_values", on_click=state.edit_step, args=(bundle.values.step,))
     st.caption("These answers go into your summary, so your clinician can see what matters to you.")

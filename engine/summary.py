@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CrisisHelp, CrisisResource, Outcome, SectionResult, describe_answer, evaluate
+from engine.evaluate import CrisisHelp, CrisisResource, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
@@ -96,14 +96,13 @@ class Summary:
 
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
-                  created_on: date, outcome: Outcome | None = None) -> Summary:
+                  created_on: date) -> Summary:
     """Everything the person takes away, from one evaluation of their answers.
 
     Chosen options that are no longer among the comparable results (say, after an
     answer changed) are left out of the comparison rather than shown out of context.
-    `outcome` may pass the evaluation the page already made of these same answers.
     """
-    outcome = evaluate(bundle, answers) if outcome is None else outcome
+    outcome = evaluate(bundle, answers)
     counted = effective_answers(bundle, answers)
     values = bundle.values  # rules/values.yaml
     own_part = {values.priorities, *values.sure.questions}
@@ -118,8 +117,6 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
     pictures = tuple(view for option in chosen for view in main_figures(bundle, option))
-    priorities = tuple(bundle.question_by_id[values.priorities].label_for(code)
-                       for code in counted.get(values.priorities) or ())
     return Summary(
         content_version=outcome.content_version,
         created_on=created_on,
@@ -130,7 +127,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         comparison=comparison,
         pictures=pictures,
         path=path_in_words(bundle, outcome),
-        priorities=priorities,
+        priorities=priorities_in_words(bundle, counted),
         sure=sure_check(bundle, counted),
         notes=notes,
     )
@@ -140,6 +137,12 @@ def crisis_line_text(line: CrisisResource) -> str:
     """How to reach a line, with its hours and text option when they add something."""
     extra = [part for part in (line.hours, line.text_option) if part and part not in line.contact]
     return line.contact + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def priorities_in_words(bundle: Bundle, counted: Mapping[str, Any]) -> tuple[str, ...]:
+    """What matters most in a treatment (rules/values.yaml), in the words the person chose."""
+    question = bundle.question_by_id[bundle.values.priorities]
+    return tuple(question.label_for(code) for code in counted.get(question.id) or ())
 
 
 def sure_check(bundle: Bundle, counted: Mapping[str, Any]) -> SureCheck:
