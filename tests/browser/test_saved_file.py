@@ -1,7 +1,7 @@
 """Continue from a saved file, in real Chromium: what the person sees after each upload attempt.
 
 - A file whose safety answer is worrying shows the supportive screen before its review,
-  as answering by hand does.
+  as answering by hand does, headed for a file (nothing was just answered).
 - Every new attempt clears the message about the last one, also when the browser itself
   refuses the file (another type, or over Streamlit's size cap) and the app never hears of it.
 """
@@ -16,7 +16,6 @@ from playwright.sync_api import Page, expect
 from tests.browser.flows import (
     REVIEW_HEADING,
     SAFETY_QUESTION,
-    SUPPORT_HEADING,
     TIMEOUT,
     after_rerun,
     pick,
@@ -26,6 +25,7 @@ from tests.browser.flows import (
 
 FIRST_HEADING = "First, your safety"
 REFUSED = re.compile("nothing was changed", re.I)
+FILE_SUPPORT_HEADING = "Before you see your answers"  # components/support.py FILE_HEADING
 
 
 def _saved(safety: str) -> bytes:
@@ -47,7 +47,7 @@ def _choose_in_uploader(page: Page, name: str, mime: str, data: bytes) -> None:
 def test_a_file_with_a_worrying_safety_answer_shows_the_support_screen_then_the_review(page: Page, app_server) -> None:
     start(page, app_server.url)
     upload_saved_progress(page, "progress.json", _saved("yes"))
-    expect(page.get_by_role("heading", name=SUPPORT_HEADING, exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name=FILE_SUPPORT_HEADING, exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name=REVIEW_HEADING)).to_have_count(0)
     expect(page.locator(".st-key-support_lines")).to_contain_text("13 11 14")  # the file's region: Australia
     after_rerun(page, page.get_by_role("button", name="Continue when you are ready", exact=True).click)
