@@ -38,7 +38,7 @@ def render_clinician(bundle: Bundle) -> None:
     # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
     render_demo_label()
     if answers:
-        st.button("Open the results for these answers", key="open_results", on_click=state.open_results,
+        st.button("Open the results for these answers", key="open_results", on_click=state.open_results, args=(bundle,),
                   icon=":material/arrow_forward:")
     _personas(bundle, answers)
     # What-if first; the long answers table and rule trace wait in expanders below it.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import state
-from components.resume import render_resume
+from components.resume import render_resume, render_upload_message
 from components.takeaway import render_save_progress
 from engine.bundle import Bundle
 from engine.models import Question
@@ -23,6 +23,9 @@ def render_step(bundle: Bundle) -> str:
     position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
     st.title(step.title, anchor=False)
+    loaded = state.upload_message("step")  # a file saved half-way opens here
+    if loaded and loaded["ok"]:
+        render_upload_message(loaded)
     if step.intro:
         st.write(step.intro)
     for qid in path.questions_of(step):

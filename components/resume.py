@@ -14,9 +14,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.upload import LIMIT_KB, TOO_BIG, apply_upload
+from components.upload import LIMIT_KB, LOADED_PART, TOO_BIG, apply_upload
 from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
+from engine.flow import first_unfinished_step
 
 # One limit, said once: Streamlit's drop zone would say "1MB" (its smallest setting); frame.STYLES hides that.
 LABEL = f"Your saved-progress file (.json, up to {LIMIT_KB} KB)"
@@ -53,6 +54,8 @@ def on_upload(bundle: Bundle, where: str) -> None:
     else:
         # Read at most one byte past the cap, so a file of unknown size is never read whole.
         new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
+        if new_answers is not None and first_unfinished_step(bundle, new_answers) is not None:
+            lines = [LOADED_PART.format(count=len(new_answers)), *lines[1:]]  # it opens where they stopped
     state.upload_done(bundle, where, new_answers, lines)
 
 

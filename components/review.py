@@ -12,6 +12,7 @@ from engine.bundle import Bundle
 from engine.evaluate import describe_answer
 
 HEADING = "Check your answers"
+NEEDED = "**Not answered yet: needed for your results**"
 
 
 def render_review(bundle: Bundle) -> str:
@@ -30,11 +31,14 @@ def render_review(bundle: Bundle) -> str:
             lines = []
             for qid in path.questions_of(step):
                 question = bundle.question_by_id[qid]
-                shown = describe_answer(bundle, qid, counted[qid]) if qid in counted else "*Not answered*"
+                if qid in counted:
+                    shown = describe_answer(bundle, qid, counted[qid])
+                else:
+                    shown = NEEDED if question.required else "*Not answered*"
                 lines.append(f"- **{question.short}:** {shown}")
             st.markdown("\n".join(lines))
             st.button(f"Edit: {step.title}", key=f"edit_{step.id}", on_click=state.edit_step, args=(step.id, here))
-    nav_buttons(bundle, "review", "See my results", "nav_results", state.show_results, (here,))
+    nav_buttons(bundle, "review", "See my results", "nav_results", state.show_results, (bundle, here))
     render_save_progress(bundle, state.answers(), key="save_progress_review")
     render_resume(bundle, "review")
     return HEADING

@@ -23,7 +23,14 @@ import streamlit as st
 
 from engine.bundle import Bundle
 from engine.evaluate import crisis_now
-from engine.flow import PersonPath, current_or_next_visible, neighbour_step, person_path, step_problems
+from engine.flow import (
+    PersonPath,
+    current_or_next_visible,
+    first_unfinished_step,
+    neighbour_step,
+    person_path,
+    step_problems,
+)
 from engine.models import Question
 
 ANSWERS = "answers"
@@ -264,9 +271,22 @@ def edit_step(step_id: str, at: tuple[str, str] | None = None) -> None:
         _show("step", step_id)
 
 
-def show_results(at: tuple[str, str] | None = None) -> None:
+def show_results(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
     if _still_on(at):
+        _results_or_unfinished(bundle)
+
+
+def _results_or_unfinished(bundle: Bundle) -> None:
+    """The results, unless a step still needs an answer: then that step, with what is missing under its
+    question (as a refused Next shows it), and "Return to review" as its one way on."""
+    unfinished = first_unfinished_step(bundle, answers())
+    if unfinished is None:
         _show("results")
+        return
+    st.session_state[FROM_REVIEW] = True
+    _show("step", unfinished)
+    st.session_state[NAV_ERRORS] = [(p.question_id, p.message)
+                                    for p in step_problems(bundle, unfinished, answers())]
 
 
 def ask_restart() -> None:
@@ -305,7 +325,7 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
         return
     _reset(bundle, persona.answers)
     st.session_state[DEMO] = persona.name
-    _show("results")
+    _results_or_unfinished(bundle)
 
 
 def confirm_persona(bundle: Bundle) -> None:
@@ -318,9 +338,9 @@ def cancel_persona() -> None:
     st.session_state[PERSONA_PENDING] = None
 
 
-def open_results() -> None:
-    """From the clinician view: show the results for the answers in this session."""
-    _show("results")
+def open_results(bundle: Bundle) -> None:
+    """From the clinician view: show the results for the answers in this session (or the step they still need)."""
+    _results_or_unfinished(bundle)
     st.session_state[PAGE_REQUEST] = "questionnaire"
 
 
@@ -357,17 +377,21 @@ def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, 
     st.session_state[UPLOAD_NONCE] = st.session_state.get(UPLOAD_NONCE, 0) + 1
     accepted = new_answers is not None
     if accepted:
-        _reset(bundle, new_answers, step=current_or_next_visible(bundle, bundle.steps[0].id, new_answers))
+        # A file saved half-way opens where the person stopped: the first step still needing an answer.
+        unfinished = first_unfinished_step(bundle, new_answers)
+        target = unfinished or "review"
+        _reset(bundle, new_answers, step=unfinished or current_or_next_visible(bundle, bundle.steps[0].id,
+                                                                                new_answers))
         if crisis_now(bundle, answers()):
             st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
-            st.session_state[SUPPORT_NEXT] = "review"
+            st.session_state[SUPPORT_NEXT] = target
             _show("support")
         else:
-            _show("review")
-    # After the support screen the message belongs to the next one, the review that Continue opens.
+            _go_to(target)
+        where = "review" if unfinished is None else "step"
+    # After the support screen the message belongs to the next one, the screen that Continue opens.
     screen = st.session_state.get(SCREEN, 0) + (view() == "support")
-    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": "review" if accepted else where,
-                                        "screen": screen}
+    st.session_state[UPLOAD_MESSAGE] = {"ok": accepted, "lines": lines, "where": where, "screen": screen}
 
 
 def upload_message(where: str) -> dict[str, Any] | None:

@@ -46,6 +46,8 @@ TOO_DEEP = "This file is not a saved-progress file: it is built too many layers 
 HAS_PROBLEMS = "This file could not be used, so nothing was changed. What is wrong with it:"
 EMPTY = "This file holds no answers, so nothing was changed."
 LOADED = "Your saved answers are back ({count} answers). Check them below, then see your results."
+LOADED_PART = ("Your saved answers are back ({count} answers). Some questions still need an answer, "
+               "so you can carry on from here.")
 FHIR_FILE = ("This is a health record (FHIR) file, not a saved-progress file, so nothing was changed. "
              "To carry on, upload the file from \"Save my progress\" (its name starts with "
              "trd-navigator-progress).")

@@ -132,6 +132,17 @@ def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> l
     return problems
 
 
+def first_unfinished_step(bundle: Bundle, answers: Mapping[str, Any]) -> str | None:
+    """The first step on the person's path that Next would refuse (None: every step can be left).
+
+    A saved file from a questionnaire left half-way, or an edit from the review that shows a new
+    required question on another step, can leave one; the results wait until it is answered
+    (the mood-highs question, for one, is the bipolar screen the switching and add-on sections rely on).
+    """
+    return next((step_id for step_id in person_path(bundle, answers).step_ids
+                 if step_problems(bundle, step_id, answers)), None)
+
+
 def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], offset: int) -> str | None:
     """The visible step `offset` places away (None past either end)."""
     return person_path(bundle, answers).neighbour(bundle, step_id, offset)

@@ -7,6 +7,7 @@ import pytest
 from engine.flow import (
     current_or_next_visible,
     effective_answers,
+    first_unfinished_step,
     hidden_answers,
     neighbour_step,
     person_path,
@@ -87,6 +88,20 @@ def test_missing_required_answer_blocks_the_step(bundle):
     assert [p.question_id for p in problems] == ["age_group"]
     assert problems[0].message == "Please choose an answer to go on."  # shown under the age question itself
     assert step_problems(bundle, "about_you", {"role": "self", "age_group": "25_to_59"}) == []
+
+
+HALF_WAY = {"safety_thoughts": "no", "region": "uk", "role": "self", "age_group": "25_to_59",
+            "episode_duration": "6_to_24_months", "antidepressants_tried": "two"}
+
+
+def test_the_first_unfinished_step_is_the_first_one_next_would_refuse(bundle):
+    """A file saved half-way opens there, and the results wait for it (the mood-highs question is the bipolar screen)."""
+    assert first_unfinished_step(bundle, {}) == "safety"
+    assert first_unfinished_step(bundle, HALF_WAY) == "mood_history"  # medicines and other treatments are optional
+    done = {**HALF_WAY, "mood_highs": "no"}
+    assert first_unfinished_step(bundle, done) is None
+    assert first_unfinished_step(bundle, {**done, "physical_conditions": ["none", "heart"]}) == "physical_health"
+    assert first_unfinished_step(bundle, {**done, "age_group": None}) == "about_you"
 
 
 def test_at_most_three_priorities(bundle):

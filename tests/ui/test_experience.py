@@ -75,7 +75,8 @@ def test_a_click_made_on_another_screen_is_ignored_by_every_navigation_callback(
         at.session_state["_probe"] = 1  # AppTest needs a write to run callbacks through the session
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(state_module, "st", _SessionOnly(at.session_state))
-            callback(*([_bundle(at)] if callback in (state_module.go_next, state_module.go_back) else []), *args)
+            takes_bundle = (state_module.go_next, state_module.go_back, state_module.show_results)
+            callback(*([_bundle(at)] if callback in takes_bundle else []), *args)
         assert at.session_state["step"] == "this_episode" and at.session_state["view"] == "step", callback
 
 

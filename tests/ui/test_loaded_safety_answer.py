@@ -125,3 +125,51 @@ def test_a_crisis_persona_in_the_clinician_view_opens_the_results_not_the_suppor
     assert titles(at) == [BY_HAND]
     click(at, "support_continue")
     assert titles(at) == [REVIEW]
+
+
+# --- A file saved half-way: it opens where the person stopped, and the results wait ---------------------
+
+HALF_WAY = {"safety_thoughts": "no", "region": "uk", "role": "self", "age_group": "25_to_59",
+            "episode_duration": "6_to_24_months", "antidepressants_tried": "two"}
+
+
+def _mood_step_title(bundle) -> str:
+    return bundle.step("mood_history").title
+
+
+def test_a_file_saved_half_way_opens_at_the_first_step_still_needing_an_answer(at, bundle):
+    _upload(at, to_saved_progress(HALF_WAY, "2026.11").encode())
+    assert titles(at) == [_mood_step_title(bundle)]
+    assert any(s.value.startswith(f"Your saved answers are back ({len(HALF_WAY)} answers). Some questions")
+               for s in at.success)
+    assert at.radio(key="w__mood_highs").value is None
+    click(at, "nav_next__mood_history")  # Next asks for the bipolar-screen answer, as in the normal flow
+    assert titles(at) == [_mood_step_title(bundle)]
+    assert any("Please choose an answer" in e.value for e in at.error)
+
+
+def test_a_half_way_file_with_a_worrying_safety_answer_goes_on_to_that_step_after_the_support_screen(at, bundle):
+    _upload(at, to_saved_progress({**HALF_WAY, "safety_thoughts": "yes"}, "2026.11").encode())
+    assert titles(at) == [SUPPORT]
+    assert support.GO_ON in text_of(at) and support.GO_ON_TO_REVIEW not in text_of(at)
+    click(at, "support_continue")
+    assert titles(at) == [_mood_step_title(bundle)]
+    assert any(s.value.startswith("Your saved answers are back") for s in at.success)
+
+
+def test_see_my_results_with_a_required_answer_missing_opens_that_step_not_the_results(at, bundle):
+    """An edit from the review can show a new required question on another step; the results wait for it."""
+    at.session_state["answers"] = dict(HALF_WAY)
+    at.session_state["view"] = "review"
+    run(at)
+    assert titles(at) == [REVIEW]
+    assert "Not answered yet: needed for your results" in text_of(at)
+    click(at, "nav_results")
+    assert titles(at) == [_mood_step_title(bundle)]
+    assert any("Please choose an answer" in e.value for e in at.error)  # under the question it needs
+    at.radio(key="w__mood_highs").set_value("no")
+    run(at)
+    click(at, "nav_next__mood_history")  # "Return to review"
+    assert titles(at) == [REVIEW]
+    click(at, "nav_results")
+    assert titles(at) == [RESULTS]
