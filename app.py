@@ -28,7 +28,9 @@ pages = {
 navigation = st.navigation(list(pages.values()), position="top")
 # Once per run: a second call in the same run is not reliably re-sent to the browser. Each page names
 # itself in the browser tab (and to a screen reader on arrival), then the product.
-st.set_page_config(**{**PAGE, "page_title": f"{navigation.title} – {PAGE['page_title']}"},
+on_questionnaire = navigation.url_path == pages["questionnaire"].url_path
+title = state.tab_title(navigation.title) if on_questionnaire else navigation.title
+st.set_page_config(**{**PAGE, "page_title": f"{title} – {PAGE['page_title']}"},
                    layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_styles()
 render_crisis_banner(bundle, state.answers())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.bundle import Bundle
+from engine.export_markdown import escape_text
 
 FIXED = (
     ("What this tool is",
@@ -47,4 +48,4 @@ def render_about(bundle: Bundle) -> None:
     for content in bundle.content.values():
         for source in content.front.sources:
             seen.setdefault(source.cite, source.year)
-    st.markdown("\n".join(f"- {cite} ({year})" for cite, year in sorted(seen.items())))
+    st.markdown("\n".join(f"- {escape_text(cite)} ({year})" for cite, year in sorted(seen.items())))

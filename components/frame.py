@@ -24,6 +24,10 @@ BANNER_NO_REGION_ALERT = (BANNER_NO_REGION + " Choose where you live just below,
 EVERY_COUNTRY = "Crisis lines in every country"
 MORE_LINES = "More help lines ({n})"
 BANNER_LINES = 3  # a longer list shows its first two and the rest in an expander (the UK has seven lines)
+# The banner's anchor: "the crisis lines at the top of this page" in a section links up to it.
+HELP_ANCHOR = "help-now"
+_AT_THE_TOP = re.compile(r"\b(crisis lines? at the top of this page)")
+REMINDER = "**Need help now?** {lines} The full list is [at the top of this page](#{anchor})."
 
 # A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
 # and digits inside a word ("988lifeline.org") are part of a web address, not a number.
@@ -78,6 +82,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     alert = crisis_now(bundle, answers, counted=counted)
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
+        st.html(f'<span id="{HELP_ANCHOR}"></span>')  # static text; frame.STYLES takes it out of the flow
         if answers.get("region") in bundle.regions:
             help_ = crisis_help(bundle, counted)
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
@@ -91,6 +96,21 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
         with st.expander(EVERY_COUNTRY):
             st.markdown("\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, info.emergency)}"
                                    for info in bundle.regions.values()))
+
+
+def link_to_help(markdown: str) -> str:
+    """"The crisis lines at the top of this page" in a section's text as a link up to them: on a phone the
+    results page is some fifty screens long, and the banner is only at its top."""
+    return _AT_THE_TOP.sub(lambda m: f"[{m.group(1)}](#{HELP_ANCHOR})", markdown)
+
+
+def render_help_reminder(bundle: Bundle) -> None:
+    """At the end of a long page: the first line for the person's region and the emergency number again."""
+    if state.answers().get("region") not in bundle.regions:
+        return
+    help_ = crisis_help(bundle, state.path().effective)
+    st.info(REMINDER.format(lines=_lines_then_emergency(help_.lines[:1], help_.emergency), anchor=HELP_ANCHOR),
+            icon=":material/support:")
 
 
 def render_demo_label() -> None:
@@ -139,6 +159,12 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 /* The note box's "Press Ctrl+Enter to apply": a phone has no such key, and a download made right after
    typing keeps the note anyway (takeaway.py waits for it). */
 [data-testid="stTextArea"] [data-testid="InputInstructions"] { display: none !important; }
+/* The banner's anchor for links up to it: out of the flow, so it takes no room. */
+[data-testid="stElementContainer"]:has(#help-now) { position: absolute !important; width: 1px; height: 1px;
+  overflow: hidden; }
+/* Headings keep their ids (links from "Your results at a glance" go to them), not a "link to heading"
+   tab stop each: sixteen of them stood between a keyboard user and the take-away part. */
+[data-testid="stHeaderActionElements"] { display: none !important; }
 h1:focus { outline: none; }
 h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)

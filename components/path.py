@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.frame import link_to_help
 from engine.bundle import Bundle
 from engine.evaluate import Outcome
 from engine.pathway import build_pathway
@@ -20,4 +21,4 @@ def render_path(bundle: Bundle, outcome: Outcome) -> None:
         st.graphviz_chart(pathway.dot, alt="Diagram of the usual treatment path. The same information "
                                            "is written out in the list below it.")
     st.subheader("The path in words", anchor=False)
-    st.markdown("\n".join(f"- {sentence}" for sentence in pathway.text))
+    st.markdown(link_to_help("\n".join(f"- {sentence}" for sentence in pathway.text)))

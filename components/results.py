@@ -13,11 +13,13 @@ import streamlit as st
 
 from components import state
 from components.compare import render_comparison
+from components.frame import link_to_help, render_help_reminder
 from components.markdown import headings_as_bold
 from components.path import render_path
 from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
+from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.summary import DECISION, SECTIONS_INTRO
 
@@ -44,6 +46,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
             _render_section(bundle, section)
     render_path(bundle, outcome)
     render_takeaway(bundle, answers, chosen)
+    render_help_reminder(bundle)
     back, _ = st.columns(2)
     back.button("Back to my answers", key="nav_back__results", on_click=state.go_back, args=(bundle, state.here()),
                 width="stretch")
@@ -73,13 +76,13 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
                                     *(f"- Listed early: {reason}" for reason in section.placed_early)]))
         # One Markdown element for the three short parts: each element costs the browser a parse.
         st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}\n\n"
-                    f"**When it is urgent:** {front.referral.urgent_when}\n\n"
+                    f"**When it is urgent:** {link_to_help(front.referral.urgent_when)}\n\n"
                     "**Questions to ask**\n\n" + "\n".join(f"- {q}" for q in front.questions_to_ask))
         # The full text is sent only once the person opens it (it is most of the page's
         # weight: the browser would otherwise parse every section's Markdown on each render).
         more = st.expander(f"Read more: {section.title}", key=f"more_{section.id}", on_change="rerun")
         if more.open:
             with more:
-                st.markdown(headings_as_bold(content.body))
-        sources = "; ".join(f"{s.cite} ({s.year})" for s in front.sources)
+                st.markdown(link_to_help(headings_as_bold(content.body)))
+        sources = escape_text("; ".join(f"{s.cite} ({s.year})" for s in front.sources))  # "STAR*D" twice: italics
         st.caption(f"Sources: {sources}  \nLast reviewed: {front.reviewed_on:%d %B %Y}")

@@ -345,12 +345,21 @@ def open_results(bundle: Bundle) -> None:
 
 
 def open_clinician() -> None:
-    """From a demo persona's results: back to the clinician view (the top navigation was the only way)."""
+    """From a demo persona's results: back to the clinician view (the top navigation was the only way).
+
+    A screen change too, so the keyboard focus lands on the clinician view's heading, not on the page.
+    """
     st.session_state[PAGE_REQUEST] = "clinician"
+    st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
 
 
 def pop_page_request() -> str | None:
     return st.session_state.pop(PAGE_REQUEST, None)
+
+
+def tab_title(page_title: str) -> str:
+    """The browser tab's name for the questionnaire page's screen: nothing there about the person's answers."""
+    return {"review": "Check your answers", "results": "Your results"}.get(view(), page_title)
 
 
 # --- save and resume ------------------------------------------------------------

@@ -33,18 +33,20 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
-    read_notes, chosen = state.live_notes(), list(chosen)
-    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes))
+    read_notes, chosen, demo = state.live_notes(), list(chosen), state.demo_persona()
+    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes, demo))
 
 
-def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Callable[[], str]) -> Summary:
+def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Callable[[], str],
+             demo: str | None) -> Summary:
     """The summary with the note as it is now, made when a download is clicked (outside any run).
 
     Made here, not kept from the render: each session keeps only the answers and the choices for its
     downloads, not a whole summary it may never ask for.
     """
     time.sleep(NOTE_SETTLE_SECONDS)
-    return build_summary(bundle, answers, chosen_options=chosen, notes=read_notes(), created_on=date.today())
+    return build_summary(bundle, answers, chosen_options=chosen, notes=read_notes(), created_on=date.today(),
+                         demo_persona=demo)
 
 
 def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:

@@ -65,7 +65,10 @@ def summary_to_markdown(summary: Summary) -> str:
     """The same parts in the same order as the PDF: help first, then what the person brings (their note and
     what matters to them), then the information, then their answers."""
     out = [f"# {SUMMARY_TITLE}", "", f"Made on {summary.created_label}. Content version {summary.content_version}.",
-           "", "## If you need help now", ""]
+           ""]
+    if summary.demo_label:
+        out += [f"> **{escape_text(summary.demo_label)}**", ""]
+    out += ["## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
     out += [summary.crisis_help.region_line, ""]
@@ -101,6 +104,7 @@ def summary_to_markdown(summary: Summary) -> str:
         out += ["", f"**Who to talk to:** {section.referral_to}. {shown.referral.text}", "",
                 f"**When it is urgent:** {shown.referral.urgent_when}", "", "**Questions to ask:**", ""]
         out += [f"- {question}" for question in section.questions_to_ask]
+        out += ["", f"Sources: {escape_text('; '.join(section.sources))}. Last reviewed: {section.reviewed_label}."]
 
     if summary.comparison is not None:
         out += ["", "## Comparing the options you chose", ""] + _comparison(summary.comparison)

@@ -167,7 +167,8 @@ class _Writer(FPDF):
         first = help_.lines[0]
         self.cell(0, 4, self.clean(f"Need help now? {first.name}: {first.contact}. {help_.emergency}."),
                   align="L", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4, "Not a diagnosis or medical advice.", align="L")
+        self.cell(0, 4, "Fictional demo person: not a real person's answers." if self.summary.demo_persona
+                  else "Not a diagnosis or medical advice.", align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
 
     # --- the document -------------------------------------------------------------------------
@@ -178,6 +179,12 @@ class _Writer(FPDF):
         self.para(SUMMARY_TITLE, size=20, bold=True, after=1)
         self.para(f"Made on {s.created_label}  ·  Content version {s.content_version}", size=9,
                   color=MUTED, after=4)
+        if s.demo_label:
+            self.set_fill_color(*HIGHLIGHT_FILL)
+            self.font(11, bold=True)
+            self.multi_cell(0, 5.5, self.clean(s.demo_label, "B"), align="L", fill=True, padding=3,
+                            new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
         self.crisis_box()
         self.notice_box()
         self.labelled("The decision:", DECISION)
@@ -249,7 +256,9 @@ class _Writer(FPDF):
             self.labelled("When it is urgent:", shown.referral.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
             self.bullets(section.questions_to_ask, size=9.5)
-            self.ln(2)
+            self.para(f"Sources: {'; '.join(section.sources)}. Last reviewed: {section.reviewed_label}.", size=8,
+                      color=MUTED)
+            self.ln(1)
 
     def caution(self, label: str, text: str) -> None:
         """A caution inside its section: a bold label in a ruled box, never colour alone."""

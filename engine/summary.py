@@ -35,6 +35,8 @@ SECTIONS_INTRO = (
     "These sections were chosen from your answers. They are not a diagnosis and not a "
     "treatment plan. Take them to your clinician to talk through what fits you."
 )
+DEMO_LABEL = ("Fictional demo person: {name}. These answers are made up for a demonstration; "
+              "they are not a real person's.")
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
@@ -55,6 +57,8 @@ class SummarySection:
     tier_label: str
     referral_to: str  # who to talk to, in words
     questions_to_ask: tuple[str, ...]
+    sources: tuple[str, ...]  # each as "cite (year)", as the results page gives them
+    reviewed_label: str  # the date the section was last reviewed, in words
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Summary:
     priorities: tuple[str, ...]
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
+    demo_persona: str | None = None  # a clinician's fictional demo person: every export says so at its top
 
     @property
     def has_notes(self) -> bool:
@@ -92,11 +97,21 @@ class Summary:
     @property
     def created_label(self) -> str:
         """The date in words, such as "1 December 2026" (no numeric format to misread)."""
-        return f"{self.created_on.day} {self.created_on:%B %Y}"
+        return in_words(self.created_on)
+
+    @property
+    def demo_label(self) -> str | None:
+        if self.demo_persona is None:
+            return None
+        return DEMO_LABEL.format(name=self.demo_persona)
+
+
+def in_words(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
-                  created_on: date) -> Summary:
+                  created_on: date, demo_persona: str | None = None) -> Summary:
     """Everything the person takes away, from one evaluation of their answers.
 
     Chosen options that are no longer among the comparable results (say, after an
@@ -111,8 +126,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         for qid, value in counted.items() if qid not in own_part
     )
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    sections = tuple(SummarySection(_as_printed(s), tier_labels[s.tier], REFERRAL_LABELS[s.referral.to],
-                                    bundle.content[s.id].front.questions_to_ask) for s in outcome.sections)
+    sections = tuple(_summary_section(bundle, s, tier_labels[s.tier]) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
@@ -126,11 +140,19 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         sections=sections,
         comparison=comparison,
         pictures=pictures,
-        path=path_in_words(bundle, outcome),
+        path=tuple(line.replace(ON_SCREEN, IN_A_FILE) for line in path_in_words(bundle, outcome)),
         priorities=priorities_in_words(bundle, counted),
         sure=sure_check(bundle, counted),
         notes=notes,
+        demo_persona=demo_persona,
     )
+
+
+def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str) -> SummarySection:
+    front = bundle.content[result.id].front
+    return SummarySection(_as_printed(result), tier_label, REFERRAL_LABELS[result.referral.to], front.questions_to_ask,
+                          tuple(f"{source.cite} ({source.year})" for source in front.sources),
+                          in_words(front.reviewed_on))
 
 
 def crisis_line_text(line: CrisisResource) -> str:

@@ -279,3 +279,22 @@ def test_a_choose_all_that_apply_question_is_a_group_named_by_its_question(lapto
     expect(medicines).to_be_visible(timeout=TIMEOUT)
     expect(medicines.get_by_role("checkbox", name="Bupropion")).to_be_checked()
     expect(medicines.get_by_role("checkbox", name="I'm not sure")).to_have_count(1)
+
+
+def test_results_and_review_name_themselves_and_back_to_the_clinician_view_lands_on_its_heading(
+        laptop: Page, app_server) -> None:
+    """A clinician going back and forth in a session: each screen says where it is in the tab, and the
+    keyboard focus lands on the heading of the screen it opens (it fell to the page after "Back to the
+    clinician view")."""
+    page = laptop
+    start(page, app_server.url)
+    after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
+    expect(page.get_by_role("heading", name="Clinician view")).to_be_visible(timeout=TIMEOUT)
+    after_rerun(page, page.locator("[class*='st-key-persona_card_'] button").first.click)
+    _press(page, "Open the results for these answers", RESULTS_HEADING, "a persona's results")
+    expect(page).to_have_title("Your results – TRD Navigator", timeout=TIMEOUT)
+    _press(page, "Back to the clinician view", "Clinician view", "back to the clinician view")
+    expect(page).to_have_title("Clinician view – TRD Navigator", timeout=TIMEOUT)
+    _press(page, "Open the results for these answers", RESULTS_HEADING, "the results again")
+    _press(page, "Back to my answers", REVIEW_HEADING, "the review")
+    expect(page).to_have_title("Check your answers – TRD Navigator", timeout=TIMEOUT)

@@ -70,6 +70,15 @@ def test_section_has_no_dose_schedule_or_diagnosis(bundle, section_id):
     assert not findings, [str(f) for f in findings]
 
 
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_questions_to_ask_are_questions_that_hold_for_anyone(bundle, section_id):
+    """They are printed in the person's summary as if the person said them: every sentence is a question,
+    never a statement about the reader ("I am pregnant." went to a 72-year-old; "If I am pregnant, ...?" does not)."""
+    statements = [(question, sentence) for question in bundle.content[section_id].front.questions_to_ask
+                  for sentence in re.split(r"(?<=[.?!])\s+", question.strip()) if not sentence.endswith("?")]
+    assert not statements, statements
+
+
 def test_questionnaire_reads_at_grade_8_or_below(bundle):
     report = {}
     for step in bundle.steps:

@@ -31,8 +31,8 @@ from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
 from engine.flow import effective_answers
-from engine.summary import SECTIONS_INTRO, SUMMARY_NOTICE
-from tests.engine.test_summary import CRISIS, FULL, HIDDEN_DOSE, summary_of
+from engine.summary import SECTIONS_INTRO, SUMMARY_NOTICE, build_summary
+from tests.engine.test_summary import CRISIS, DAY, FULL, HIDDEN_DOSE, summary_of
 from tools.chromium import PDFTOTEXT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -413,7 +413,7 @@ def test_a_file_never_sends_the_reader_to_the_top_of_this_page(bundle, tmp_path)
     markdown = summary_to_markdown(summary)
     pdf = flat(pdf_text(summary_to_pdf(summary), tmp_path))
     for text in (markdown, pdf):
-        assert "top of this page" not in text
+        assert "top of this page" not in text and "top of the page" not in text  # the path's words too
         assert "at the start of this summary" in text
     # The app keeps its own words: the evaluation itself is unchanged.
     assert any("at the top of this page" in s.referral.urgent_when for s in evaluate(bundle, crowded).sections)
@@ -433,3 +433,32 @@ def test_the_pdf_and_the_markdown_give_their_parts_in_the_same_order(bundle, tmp
     for text in (markdown, pdf):
         where = [text.index(part) for part in parts]
         assert where == sorted(where), [p for p, w in zip(parts, where, strict=True)]
+
+
+def test_a_demo_personas_files_say_at_the_top_and_in_every_footer_that_the_person_is_fictional(bundle, tmp_path):
+    """A printed demo must never pass for a real patient's summary (a crisis persona's says "Yes" to self-harm)."""
+    name = bundle.personas.find("crisis_answer").name
+    demo = build_summary(bundle, CRISIS, chosen_options=[], notes="", created_on=DAY, demo_persona=name)
+    markdown = summary_to_markdown(demo)
+    assert markdown.index("Fictional demo person") < markdown.index("## If you need help now")
+    pdf = summary_to_pdf(demo)
+    first_page = flat(pdf_text(pdf, tmp_path, 1))
+    assert f"Fictional demo person: {flat(name)}" in first_page
+    pages = pdf_text(pdf, tmp_path).split("\f")
+    assert all("Fictional demo person" in page for page in pages if page.strip())
+    real = summary_of(bundle, CRISIS)
+    assert "Fictional" not in summary_to_markdown(real) and "Fictional" not in pdf_text(summary_to_pdf(real), tmp_path)
+
+
+def test_each_section_in_the_files_gives_its_sources_and_review_date(bundle, tmp_path):
+    """The figures reach the clinician with their sources and dates, as on screen."""
+    summary = summary_of(bundle, FULL)
+    markdown = summary_to_markdown(summary)
+    pdf = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    assert markdown.count("\nSources: ") == len(summary.sections) == pdf.count("Last reviewed:")
+    for section in summary.sections:
+        content = bundle.content[section.result.id].front
+        reviewed = f"Last reviewed: {content.reviewed_on.day} {content.reviewed_on:%B %Y}."
+        assert escape_text(f"{content.sources[0].cite} ({content.sources[0].year})") in markdown
+        assert reviewed in markdown and reviewed in pdf
+    assert "STAR\\*D" in markdown and "STAR*D" in pdf  # escaped where Markdown would make it italics

@@ -89,13 +89,13 @@ def test_a_person_is_drawn_the_same_size_in_both_arrays(bundle):
 
 def test_the_picture_is_named_by_its_sentence_and_the_groups_read_as_words(bundle):
     views = {(view.option, view.figure.kind): view for view in all_views(bundle)}
-    keep = views[("Keep current treatment and review it", "benefit")]
+    keep = views[("Keeping your treatment and reviewing it", "benefit")]
     spec = icon_array(keep)
     assert spec["description"] == figure_text(keep)  # the accessible name of the drawing
     titles = [" ".join(panel["title"]["text"]) for panel in spec["hconcat"]]
-    assert titles == ["With keep current treatment and review it", f"With {keep.figure.comparator_label}"]
+    assert titles == ["With keeping your treatment and reviewing it", f"With {keep.figure.comparator_label}"]
     assert all(panel["title"]["aria"] is False for panel in spec["hconcat"])  # not read out as run-together lines
-    assert "With keep current treatment and review it:" in text_picture(keep)
+    assert "With keeping your treatment and reviewing it:" in text_picture(keep)
     tms = views[("TMS", "benefit")]
     assert " ".join(icon_array(tms)["hconcat"][0]["title"]["text"]) == "With TMS"
     assert "With TMS:" in text_picture(tms)
@@ -103,7 +103,7 @@ def test_the_picture_is_named_by_its_sentence_and_the_groups_read_as_words(bundl
 
 @pytest.mark.parametrize(("label", "said"), [
     ("TMS", "TMS"), ("ECT", "ECT"), ("VNS or DBS", "VNS or DBS"), ("T3 (a thyroid hormone)", "T3 (a thyroid hormone)"),
-    ("Keep current treatment and review it", "keep current treatment and review it"),
+    ("Keeping your treatment and reviewing it", "keeping your treatment and reviewing it"),
     ("Esketamine or ketamine", "esketamine or ketamine"), ("A walk", "a walk"), ("", ""),
 ])
 def test_an_option_inside_a_sentence_keeps_its_acronym_capitals_only(label, said):

@@ -95,7 +95,7 @@ HALF_WAY = {"safety_thoughts": "no", "region": "uk", "role": "self", "age_group"
 
 
 def test_the_first_unfinished_step_is_the_first_one_next_would_refuse(bundle):
-    """A file saved half-way opens there, and the results wait for it (the mood-highs question is the bipolar screen)."""
+    """A file saved half-way opens there, and the results wait for it (mood highs: the bipolar screen)."""
     assert first_unfinished_step(bundle, {}) == "safety"
     assert first_unfinished_step(bundle, HALF_WAY) == "mood_history"  # medicines and other treatments are optional
     done = {**HALF_WAY, "mood_highs": "no"}

@@ -18,3 +18,24 @@ def test_about_page_states_funding_update_policy_sign_off_and_every_regions_line
     for info in bundle.regions.values():
         assert info.label in page and info.lines[0].contact in page
     assert "It does not diagnose anything." in page
+
+
+def _unescaped_stars(markdown: str) -> int:
+    return markdown.replace("\\*", "").count("*")
+
+
+def test_sources_are_shown_as_written_never_as_markup(at, bundle):
+    """Two "STAR*D" in one list made the citation between them italic ("a STARD report. *Am J Psychiatry...")."""
+    at.switch_page(ABOUT_PAGE)
+    run(at)
+    listing = next(m.value for m in at.markdown if "STAR" in m.value and m.value.startswith("- "))
+    assert listing.count("STAR\\*D") >= 3 and _unescaped_stars(listing) == 0
+
+
+def test_a_sections_sources_line_on_the_results_page_is_shown_as_written(at, bundle):
+    from tests.ui.conftest import load_persona
+
+    load_persona(at, "long_highly_resistant")
+    lines = [c.value for c in at.caption if c.value.startswith("Sources: ")]
+    assert lines and any("STAR\\*D" in line for line in lines)
+    assert all(_unescaped_stars(line) == 0 for line in lines)
