@@ -24,10 +24,18 @@ LABEL = f"Your saved-progress file (.json, up to {LIMIT_KB} KB)"
 MESSAGE_KEY = "resume_message"  # + "_ok" or "_refused": the container of an upload message
 # Static CSS (no file's text reaches it). The uploader's key starts with "upload__" (state.uploader_key);
 # a file listed in it is a new attempt, so the message about the last one goes at once.
+# A file the browser refuses shows only a red mark, its reason in a tooltip a phone never shows: while
+# one is listed, the page shows REFUSED_BY_BROWSER under the uploader (kept hidden until then).
+REFUSED_BY_BROWSER = f"That file was not loaded. A saved-progress file is a .json file of at most {LIMIT_KB} KB."
+REFUSED_KEY = "upload_refused_by_browser"
 HIDE_STALE = """<style>
 [data-testid="stMain"]:has([class*="st-key-upload__"] [data-testid="stFileChip"]) [class*="st-key-MESSAGE_KEY"] {
   display: none !important; }
-</style>""".replace("MESSAGE_KEY", MESSAGE_KEY)
+.st-key-REFUSED_KEY, [data-testid="stLayoutWrapper"]:has(> .st-key-REFUSED_KEY) { display: none !important; }
+[data-testid="stExpanderDetails"]:has([data-testid="stFileChipIconError"]) .st-key-REFUSED_KEY,
+[data-testid="stExpanderDetails"]:has([data-testid="stFileChipIconError"])
+  [data-testid="stLayoutWrapper"]:has(> .st-key-REFUSED_KEY) { display: flex !important; }
+</style>""".replace("MESSAGE_KEY", MESSAGE_KEY).replace("REFUSED_KEY", REFUSED_KEY)
 
 
 def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None:
@@ -39,6 +47,8 @@ def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None
                  "It replaces the answers in this session and clears your note.")
         st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
                          args=(bundle, where), max_upload_size=1)
+        with st.container(key=REFUSED_KEY):
+            st.warning(REFUSED_BY_BROWSER, icon=":material/error:")
         if refused:
             render_upload_message(message)
 

@@ -3,7 +3,8 @@
 - A file whose safety answer is worrying shows the supportive screen before its review,
   as answering by hand does, headed for a file (nothing was just answered).
 - Every new attempt clears the message about the last one, also when the browser itself
-  refuses the file (another type, or over Streamlit's size cap) and the app never hears of it.
+  refuses the file (another type, or over Streamlit's size cap) and the app never hears of it;
+  the page then says so under the uploader (Streamlit's reason is a tooltip a phone never shows).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from components.resume import REFUSED_BY_BROWSER
 from tests.browser.flows import (
     REVIEW_HEADING,
     SAFETY_QUESTION,
@@ -65,16 +67,20 @@ def test_every_new_upload_attempt_clears_the_message_about_the_last_one(page: Pa
     expect(page.locator("[data-testid='stFileUploader']")).to_contain_text(re.compile("not allowed", re.I),
                                                                             timeout=TIMEOUT)
     expect(_our_message(page)).to_be_hidden()
+    # Streamlit gives its reason only in a tooltip, which a phone never shows: the page says it under the uploader.
+    expect(page.get_by_text(REFUSED_BY_BROWSER)).to_be_visible(timeout=TIMEOUT)
     # A file the app checks brings its own message, and the uploader is empty again.
     upload_saved_progress(page, "empty.json", b"")
     expect(_our_message(page)).to_be_visible(timeout=TIMEOUT)
     expect(_our_message(page)).to_contain_text("This file is empty")
     expect(page.locator("[data-testid='stFileChip']")).to_have_count(0)
+    expect(page.get_by_text(REFUSED_BY_BROWSER)).to_be_hidden()
     # Over Streamlit's own size cap: the same.
     _choose_in_uploader(page, "huge.json", "application/json", b"[" + b"0," * 600_000 + b"0]")
     expect(page.locator("[data-testid='stFileUploader']")).to_contain_text(re.compile("1.0MB or smaller", re.I),
                                                                             timeout=TIMEOUT)
     expect(_our_message(page)).to_be_hidden()
+    expect(page.get_by_text(REFUSED_BY_BROWSER)).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name=FIRST_HEADING)).to_be_visible()
     expect(page.get_by_role("radio", name="No", exact=True)).to_be_checked()
 
