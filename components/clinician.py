@@ -183,7 +183,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     ids = [q.id for q in bundle.questions]
     # No question is chosen at first: the first one is the safety question, and its wording should not sit
     # on a screen the person may be looking at unless the clinician picks it.
-    qid = st.selectbox("Question to change", ids, **state.ui_widget("whatif_question", None),
+    qid = st.selectbox("Question to change", ids, **state.ui_widget(state.WHATIF_QUESTION, None),
                        format_func=lambda q: _question_choice(bundle, q), placeholder="Choose a question")
     shown_before = set(state.path().visible)
     shown_after = set(visible_question_ids(bundle, copy))

@@ -47,6 +47,7 @@ PAGE_REQUEST = "page_request"  # a top-level page a callback asked for; app.py s
 WHATIF = "whatif_answers"  # the clinician's what-if copy; never the person's own answers
 WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui:"  # + a name: small view settings (toggles, the what-if question), kept apart from widget keys
+WHATIF_QUESTION = "whatif_question"  # the UI setting naming the question the what-if changes
 SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
@@ -127,6 +128,8 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     """The one reset: Start again, a persona and an uploaded file all go through here."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
+    # New answers, a fresh what-if: no question left chosen (the safety question's wording would stay on screen).
+    st.session_state.pop(UI + WHATIF_QUESTION, None)
     st.session_state.update({
         ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
         NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,

@@ -113,3 +113,15 @@ def test_what_if_opens_with_no_question_chosen_so_the_safety_wording_is_not_on_s
     assert "better off dead" not in " ".join(s.label for s in at.selectbox)
     _choose_question(at, "safety_thoughts")
     assert "What if the answer were" in " ".join(s.label for s in at.selectbox)
+
+
+def test_loading_another_persona_starts_the_what_if_with_no_question_chosen(at):
+    """The chosen question stayed after a persona switch: the safety question's wording stayed on screen."""
+    load_persona(at, "two_inadequate_trials")
+    open_clinician(at)
+    _choose_question(at, "safety_thoughts")
+    assert "better off dead" in at.selectbox(key="wi__safety_thoughts").label
+    load_persona(at, "postpartum")
+    open_clinician(at)
+    assert at.selectbox(key="ui__whatif_question").value is None
+    assert not [box for box in at.selectbox if box.key.startswith("wi__")]
