@@ -90,6 +90,19 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered",
                               r"recommend group MBCT")],
     "check3-escitalopram-for-depression": [("young_people", r"approved in the US for depression from age 12", None)],
+    "check4-stronger-thoughts-same-day": [("crisis_support", r"new or getting stronger, including after you\s+start",
+                                           r"Act the same day if they")],
+    "check4-vns-sham-figure": [("other_neuromodulation", r"15 in 100 improved a lot \(response\)",
+                                r"Our sources give no figure per 100 people against a sham")],
+    "check4-second-step-not-alone": [("understanding_trd", r"second medicine step \(a switch or an added medicine\)",
+                                      r"second medicine alone")],
+    "check4-star-d-scales": [("understanding_trd", r"questionnaire people filled in about themselves", None),
+                             ("switching_medication", r"come from a clinician's\s+rating", None)],
+    "check4-psychosis-not-always-bipolar": [
+        ("psychotic_depression", r"does not always mean bipolar", r"usually not bipolar"),
+        ("misdiagnosis_bipolar", r"does not always mean bipolar", r"usually not bipolar")],
+    "check4-ect-older-risk": [("older_adults", r"risks of ECT may be higher at their age", None),
+                              ("ect", r"older people should be told that the risks may be higher", None)],
 }
 
 
