@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 TIMEOUT = 15_000
@@ -196,6 +197,21 @@ def complete_questionnaire(page: Page, path: tuple[Step, ...] = STANDARD_PATH,
 def see_results(page: Page) -> None:
     after_rerun(page, page.get_by_role("button", name="See my results", exact=True).click)
     expect(page.get_by_role("heading", name=RESULTS_HEADING, exact=True)).to_be_visible(timeout=TIMEOUT)
+
+
+@contextmanager
+def results_at(browser: Browser, context_args: dict, url: str, viewport: dict) -> Iterator[Page]:
+    """A new browser window of this size, walked through the standard questionnaire to its results."""
+    context = browser.new_context(**{**context_args, "viewport": viewport})
+    page = context.new_page()
+    try:
+        start(page, url)
+        complete_questionnaire(page)
+        see_results(page)
+        settle(page)
+        yield page
+    finally:
+        context.close()
 
 
 def crisis_banner(page: Page) -> Locator:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.flows import TIMEOUT, complete_questionnaire, crisis_banner, see_results, settle, start
+from tests.browser.flows import TIMEOUT, crisis_banner, results_at
 
 PHONE = {"width": 390, "height": 844}
 
@@ -17,13 +17,7 @@ PHONE = {"width": 390, "height": 844}
 def test_a_sections_pointer_to_the_crisis_lines_takes_a_phone_back_up_to_them(browser: Browser,
                                                                             browser_context_args: dict,
                                                                             app_server) -> None:
-    context = browser.new_context(**{**browser_context_args, "viewport": PHONE})
-    page = context.new_page()
-    try:
-        start(page, app_server.url)
-        complete_questionnaire(page)
-        see_results(page)
-        settle(page)
+    with results_at(browser, browser_context_args, app_server.url, PHONE) as page:
         links = page.locator("[class*='st-key-section_'] a[href='#help-now']")
         assert links.count() >= 1, "no section links up to the crisis lines"
         reminder = page.get_by_text("The full list is").last
@@ -43,5 +37,3 @@ def test_a_sections_pointer_to_the_crisis_lines_takes_a_phone_back_up_to_them(br
         first_alert = banner.get_by_test_id("stAlert").first
         gap = first_alert.bounding_box()["y"] - banner.bounding_box()["y"]
         assert gap <= 2, f"the anchor takes room in the banner: its first line starts {gap} px down"
-    finally:
-        context.close()

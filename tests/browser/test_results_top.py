@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.flows import TIMEOUT, complete_questionnaire, see_results, settle, start
+from tests.browser.flows import TIMEOUT, results_at
 
 DECISION = "You and your clinician are choosing what to try next"
 
@@ -14,13 +14,7 @@ DECISION = "You and your clinician are choosing what to try next"
                          ids=["laptop", "phone"])
 def test_results_open_at_the_top_with_the_decision_in_view(browser: Browser, browser_context_args: dict,
                                                            app_server, viewport: dict) -> None:
-    context = browser.new_context(**{**browser_context_args, "viewport": viewport})
-    page = context.new_page()
-    try:
-        start(page, app_server.url)
-        complete_questionnaire(page)
-        see_results(page)
-        settle(page)
+    with results_at(browser, browser_context_args, app_server.url, viewport) as page:
         decision = page.get_by_text(DECISION).first
         expect(decision).to_be_visible(timeout=TIMEOUT)
         box = decision.bounding_box()
@@ -28,5 +22,3 @@ def test_results_open_at_the_top_with_the_decision_in_view(browser: Browser, bro
             f"the decision is not in view at {viewport}: {box}"
         glance = page.get_by_role("heading", name="Your results at a glance")
         expect(glance).to_be_attached()
-    finally:
-        context.close()
