@@ -11,6 +11,8 @@ from components.loading import get_bundle
 # No :material: icons for pages or the tab: the browser would fetch those from Google's servers.
 PAGE = {"page_title": "TRD Navigator", "page_icon": "🧭"}
 WIDE_PAGES = {"clinician"}  # wide tables; the person's pages stay narrow and easy to read
+# The questionnaire page's screens that name themselves in the tab (nothing there about the person's answers).
+TAB_TITLES = {"review": "Check your answers", "results": "Your results"}
 
 bundle, error = get_bundle()
 if bundle is None:
@@ -29,7 +31,7 @@ navigation = st.navigation(list(pages.values()), position="top")
 # Once per run: a second call in the same run is not reliably re-sent to the browser. Each page names
 # itself in the browser tab (and to a screen reader on arrival), then the product.
 on_questionnaire = navigation.url_path == pages["questionnaire"].url_path
-title = state.tab_title(navigation.title) if on_questionnaire else navigation.title
+title = TAB_TITLES.get(state.view(), navigation.title) if on_questionnaire else navigation.title
 st.set_page_config(**{**PAGE, "page_title": f"{title} – {PAGE['page_title']}"},
                    layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_styles()

@@ -44,8 +44,8 @@ def render_about(bundle: Bundle) -> None:
                           for line in info.lines)
         st.markdown(f"**{info.label}**\n{lines}\n- **Emergency:** {info.emergency}")
     st.header("Sources", anchor=False)
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for content in bundle.content.values():
         for source in content.front.sources:
-            seen.setdefault(source.cite, source.year)
-    st.markdown("\n".join(f"- {escape_text(cite)} ({year})" for cite, year in sorted(seen.items())))
+            seen.setdefault(source.cite, source.label)
+    st.markdown("\n".join(f"- {escape_text(seen[cite])}" for cite in sorted(seen)))

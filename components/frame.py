@@ -12,6 +12,7 @@ from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle, CrisisResource
 from engine.evaluate import crisis_help, crisis_now
 from engine.models import CrisisLine
+from engine.summary import DEMO_NAME, DEMO_NOTE
 
 NOTICE = (
     "**This tool does not diagnose and does not give medical advice.** It gives general "
@@ -117,8 +118,7 @@ def render_demo_label() -> None:
     """Wherever a persona's answers are shown: they belong to a fictional person, not a patient."""
     name = state.demo_persona()
     if name:
-        st.warning(f"**Fictional demo person: {name}.** These answers are made up for a demonstration; "
-                   "they are not a real person's.", icon=":material/theater_comedy:")
+        st.warning(f"**{DEMO_NAME.format(name=name)}** {DEMO_NOTE}", icon=":material/theater_comedy:")
 
 
 def render_notice() -> None:

@@ -21,7 +21,7 @@ from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
-from engine.summary import DECISION, SECTIONS_INTRO
+from engine.summary import DECISION, SECTIONS_INTRO, in_words
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
@@ -84,5 +84,5 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
         if more.open:
             with more:
                 st.markdown(link_to_help(headings_as_bold(content.body)))
-        sources = escape_text("; ".join(f"{s.cite} ({s.year})" for s in front.sources))  # "STAR*D" twice: italics
-        st.caption(f"Sources: {sources}  \nLast reviewed: {front.reviewed_on:%d %B %Y}")
+        sources = escape_text("; ".join(s.label for s in front.sources))  # "STAR*D" twice would make italics
+        st.caption(f"Sources: {sources}  \nLast reviewed: {in_words(front.reviewed_on)}")

@@ -360,10 +360,6 @@ def pop_page_request() -> str | None:
     return st.session_state.pop(PAGE_REQUEST, None)
 
 
-def tab_title(page_title: str) -> str:
-    """The browser tab's name for the questionnaire page's screen: nothing there about the person's answers."""
-    return {"review": "Check your answers", "results": "Your results"}.get(view(), page_title)
-
 
 # --- save and resume ------------------------------------------------------------
 

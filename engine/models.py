@@ -195,6 +195,11 @@ class Source(Strict):
     cite: str = Field(min_length=10)
     year: int = Field(ge=1950, le=2100)
 
+    @property
+    def label(self) -> str:
+        """How a source is shown and printed: "cite (year)"."""
+        return f"{self.cite} ({self.year})"
+
 
 class Comparison(Strict):
     option_label: str = Field(min_length=1, max_length=40)

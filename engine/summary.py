@@ -35,8 +35,9 @@ SECTIONS_INTRO = (
     "These sections were chosen from your answers. They are not a diagnosis and not a "
     "treatment plan. Take them to your clinician to talk through what fits you."
 )
-DEMO_LABEL = ("Fictional demo person: {name}. These answers are made up for a demonstration; "
-              "they are not a real person's.")
+# Wherever a persona's answers are shown or printed (components/frame.py bolds the first sentence).
+DEMO_NAME = "Fictional demo person: {name}."
+DEMO_NOTE = "These answers are made up for a demonstration; they are not a real person's."
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
@@ -103,7 +104,7 @@ class Summary:
     def demo_label(self) -> str | None:
         if self.demo_persona is None:
             return None
-        return DEMO_LABEL.format(name=self.demo_persona)
+        return f"{DEMO_NAME.format(name=self.demo_persona)} {DEMO_NOTE}"
 
 
 def in_words(day: date) -> str:
@@ -151,7 +152,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
 def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str) -> SummarySection:
     front = bundle.content[result.id].front
     return SummarySection(_as_printed(result), tier_label, REFERRAL_LABELS[result.referral.to], front.questions_to_ask,
-                          tuple(f"{source.cite} ({source.year})" for source in front.sources),
+                          tuple(source.label for source in front.sources),
                           in_words(front.reviewed_on))
 
 
