@@ -33,10 +33,11 @@ def render_step(bundle: Bundle) -> str:
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
     # Editing from the review: one way on, back to the review (a second "Back" to the step before confused).
+    # The first step has nowhere to go back to: no greyed button that does nothing.
     editing = state.from_review()
     next_label = RETURN_TO_REVIEW if editing else ("Review my answers" if is_last else "Next")
     nav_buttons(bundle, step.id, next_label, f"nav_next__{step.id}", state.go_next, (bundle, state.here()),
-                back_disabled=is_first, show_back=not editing)
+                show_back=not (editing or is_first))
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())
@@ -44,7 +45,7 @@ def render_step(bundle: Bundle) -> str:
 
 
 def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Callable[..., None], args: tuple, *,
-                back_disabled: bool = False, show_back: bool = True) -> None:
+                show_back: bool = True) -> None:
     """Forward first in reading order (a phone stacks it on top); frame.STYLES draws Back on the left when wide.
 
     `where` names the screen in the Back button's key.
@@ -54,7 +55,7 @@ def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Call
         forward.button(label, key=key, on_click=on_click, args=args, type="primary", width="stretch")
         if show_back:
             back.button("Back", key=f"nav_back__{where}", on_click=state.go_back, args=(bundle, state.here()),
-                        disabled=back_disabled, width="stretch")
+                        width="stretch")
 
 
 def _label(question: Question) -> str:

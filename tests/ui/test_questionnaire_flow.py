@@ -34,6 +34,8 @@ def test_first_screen_is_the_safety_question_with_nothing_preselected(at):
     assert at.radio[0].key == "w__safety_thoughts"
     assert all(radio.value is None for radio in at.radio)
     assert "Need help now?" in text_of(at)
+    # Nowhere to go back to: no greyed Back button (it did nothing and read as broken).
+    assert [b.key for b in at.button if (b.key or "").startswith("nav_back")] == []
 
 
 def test_happy_path_to_results(at):
