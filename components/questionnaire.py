@@ -12,7 +12,7 @@ from components.takeaway import render_save_progress
 from engine.bundle import Bundle
 from engine.models import Question
 
-RETURN_TO_REVIEW = "Return to review"
+RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"}
 FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
 
 
@@ -32,12 +32,12 @@ def render_step(bundle: Bundle) -> str:
         _render_question(bundle.question_by_id[qid])
     is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
-    # Editing from the review: one way on, back to the review (a second "Back" to the step before confused).
-    # The first step has nowhere to go back to: no greyed button that does nothing.
-    editing = state.from_review()
-    next_label = RETURN_TO_REVIEW if editing else ("Review my answers" if is_last else "Next")
+    # Editing from the review or the results: one way on, back there (a second "Back" to the step before
+    # confused). The first step has nowhere to go back to: no greyed button that does nothing.
+    returning = state.returns_to()
+    next_label = RETURN_LABELS[returning] if returning else ("Review my answers" if is_last else "Next")
     nav_buttons(bundle, step.id, next_label, f"nav_next__{step.id}", state.go_next, (bundle, state.here()),
-                show_back=not (editing or is_first))
+                show_back=not (returning or is_first))
     if is_first:
         render_resume(bundle, "start")
     render_save_progress(bundle, state.answers())

@@ -38,7 +38,7 @@ STEP = "step"
 VIEW = "view"  # "step" | "support" | "review" | "results"
 NAV_ERRORS = "nav_errors"  # [(question id, message)] for the step the person tried to leave
 CONFIRM_RESTART = "confirm_restart"
-FROM_REVIEW = "from_review"
+RETURN_TO = "return_to"  # editing one step from the review or the results: "review" or "results", else None
 UPLOAD_MESSAGE = "upload_message"  # {"ok", "lines", "where", "screen"}: the last upload's, shown on that one screen
 UPLOAD_NONCE = "upload_nonce"  # bumped after each upload, so the uploader starts empty again
 NOTES = "notes"  # {"text": the note}: one object, so a download made on click reads the latest note; session only
@@ -111,8 +111,9 @@ def restart_pending() -> bool:
     return bool(st.session_state.get(CONFIRM_RESTART))
 
 
-def from_review() -> bool:
-    return bool(st.session_state.get(FROM_REVIEW))
+def returns_to() -> str | None:
+    """Where a step edited from the review or the results goes back to ("review", "results"), else None."""
+    return st.session_state.get(RETURN_TO)
 
 
 def demo_persona() -> str | None:
@@ -132,7 +133,7 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     st.session_state.pop(UI + WHATIF_QUESTION, None)
     st.session_state.update({
         ANSWERS: _copy(new_answers), STEP: step or bundle.steps[0].id, VIEW: "step",
-        NAV_ERRORS: [], CONFIRM_RESTART: False, FROM_REVIEW: False, UPLOAD_MESSAGE: None,
+        NAV_ERRORS: [], CONFIRM_RESTART: False, RETURN_TO: None, UPLOAD_MESSAGE: None,
         NOTES: {"text": ""}, COMPARE: None, DEMO: None, PERSONA_PENDING: None, SUPPORT_SEEN: None,
     })
 
@@ -213,22 +214,25 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
-    target = "review" if following is None or from_review() else following
+    target = returns_to() or ("review" if following is None else following)
     if _needs_support(bundle):
         st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
         st.session_state[SUPPORT_NEXT] = target
         _show("support")
     else:
-        _go_to(target)
+        _go_to(bundle, target)
 
 
-def _go_to(target: str) -> None:
-    """On to a step, or to the review ("review")."""
+def _go_to(bundle: Bundle, target: str) -> None:
+    """On to a step, the review ("review") or the results ("results")."""
+    if target not in ("review", "results"):
+        _show("step", target)
+        return
+    st.session_state[RETURN_TO] = None
     if target == "review":
-        st.session_state[FROM_REVIEW] = False
         _show("review")
     else:
-        _show("step", target)
+        _results_or_unfinished(bundle)
 
 
 def _needs_support(bundle: Bundle) -> bool:
@@ -238,10 +242,10 @@ def _needs_support(bundle: Bundle) -> bool:
             and st.session_state.get(SUPPORT_SEEN) != answers().get(SAFETY_QUESTION))
 
 
-def leave_support(at: tuple[str, str] | None = None) -> None:
+def leave_support(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
     """"Continue when you are ready": on to where Next was going."""
     if _still_on(at) and view() == "support":
-        _go_to(support_goes_to())
+        _go_to(bundle, support_goes_to())
 
 
 def support_goes_to() -> str:
@@ -268,9 +272,10 @@ def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
             _show("step", previous)
 
 
-def edit_step(step_id: str, at: tuple[str, str] | None = None) -> None:
+def edit_step(step_id: str, at: tuple[str, str] | None = None, back_to: str = "review") -> None:
+    """One step to change, with one way on: back to the review or the results it was opened from."""
     if _still_on(at):
-        st.session_state[FROM_REVIEW] = True
+        st.session_state[RETURN_TO] = back_to
         _show("step", step_id)
 
 
@@ -286,7 +291,7 @@ def _results_or_unfinished(bundle: Bundle) -> None:
     if unfinished is None:
         _show("results")
         return
-    st.session_state[FROM_REVIEW] = True
+    st.session_state[RETURN_TO] = "review"
     _show("step", unfinished)
     st.session_state[NAV_ERRORS] = [(p.question_id, p.message)
                                     for p in step_problems(bundle, unfinished, answers())]
@@ -395,7 +400,7 @@ def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, 
             st.session_state[SUPPORT_NEXT] = target
             _show("support")
         else:
-            _go_to(target)
+            _go_to(bundle, target)
         where = "review" if unfinished is None else "step"
     # After the support screen the message belongs to the next one, the screen that Continue opens.
     screen = st.session_state.get(SCREEN, 0) + (view() == "support")

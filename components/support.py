@@ -58,5 +58,5 @@ def render_support(bundle: Bundle) -> str:
     if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
         st.write(HELPER)
     st.write(GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON)
-    nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (state.here(),))
+    nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading

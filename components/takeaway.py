@@ -60,7 +60,8 @@ def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> Non
             st.caption(sure.note)
     if not priorities and not sure.answered:
         st.write("You skipped the optional questions about what matters most to you and how sure you feel.")
-    st.button("Add or change these answers", key="edit_values", on_click=state.edit_step, args=(bundle.values.step,))
+    st.button("Add or change these answers", key="edit_values", on_click=state.edit_step,
+              args=(bundle.values.step, state.here(), "results"))
     st.caption("These answers go into your summary, so your clinician can see what matters to you.")
 
 

@@ -52,6 +52,16 @@ def test_skipped_values_are_said_plainly_with_a_way_back(at):
     at.button(key="edit_values").click()
     run(at)
     assert at.title[0].value == "What matters most to you (optional)"
+    # One way on, straight back to the results (not via the review), with the new answer in them.
+    assert [b.key for b in at.button if (b.key or "").startswith("nav_back")] == []
+    at.checkbox(key="w__priorities__speed").check()
+    run(at)
+    forward = nav(at, "nav_next")
+    assert forward.label == "Return to my results"
+    forward.click()
+    run(at)
+    assert at.title[0].value == "Your information sections"
+    assert "That it could work quickly" in text_of(at)
 
 
 def test_notes_are_kept_and_never_rendered_as_markup(at):
