@@ -14,8 +14,34 @@ from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, 
 SECTION_IDS = sorted(p.stem for p in (ROOT / "content" / "sections").glob("*.md"))
 
 
-# A sentence about not being able to keep safe (or about harming oneself) in a referral's urgent line.
-NOT_SAFE = re.compile(r"(?i)keep (?:yourself|themselves|herself|himself) safe|feel unsafe|harm (?:yourself|themselves)")
+# Danger that needs help now (CONTENT_GUIDE.md, "One urgency ladder"): not being able to keep safe,
+# might act on thoughts, harm to oneself or others, signs of a heart attack, a stroke or a clot, a fit,
+# an overdose, stopping eating and drinking. A sentence naming one never offers the same day or later.
+DANGER_NOW = re.compile(
+    r"(?i)keep (?:yourself|themselves|herself|himself) safe|feel unsafe|might act"
+    r"|harm(?:ing)? (?:yourself|themselves|herself|himself|the baby|anyone|someone)"
+    r"|chest pain|trouble breathing|faint|sudden(?:ly)? confus|\ba fit\b|taken too much"
+    r"|stopped eating and drinking")
+LATER = re.compile(r"(?i)same day|soon|this week|tomorrow")
+
+
+def _statements(text: str) -> list[str]:
+    """Each sentence, wrapped lines joined; a list item's are read with the line that leads into it
+    ("Get help now if:")."""
+    blocks: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and blocks and blocks[-1] and not line.startswith(("- ", "* ", "#")):
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+    found, lead = [], ""
+    for block in filter(None, blocks):
+        is_item = block.startswith(("- ", "* "))
+        if not is_item:
+            lead = block if block.endswith(":") else ""
+        found += [f"{lead} {s}" if is_item else s for s in re.split(r"(?<=[.!?])\s+", block.lstrip("-* "))]
+    return found
 
 
 def _front_dict(bundle, section_id):
@@ -23,13 +49,22 @@ def _front_dict(bundle, section_id):
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)
-def test_not_being_able_to_keep_safe_means_help_now_never_the_same_day(bundle, section_id):
-    """Feeling unable to keep yourself safe, or voices telling you to harm yourself, needs help now: the
-    sentence that says so never offers 'the same day' or later (found in the content audit of 2026-11-27)."""
-    urgent = bundle.content[section_id].front.referral.urgent_when
-    for sentence in re.split(r"(?<=[.!?])\s+", urgent):
-        if NOT_SAFE.search(sentence):
-            assert not re.search(r"(?i)same day|soon|this week|tomorrow", sentence), f"{section_id}: {sentence!r}"
+def test_danger_signs_mean_help_now_never_the_same_day(bundle, section_id):
+    """One urgency ladder on one page: sections shown together never give two deadlines for the same danger
+    (content audit 2026-11-27; fifth fact-check pass 2026-11-28: chest pain had been 'see a doctor the same
+    day', and not eating or drinking was 'now' in one section and 'the same day' in another)."""
+    content = bundle.content[section_id]
+    urgent = " ".join(content.front.referral.urgent_when.split())
+    for sentence in _statements(urgent) + _statements(content.body):
+        if DANGER_NOW.search(sentence):
+            assert not LATER.search(sentence), f"{section_id}: {sentence!r}"
+
+
+def test_the_urgency_ladder_check_reads_lists_with_their_lead_in():
+    statements = _statements("Get help the same day if:\n\n- you cannot keep\n  yourself safe\n\nLater. Then.")
+    assert statements == ["Get help the same day if:", "Get help the same day if: you cannot keep yourself safe",
+                          "Later.", "Then."]
+    assert DANGER_NOW.search(statements[1]) and LATER.search(statements[1])
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)
