@@ -193,6 +193,9 @@ def _on_multi_change(key: str, qid: str, code: str, codes: tuple[str, ...], excl
 def _store(qid: str, value: Any) -> None:
     _put(answers(), qid, value)
     st.session_state[NAV_ERRORS] = [e for e in st.session_state.get(NAV_ERRORS, []) if e[0] != qid]
+    # Edited answers are no longer the fictional person's: no "made up" label on a real answer given
+    # on the device, and another persona asks before it replaces them.
+    st.session_state[DEMO] = None
 
 
 def _put(store: dict[str, Any], qid: str, value: Any) -> None:

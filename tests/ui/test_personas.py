@@ -151,5 +151,27 @@ def test_a_demo_persona_s_results_lead_back_to_the_clinician_view(at):
     assert titles(at) == ["Clinician view"]
 
 
+def test_an_edited_persona_is_no_longer_labelled_fictional_and_is_not_replaced_without_asking(at):
+    """An answer typed over a demo person's may be a real one (the safety question above all): it must not
+    go out labelled "made up", and loading another persona must ask before it throws the edits away."""
+    def labelled() -> bool:
+        return any("Fictional demo person" in w.value for w in at.warning)
+
+    load_persona(at, "first_medicine_only")
+    assert labelled()
+    at.button(key="nav_back__results").click()
+    run(at)
+    at.button(key="edit_safety").click()
+    run(at)
+    at.radio(key="w__safety_thoughts").set_value("yes")
+    run(at)
+    assert not labelled()
+    open_clinician(at)
+    at.button(key=f"persona_{PERSONA_IDS[0]}").click()
+    run(at)
+    assert any(b.key == "persona_confirm_yes" for b in at.button)  # asked, not replaced
+    assert at.session_state["answers"]["safety_thoughts"] == "yes"
+
+
 def test_real_answers_have_no_way_to_the_clinician_view_in_the_page(at):
     assert "to_clinician" not in [b.key for b in at.button]
