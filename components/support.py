@@ -25,11 +25,12 @@ FILE_OPENING = ("Your saved answers include one to the first question. It asks a
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
            "and these thoughts can ease with help and time.")
 NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
-REACH_OUT = ("Reaching out is a strong and normal step. You can reach someone now. Most of these lines are free, "
+# Worded for every region, "Somewhere else" too, where the only help listed is a directory website.
+REACH_OUT = ("Reaching out is a strong and normal step. You can reach someone now. Help lines are usually free, "
              "and they are there to listen.")
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
-HELPER = ("Are you filling this in for someone else? Many of these lines also help people "
+HELPER = ("Are you filling this in for someone else? Many help lines also help people "
           "who are worried about someone.")
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."

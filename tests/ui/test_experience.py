@@ -137,6 +137,16 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     assert title(at) == "About you"
 
 
+def test_somewhere_else_gets_the_directory_and_no_talk_of_lines_that_are_not_listed(at):
+    """'Somewhere else' lists a directory website, not a line: the calm screen must not say 'these lines'."""
+    answer_all(at, {"safety_thoughts": "yes", "region": "other"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT
+    page = text_of(at)
+    assert "findahelpline.com" in page and "local emergency number" in page
+    assert "these lines" not in page.lower()
+
+
 def test_no_supportive_screen_after_no(at):
     answer_all(at, {"safety_thoughts": "no", "region": "uk"})
     click(at, "nav_next")
