@@ -232,12 +232,15 @@ def _whatif_answer(question: Question, shown_after: set[str]) -> None:
     """The what-if answer to the chosen question, on the copy."""
     bound = state.whatif_widget(question)
     label = f"What if the answer were… ({question.label.strip()})"
+    # The options offered today, plus a retired code only where these answers hold it (as the questionnaire does).
+    held = state.whatif_answers().get(question.id)
+    held = set(held) if isinstance(held, list) else {held}
+    codes = [o.code for o in question.options if not o.retired or o.code in held]
     if question.type == "single":
-        st.selectbox(label, [state.NOT_ANSWERED, *question.codes], **bound,
+        st.selectbox(label, [state.NOT_ANSWERED, *codes], **bound,
                      format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
     elif question.type == "multi":
-        st.multiselect(label, list(question.codes), **bound, format_func=question.label_for,
-                       placeholder="Not answered")
+        st.multiselect(label, codes, **bound, format_func=question.label_for, placeholder="Not answered")
     else:
         st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
     if question.id not in shown_after:
