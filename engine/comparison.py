@@ -2,7 +2,8 @@
 
 Rows are the questions people ask about a treatment (rules/comparison.yaml); columns are
 options. The first row gives the same outcome for every option that has a figure for it,
-with its comparator and the kind of study, and says so plainly when an option has none.
+with its comparator and the kind of study, and says so plainly when an option has none;
+the next names the cautions the person's answers bring into each option's section.
 What the person said matters to them only highlights rows and options and picks the
 starting columns: nothing is ever hidden here, so a worry cannot make an option disappear.
 Pure: returns plain data; the UI turns it into a table.
@@ -22,6 +23,9 @@ from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers
 
 FIGURE_ROW = "figure"
+CAUTIONS_ROW = "cautions"
+CAUTIONS_QUESTION = "Anything to read first, from your answers?"
+NO_CAUTION = "Nothing from your answers."
 PREFERRED_OUTCOMES = ("remission", "response")  # the row uses the first that most options have
 
 
@@ -84,8 +88,10 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
             raise ValueError(f"{option_id!r} has no comparison facts; choose from sections with a comparison block")
         facts.append(content.comparison)
     # Only counted answers are worries, so there are none unless the concerns question exists.
-    worries = set(effective_answers(bundle, answers or {}).get(CONCERNS_QUESTION) or ())
+    counted = effective_answers(bundle, answers or {})
+    worries = set(counted.get(CONCERNS_QUESTION) or ())
     rows = [_figure_row(bundle, ids)] if ids else []
+    rows += _cautions_row(bundle, ids, counted)
     for spec in bundle.comparison_rows:
         because = tuple(bundle.question_by_id[CONCERNS_QUESTION].label_for(code)
                         for code in spec.concerns if code in worries)
@@ -115,6 +121,21 @@ def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
                      f"This comes from {STUDY_WORDS[figure.study]}.")
     question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
     return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
+
+
+def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:
+    """The cautions the person's answers bring into each option's section (pregnancy, age, psychosis...).
+
+    A comparison read on its own must not hide them: they are named here, and read in full in the section.
+    No row when no chosen option has one.
+    """
+    fired = [caution for caution in bundle.cautions if caution.fires(counted)]
+    labels = [[c.label for c in fired if option in c.sections] for option in ids]
+    if not any(labels):
+        return []
+    cells = tuple(f"Yes: {'; '.join(found)}. Read the caution in the section on this option before you decide."
+                  if found else NO_CAUTION for found in labels)
+    return [TableRow(CAUTIONS_ROW, CAUTIONS_QUESTION, cells, highlighted=False)]
 
 
 def highlighted_options(bundle: Bundle, answers: Mapping[str, Any]) -> set[str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.comparison import (
+    CAUTIONS_ROW,
     FIGURE_ROW,
+    NO_CAUTION,
     comparable_options,
     comparison_table,
     highlighted_options,
@@ -140,3 +142,20 @@ def test_comparison_starts_from_the_baseline_and_what_the_person_is_open_to(bund
     start = starting_options(bundle, outcome, answers)
     assert start[0] == KEEP_CURRENT
     assert set(start[1:]) == highlighted_options(bundle, answers) & set(comparable_options(bundle, outcome))
+
+
+PREGNANT = {"age_group": "25_to_59", "pregnancy": "pregnant"}
+
+
+def test_the_cautions_the_answers_bring_are_named_for_each_option_right_after_the_figures(bundle):
+    """A comparison read on its own (near the top of a long page, and in the files) must not hide a pregnancy,
+    age or psychosis caution that the option's section shows further down (walkthrough 2026-11-28)."""
+    table = comparison_table(bundle, ["augmentation", "tms"], answers=PREGNANT)
+    assert [row.key for row in table.rows[:2]] == [FIGURE_ROW, CAUTIONS_ROW]
+    add_on, tms = table.rows[1].cells
+    assert add_on.startswith("Yes: In pregnancy, when planning one, or after a birth.")
+    assert tms == NO_CAUTION  # no pregnancy caution in the TMS section
+
+
+def test_no_cautions_row_when_no_chosen_option_has_one(bundle):
+    assert CAUTIONS_ROW not in [row.key for row in comparison_table(bundle, ["augmentation", "tms"]).rows]

@@ -79,6 +79,15 @@ def test_grid_starts_from_the_baseline_and_what_the_person_is_open_to_and_follow
     assert "Choose one or more options" in text_of(at)
 
 
+def test_a_pregnancy_caution_is_named_in_the_grid_not_only_in_the_section(at, bundle):
+    load_persona(at, "postpartum")
+    at.multiselect(key="w__compare").set_value(["keep_current_treatment", "augmentation"])
+    run(at)
+    grid = _grid(at)
+    row = grid.loc["Anything to read first, from your answers?"]
+    assert all(cell.startswith("Yes: In pregnancy, when planning one, or after a birth.") for cell in row)
+
+
 def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):
     load_persona(at, "long_highly_resistant")  # open to brain stimulation; worried about memory and cost
     offered = comparable_options(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers))
