@@ -57,6 +57,8 @@ UNKNOWN_QUESTION = "It has an answer to a question this tool does not ask: {qid}
 UNKNOWN_QUESTIONS = "It has answers to {count} questions this tool does not ask: {qids}"
 AND_MORE = "{shown} and {more} more"
 NOT_A_CHOICE = "The answer to \"{short}\" is not one of the choices this tool offers."
+TOO_MANY = "The answer to \"{short}\" has more choices than the question allows (at most {most})."
+NOT_ALONE = "The answer to \"{short}\" lists \"{label}\" together with other choices."
 
 
 def apply_upload(data: bytes, questions: Mapping[str, Question]) -> tuple[dict[str, Any] | None, list[str]]:
@@ -122,8 +124,15 @@ def plain_reasons(problems: list[AnswerProblem], questions: Mapping[str, Questio
 
 def plain_reason(problem: AnswerProblem, questions: Mapping[str, Question]) -> str:
     """One problem with a value, or with the file as a whole, in plain words."""
-    if problem.kind in ("unknown-code", "wrong-type") and problem.question_id in questions:
-        return NOT_A_CHOICE.format(short=questions[problem.question_id].short)
+    question = questions.get(problem.question_id)
+    if question is None:
+        return NOT_OURS
+    if problem.kind == "too-many":
+        return TOO_MANY.format(short=question.short, most=question.max_choices)
+    if problem.kind == "not-alone":
+        return NOT_ALONE.format(short=question.short, label=question.label_for(problem.code))
+    if problem.kind in ("unknown-code", "wrong-type"):
+        return NOT_A_CHOICE.format(short=question.short)
     return NOT_OURS
 
 

@@ -26,8 +26,9 @@ MAX_ANSWER_BYTES = 64 * 1024
 @dataclass(frozen=True)
 class AnswerProblem:
     question_id: str  # "" when the problem is about the file as a whole
-    kind: str  # unknown-question | unknown-code | wrong-type | file
+    kind: str  # unknown-question | unknown-code | wrong-type | too-many | not-alone | file
     message: str
+    code: str = ""  # not-alone: the code that must stand alone (the app names its label)
 
     def __str__(self) -> str:
         return self.message
@@ -46,8 +47,8 @@ def check_answer_values(answers: Mapping[str, Any], questions: Mapping[str, Ques
     return problems
 
 
-def _value_problem(qid: str, question: Question, value: Any) -> tuple[str, str] | None:
-    """(kind, message) when a given value does not fit its question."""
+def _value_problem(qid: str, question: Question, value: Any) -> tuple[str, ...] | None:
+    """(kind, message[, code]) when a given value does not fit its question."""
     allowed = ", ".join(question.codes)
     if question.type == "single":
         if not isinstance(value, str):
@@ -62,6 +63,12 @@ def _value_problem(qid: str, question: Question, value: Any) -> tuple[str, str] 
             return "unknown-code", f"{qid}: {_some(unknown)} not allowed; allowed codes: {allowed}"
         if len(set(value)) != len(value):
             return "wrong-type", f"{qid}: lists a code twice"
+        # What the questionnaire cannot give, a hand-edited file cannot either (fifth walkthrough, 2026-11-28).
+        if question.max_choices is not None and len(value) > question.max_choices:
+            return "too-many", f"{qid}: takes at most {question.max_choices} codes, found {len(value)}"
+        alone = [v for v in value if v in question.exclusive]
+        if alone and len(value) > 1:
+            return "not-alone", f"{qid}: {short(alone[0])} cannot be listed with other codes", alone[0]
     elif not isinstance(value, int) or isinstance(value, bool):
         return "wrong-type", f"{qid}: takes a whole number, found {_kind(value)}"
     elif ((question.minimum is not None and value < question.minimum)

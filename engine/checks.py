@@ -22,7 +22,8 @@ REGION_QUESTION = "region"
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"
 # A persona's answer problem kind as a bundle problem code; the rest (a code or number not allowed) is unknown-code.
-_PERSONA_CODES = {"unknown-question": "unknown-question", "wrong-type": "invalid-value"}
+_PERSONA_CODES = {"unknown-question": "unknown-question", "wrong-type": "invalid-value", "too-many": "invalid-value",
+                  "not-alone": "invalid-value"}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -105,7 +105,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                               ("ect", r"older people should be told that the risks may be higher", None)],
     # Found in the fifth fact-check pass (docs/CLINICAL_REVIEW.md, 28 Nov 2026).
     "check5-emergency-signs-now": [
-        ("medical_contributors", r"Call your local emergency number now if you have new chest pain", r"the same day if you"),
+        ("medical_contributors", r"Call your local emergency number now if you have new chest pain",
+         r"the same day if you"),
         ("older_adults", r"Call your local emergency number now if someone is suddenly confused", None)],
     "check5-ect-pregnancy-harms": [("pregnancy_postpartum", r"about 29 in 100 of the pregnancies", None),
                                    ("pregnancy_postpartum", r"should be a last resort", None),
@@ -115,9 +116,11 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check5-company-trials": [("esketamine_ketamine", r"One trial with 378 people, run by the company", None),
                               ("esketamine_ketamine", r"the maker of esketamine paid for it", None),
                               ("augmentation", r"The maker of aripiprazole ran the\s+trial", None)],
-    "check5-older-ect-may": [("older_adults", r"ECT may work especially well at this age, though its risks", r"works very well"),
+    "check5-older-ect-may": [("older_adults", r"ECT may work especially well at this age, though its risks",
+                              r"works very well"),
                              ("older_adults", r"CANMAT, a Canadian guideline, says ECT", r"works especially well in")],
-    "check5-psilocybin-status": [("emerging_treatments", r"In our latest sources \(mid-2026\)", r"has said it plans to\s+apply")],
+    "check5-psilocybin-status": [("emerging_treatments", r"In our latest sources \(mid-2026\)",
+                                  r"has said it plans to\s+apply")],
     "check5-esketamine-adults-only": [("understanding_trd", r"esketamine nasal spray \(for adults only\)", None)],
 }
 

@@ -27,6 +27,12 @@ BAD_FILES = {
                             "a question this tool does not ask: favourite_colour"),
     "unknown code": (saved_file({"region": "mars"}), "is not one of the choices"),
     "wrong type": (saved_file({"medication_classes": "ssri"}), "is not one of the choices"),
+    # What the questionnaire cannot give: four priorities (at most three), "None of these" beside another answer.
+    "more choices than allowed": (saved_file({"priorities": ["speed", "less_time", "fewer_side_effects",
+                                                             "strong_evidence"]}),
+                                  "has more choices than the question allows (at most 3)"),
+    "an only-alone answer beside another": (saved_file({"other_conditions": ["none", "anxiety"]}),
+                                            "together with other choices"),
     "oversized": (saved_file({"region": "uk"}, saved_on="x" * (MAX_ANSWER_BYTES + 10)), "too big"),
     "a list, not a mapping": (b'["region", "uk"]', "not laid out like a saved-progress file"),
     "empty": (saved_file({}), "holds no answers"),
