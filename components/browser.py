@@ -38,7 +38,7 @@ SCRIPT = """
 (() => {
   const host = window.parent, doc = host.document;
   const data = JSON.parse(document.getElementById("trd-data").textContent);
-  const screen = data.screen, heading = data.heading, warn = data.warn, saved = data.saved;
+  const screen = data.screen, heading = data.heading, warn = data.warn, saved = data.saved, part = data.part;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
   if (!host.__trdHooks) {
@@ -81,15 +81,23 @@ SCRIPT = """
     const main = doc.querySelector('[data-testid="stMain"]') || doc.body;
     const all = Array.from(main.querySelectorAll("h1"));
     const h1 = heading === null ? all[0] : all.find((h) => h.textContent.trim() === heading);
-    if (!h1 && Date.now() - started < 4000) { host.requestAnimationFrame(land); return; }
-    for (const el of [doc.scrollingElement, main, doc.querySelector('[data-testid="stAppViewContainer"]'),
-                      doc.querySelector('[data-testid="stAppScrollToBottomContainer"]')]) {
-      if (el) el.scrollTop = 0;
+    // Back from a step edited on the results: open at that step's part, with focus on its heading.
+    const box = part === null ? null : main.querySelector(".st-key-land_" + CSS.escape(part));
+    const spot = box && (box.querySelector("h1, h2, h3") || box);
+    if ((!h1 || (part !== null && !spot)) && Date.now() - started < 4000) { host.requestAnimationFrame(land); return; }
+    if (spot) {
+      spot.scrollIntoView({block: "start"});
+    } else {
+      for (const el of [doc.scrollingElement, main, doc.querySelector('[data-testid="stAppViewContainer"]'),
+                        doc.querySelector('[data-testid="stAppScrollToBottomContainer"]')]) {
+        if (el) el.scrollTop = 0;
+      }
+      host.scrollTo(0, 0);
     }
-    host.scrollTo(0, 0);
-    if (h1) {
-      h1.setAttribute("tabindex", "-1");
-      h1.focus({preventScroll: true});
+    const to = spot || h1;
+    if (to) {
+      to.setAttribute("tabindex", "-1");
+      to.focus({preventScroll: true});
     }
     group();
   };
@@ -190,9 +198,9 @@ HOOKS = HOOKS.replace("SAVE_LABEL", json.dumps(SAVE_LABEL)).replace("LOST_MESSAG
 KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no room and is not announced
 
 
-def script(screen: str, heading: str | None, warn: bool, saved: str | None = None) -> str:
-    data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "hooks": HOOKS,
-                       "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
+def script(screen: str, heading: str | None, warn: bool, saved: str | None = None, part: str | None = None) -> str:
+    data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "part": part,
+                       "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
     return f'<script type="application/json" id="trd-data">{data}</script><script>{SCRIPT}</script>'
 
 
@@ -211,5 +219,5 @@ def land(bundle: Bundle, heading: str | None) -> None:
     answers = state.answers()
     saved = to_saved_progress(answers, bundle.content_version) if answers else None
     with st.container(key=KEY):
-        st.iframe(script(state.screen_key(), heading, saved is not None, saved), height=1, tab_index=-1,
-                  alt="Page helper (nothing to read)")
+        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on()), height=1,
+                  tab_index=-1, alt="Page helper (nothing to read)")

@@ -49,6 +49,7 @@ WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui:"  # + a name: small view settings (toggles, the what-if question), kept apart from widget keys
 WHATIF_QUESTION = "whatif_question"  # the UI setting naming the question the what-if changes
 SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
+LAND_ON = "land_on"  # a step id: the new screen opens at that step's part (container land_<id>), not the top
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
 SUPPORT_SEEN = "support_seen"  # the safety answer the supportive screen was last shown for
@@ -97,6 +98,11 @@ def here() -> tuple[str, str]:
     return view(), current_step()
 
 
+def land_on() -> str | None:
+    """The step whose part of the new screen to open at (None: the top)."""
+    return st.session_state.get(LAND_ON)
+
+
 def screen_key() -> str:
     """Changes on every screen change and only then (random per session, so a new session never matches)."""
     return f"{st.session_state[SCREEN_SALT]}-{st.session_state[SCREEN]}"
@@ -138,8 +144,9 @@ def _reset(bundle: Bundle, new_answers: dict[str, Any], *, step: str | None = No
     })
 
 
-def _show(view_: str, step: str | None = None) -> None:
+def _show(view_: str, step: str | None = None, land_on: str | None = None) -> None:
     """Every screen change goes through here (see the module docstring)."""
+    st.session_state[LAND_ON] = land_on
     st.session_state[VIEW] = view_
     if step is not None:
         st.session_state[STEP] = step
@@ -234,8 +241,8 @@ def _go_to(bundle: Bundle, target: str) -> None:
     st.session_state[RETURN_TO] = None
     if target == "review":
         _show("review")
-    else:
-        _results_or_unfinished(bundle)
+    else:  # back to the results from a step edited there: they open at that step's part, not 40 screens up
+        _results_or_unfinished(bundle, land_on=current_step())
 
 
 def _needs_support(bundle: Bundle) -> bool:
@@ -287,12 +294,12 @@ def show_results(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         _results_or_unfinished(bundle)
 
 
-def _results_or_unfinished(bundle: Bundle) -> None:
+def _results_or_unfinished(bundle: Bundle, land_on: str | None = None) -> None:
     """The results, unless a step still needs an answer: then that step, with what is missing under its
     question (as a refused Next shows it), and "Return to review" as its one way on."""
     unfinished = first_unfinished_step(bundle, answers())
     if unfinished is None:
-        _show("results")
+        _show("results", land_on=land_on)
         return
     st.session_state[RETURN_TO] = "review"
     _show("step", unfinished)

@@ -50,6 +50,11 @@ def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Calla
 
 
 def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
+    with st.container(key=f"land_{bundle.values.step}"):  # "Return to my results" opens here (browser.land)
+        _values_part(bundle, priorities, sure)
+
+
+def _values_part(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
     st.subheader("What matters to you", anchor=False)
     if priorities:
         st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
