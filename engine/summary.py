@@ -22,9 +22,10 @@ from engine.models import REFERRAL_LABELS
 from engine.pathway import path_in_words
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
+# Worded for anyone, someone who has tried no medicine yet too (the keep-current section is not always shown).
 DECISION = (
     "You and your clinician are choosing what to try next for depression that has not got better "
-    "with treatment so far. Keeping your current treatment and reviewing it is one of the choices."
+    "so far. Staying with your current plan for now, and reviewing it, is one of the choices."
 )
 SUMMARY_NOTICE = (
     "This tool does not diagnose and does not give medical advice. It gives general "
