@@ -39,6 +39,7 @@ SCRIPT = """
   const host = window.parent, doc = host.document;
   const data = JSON.parse(document.getElementById("trd-data").textContent);
   const screen = data.screen, heading = data.heading, warn = data.warn, saved = data.saved, part = data.part;
+  const refused = data.refused;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
   if (!host.__trdHooks) {
@@ -72,6 +73,19 @@ SCRIPT = """
     }
   };
   group();
+  // A refused Next (same screen): focus moves to the first question still needing an answer, so a
+  // screen reader says which one (its message is right under it), instead of staying on Next.
+  if (refused !== null && host.__trdRefused !== refused) {
+    host.__trdRefused = refused;
+    const qid = CSS.escape(refused.slice(refused.indexOf(":") + 1)), asked = Date.now();
+    const focusQuestion = () => {
+      const box = doc.querySelector(".st-key-w__" + qid + ", .st-key-group_" + qid);
+      const input = box && box.querySelector("input");
+      if (!input && Date.now() - asked < 4000) { host.requestAnimationFrame(focusQuestion); return; }
+      if (input) { input.scrollIntoView({block: "center"}); input.focus({preventScroll: true}); }
+    };
+    focusQuestion();
+  }
   if (host.__trdScreen === screen) return;
   const first = host.__trdScreen === undefined && screen.endsWith("-0");
   host.__trdScreen = screen;
@@ -198,9 +212,10 @@ HOOKS = HOOKS.replace("SAVE_LABEL", json.dumps(SAVE_LABEL)).replace("LOST_MESSAG
 KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no room and is not announced
 
 
-def script(screen: str, heading: str | None, warn: bool, saved: str | None = None, part: str | None = None) -> str:
+def script(screen: str, heading: str | None, warn: bool, saved: str | None = None, part: str | None = None,
+           refused: str | None = None) -> str:
     data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "part": part,
-                       "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
+                       "refused": refused, "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
     return f'<script type="application/json" id="trd-data">{data}</script><script>{SCRIPT}</script>'
 
 
@@ -219,5 +234,5 @@ def land(bundle: Bundle, heading: str | None) -> None:
     answers = state.answers()
     saved = to_saved_progress(answers, bundle.content_version) if answers else None
     with st.container(key=KEY):
-        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on()), height=1,
-                  tab_index=-1, alt="Page helper (nothing to read)")
+        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.refused()),
+                  height=1, tab_index=-1, alt="Page helper (nothing to read)")

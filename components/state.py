@@ -49,6 +49,7 @@ WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui:"  # + a name: small view settings (toggles, the what-if question), kept apart from widget keys
 WHATIF_QUESTION = "whatif_question"  # the UI setting naming the question the what-if changes
 SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
+REFUSED = "refused"  # (screen, count) of refused Nexts: browser.py moves focus to the first question they name
 LAND_ON = "land_on"  # a step id: the new screen opens at that step's part (container land_<id>), not the top
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
@@ -96,6 +97,17 @@ def view() -> str:
 def here() -> tuple[str, str]:
     """The screen being drawn: navigation buttons pass it, so a late click is ignored."""
     return view(), current_step()
+
+
+def refused() -> str | None:
+    """After a refused Next on this screen: "<count>:<question id>" of the first question it names, else None.
+
+    Only for a Next refused on the screen shown: a screen change lands on its heading instead.
+    """
+    errors, refusal = st.session_state.get(NAV_ERRORS) or [], st.session_state.get(REFUSED)
+    if not errors or not refusal or refusal[0] != st.session_state.get(SCREEN, 0):
+        return None
+    return f"{refusal[1]}:{errors[0][0]}"
 
 
 def land_on() -> str | None:
@@ -222,6 +234,8 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
     problems = step_problems(bundle, current_step(), answers())
     if problems:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
+        count = (st.session_state.get(REFUSED) or (0, 0))[1] + 1
+        st.session_state[REFUSED] = (st.session_state.get(SCREEN, 0), count)
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
     target = returns_to() or ("review" if following is None else following)
