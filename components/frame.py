@@ -43,7 +43,8 @@ def dial(text: str) -> str:
 
     A number becomes tap-to-call (tel:) or tap-to-text (sms:) by the verb before it ("Call ... or
     text 234": the second number takes a text, so tapping it must not start a call); a number with
-    no verb of its own keeps the one before. A web address opens the service's site, so someone
+    no verb of its own keeps the one before. A text with a keyword ("Text HOME to 741741") opens the
+    message with the keyword already written. A web address opens the service's site, so someone
     outside the listed countries has something to tap ("Visit findahelpline.com").
     """
     out, scheme, end = [], None, 0
@@ -56,7 +57,9 @@ def dial(text: str) -> str:
             before = text[end:match.start()].lower()
             scheme = "tel" if "call" in before else "sms" if "text" in before else scheme
             digits = re.sub(r"[^0-9]", "", found)
-            out.append(f"[{found}]({scheme}:{digits})" if scheme else found)
+            keyword = re.search(r"\btext ([A-Z]+) to\s*$", text[end:match.start()], re.IGNORECASE)
+            body = f"?&body={keyword.group(1)}" if scheme == "sms" and keyword else ""
+            out.append(f"[{found}]({scheme}:{digits}{body})" if scheme else found)
         end = match.end()
     return "".join(out) + text[end:]
 

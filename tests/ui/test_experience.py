@@ -178,14 +178,15 @@ def test_phone_numbers_become_tap_to_call_or_text_links():
     assert dial("Call 116 123 (free)") == "Call [116 123](tel:116123) (free)"
     assert dial("Call or text 9-8-8") == "Call or text [9-8-8](tel:988)"
     assert dial("Call 111 and press 2 for mental health") == "Call [111](tel:111) and press 2 for mental health"
-    assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741)"
+    # A keyword goes into the message, so tapping opens it ready to send (iOS and Android both read ?&body=).
+    assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741?&body=HOME)"
     assert dial("Call 112 or 999 if you are in immediate danger") == \
         "Call [112](tel:112) or [999](tel:999) if you are in immediate danger"
     # A number that only takes texts is never a tap-to-call link (a call to 234 goes nowhere).
     assert dial("Call 0800 376 633 or text 234 (free)") == \
         "Call [0800 376 633](tel:0800376633) or text [234](sms:234) (free)"
     assert dial("Call 1-800-668-6868 or text CONNECT to 686868 (free)") == \
-        "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868) (free)"
+        "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868?&body=CONNECT) (free)"
     # Digits inside a web address are not a number to tap (the support screen shows text options).
     assert dial("Call 988 (24/7; Text 988, or chat at 988lifeline.org)") == \
         "Call [988](tel:988) (24/7; Text [988](sms:988), or chat at [988lifeline.org](https://988lifeline.org))"
