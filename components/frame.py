@@ -170,6 +170,9 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 [data-testid="stHeaderActionElements"] { display: none !important; }
 h1:focus { outline: none; }
 h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
+/* On a narrow screen the page links fold into a side menu, drawn off-screen while closed: closed, it is
+   no tab stop (Tab went through three links no one could see) and is not read out. */
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)
 
 

@@ -298,3 +298,17 @@ def test_results_and_review_name_themselves_and_back_to_the_clinician_view_lands
     _press(page, "Open the results for these answers", RESULTS_HEADING, "the results again")
     _press(page, "Back to my answers", REVIEW_HEADING, "the review")
     expect(page).to_have_title("Check your answers – TRD Navigator", timeout=TIMEOUT)
+
+
+def test_on_a_phone_the_folded_page_menu_is_no_hidden_tab_stop(phone: Page, app_server) -> None:
+    """Closed, the side menu sits off-screen: Tab must not walk through its links unseen (walkthrough 2026-11-28)."""
+    page = phone
+    start(page, app_server.url)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSidebar\"]')")
+        assert not inside, "focus went into the closed side menu"
+    # Opened, its links are there to use.
+    opener = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+    page.locator(opener).first.click()
+    expect(page.get_by_role("link", name="Clinician view", exact=True)).to_be_visible(timeout=TIMEOUT)
