@@ -38,7 +38,7 @@ NAME_LIMIT = 40  # characters of one unknown id shown
 TOO_BIG = (f"This file is too big to be a saved-progress file (the limit is {LIMIT_KB} KB). "
            "Nothing was changed.")
 EMPTY_FILE = "This file is empty. There is nothing in it to load, so nothing was changed."
-NOT_TEXT = "This file is not a saved-progress file: it is not text. Nothing was changed."
+NOT_TEXT = "This file is not a saved-progress file: it is not text this tool can read. Nothing was changed."
 NOT_JSON = ("This file is not a saved-progress file: its text is broken or cut short, near line {line}. "
             "Nothing was changed.")
 UNREADABLE = "This file is not a saved-progress file: its text could not be read. Nothing was changed."
