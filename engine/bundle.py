@@ -156,7 +156,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     emphasis: list[EmphasisRule] = []
     if rfile is not None and qfile is not None:
         rules, crisis_when = checks.check_rules(c, rfile, raw["rules"], questions, registry)
-        checks.check_reachable(c, rfile, rules, registry, raw.get("sections"))
+        checks.check_reachable(c, rfile, registry, raw.get("sections"))
     if parsed.get("cautions") is not None and qfile is not None:
         cautions = checks.check_cautions(c, parsed["cautions"], raw["cautions"], questions, registry)
     if parsed.get("emphasis") is not None and qfile is not None:

@@ -131,7 +131,7 @@ def check_visibility(c: Collector, qfile: m.QuestionsFile, raw: Any,
             if parsed is None:
                 continue
             visibility[q.id] = parsed
-            depends[q.id] = cond.referenced_questions(parsed) & set(questions)
+            depends[q.id] = cond.referenced_questions(parsed)  # all known: c.condition checked them
             marks[q.id] = mark
             if not cond.holds(parsed, {}):
                 c.add(rel, mark, "visibility-unknown-hides",
@@ -223,13 +223,12 @@ def _contradictory(when: cond.Condition) -> bool:
     return any(_contradictory(item) for item in when.items)
 
 
-def check_reachable(c: Collector, rfile: m.RulesFile, rules: list[SectionRule],
-                    registry: dict[str, m.SectionEntry], raw_sections: Any) -> None:
-    """Every registered section needs a rule that can fire (rules already reported broken are not repeated)."""
-    selected = {rule.section for rule in rules}
-    broken = {rule.section for rule in rfile.rules} - selected
+def check_reachable(c: Collector, rfile: m.RulesFile, registry: dict[str, m.SectionEntry], raw_sections: Any) -> None:
+    """Every registered section needs a rule that names it (a rule that names it but is broken, or can never
+    fire, is reported at the rule and not repeated here)."""
+    named = {rule.section for rule in rfile.rules}
     for index, section_id in enumerate(registry):
-        if section_id not in selected and section_id not in broken:
+        if section_id not in named:
             c.add(RULE_FILES["sections"][0], mark_at(raw_sections, "sections", index, "id"),
                   "unreachable-section", f"no rule selects section {section_id!r}")
 
