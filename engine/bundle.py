@@ -66,9 +66,6 @@ class Bundle:
 
     root: Path
     steps: tuple[m.Step, ...]
-    questions: tuple[m.Question, ...]
-    question_by_id: Mapping[str, m.Question]
-    step_of_question: Mapping[str, str]
     visibility: Mapping[str, cond.Condition]
     rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
@@ -90,6 +87,19 @@ class Bundle:
     files: tuple[str, ...] = field(default=())
 
     # Derived once per bundle (on first use), so that evaluating answers (every results render) only reads them.
+    @cached_property
+    def questions(self) -> tuple[m.Question, ...]:
+        """Every question in questionnaire order."""
+        return tuple(q for step in self.steps for q in step.questions)
+
+    @cached_property
+    def question_by_id(self) -> Mapping[str, m.Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def step_of_question(self) -> Mapping[str, str]:
+        return {q.id: step.id for step in self.steps for q in step.questions}
+
     @cached_property
     def tier_rank(self) -> Mapping[str, int]:
         return {tier.id: i for i, tier in enumerate(self.tiers)}
@@ -140,10 +150,9 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
 
     qfile: m.QuestionsFile | None = parsed.get("questions")
     questions: dict[str, m.Question] = {}
-    step_of: dict[str, str] = {}
     visibility: dict[str, cond.Condition] = {}
     if qfile is not None:
-        questions, step_of = checks.check_questions(c, qfile, raw["questions"])
+        questions = checks.check_questions(c, qfile, raw["questions"])
         visibility = checks.check_visibility(c, qfile, raw["questions"], questions)
 
     sfile: m.SectionsFile | None = parsed.get("sections")
@@ -188,13 +197,9 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     for rel in files:
         digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))
     meta: m.MetaFile = parsed["meta"]
-    ordered_questions = tuple(q for step in qfile.steps for q in step.questions)
     return Bundle(
         root=root,
         steps=qfile.steps,
-        questions=ordered_questions,
-        question_by_id=questions,
-        step_of_question=step_of,
         visibility=visibility,
         rules=tuple(rules),
         crisis_when=crisis_when,

@@ -64,10 +64,9 @@ class EmphasisRule(Fires):
     reason: str
 
 
-def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dict[str, m.Question], dict[str, str]]:
+def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> dict[str, m.Question]:
     rel = RULE_FILES["questions"][0]
     questions: dict[str, m.Question] = {}
-    step_of: dict[str, str] = {}
     seen_steps: set[str] = set()
     for si, step in enumerate(qfile.steps):
         unique(c, rel, raw, ("steps", si, "id"), step.id, seen_steps, "step id")
@@ -76,7 +75,6 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
             if not unique(c, rel, raw, (*where, "id"), q.id, set(questions), "question id"):
                 continue
             questions[q.id] = q
-            step_of[q.id] = step.id
             _check_question(c, rel, raw, where, q)
     first = qfile.steps[0].questions[0]
     safety = questions.get(SAFETY_QUESTION)
@@ -89,7 +87,7 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
         if not safety.required or safety.visible_when is not None:
             c.add(rel, mark_at(raw, "steps", 0, "questions", 0), "safety-question",
                   f"{SAFETY_QUESTION!r} must be required and never hidden")
-    return questions, step_of
+    return questions
 
 
 def _check_question(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], q: m.Question) -> None:
