@@ -34,7 +34,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from engine.bundle import Bundle
 from engine.conditions import Leaf, Not
-from engine.flow import effective_answers, visible_question_ids
+from engine.flow import person_path, visible_question_ids
 from engine.models import Question
 
 QUESTIONNAIRE_URL = "urn:trd-navigator:questionnaire"
@@ -151,10 +151,10 @@ def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datet
     if authored.tzinfo is None or authored.utcoffset() is None:
         raise ValueError("authored needs a time zone (FHIR dateTime with a time must carry one); "
                          "use datetime.now(timezone.utc)")
-    counted = effective_answers(bundle, answers)
+    walked = person_path(bundle, answers)
+    counted = walked.effective
     if status is None:
-        missing = [q for q in visible_question_ids(bundle, answers)
-                   if bundle.question_by_id[q].required and q not in counted]
+        missing = [q for q in walked.visible if bundle.question_by_id[q].required and q not in counted]
         status = "in-progress" if missing else "completed"
     groups = []
     for step in bundle.steps:
