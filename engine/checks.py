@@ -15,7 +15,7 @@ from engine import conditions as cond
 from engine import models as m
 from engine.answers import check_answer_values
 from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
-from engine.yamlio import LocatedDict, Mark
+from engine.yamlio import Mark
 
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
@@ -307,9 +307,8 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
                   f"region {code!r} has no crisis lines; every region code needs lines and an emergency number")
     for code in crisis.regions:
         if code not in region.codes:
-            c.add(rel, raw["regions"].key_marks.get(code) if isinstance(raw.get("regions"), LocatedDict) else None,
-                  "unknown-region", f"crisis lines for {code!r}, which is not a code of question 'region' "
-                  f"({', '.join(region.codes)})")
+            c.add(rel, raw["regions"].key_marks.get(code), "unknown-region",
+                  f"crisis lines for {code!r}, which is not a code of question 'region' ({', '.join(region.codes)})")
     return youth_when
 
 

@@ -71,13 +71,9 @@ class ConditionProblem:
     message: str
 
 
-def _mark_of(raw: Any, fallback: Mark) -> Mark:
-    return getattr(raw, "mark", fallback)
-
-
 def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> Condition | None:
     """Turn a raw YAML tree into a Condition, recording every shape problem."""
-    here = _mark_of(raw, mark)
+    here = getattr(raw, "mark", mark)
     if not isinstance(raw, Mapping):
         return _refuse(problems, here, "invalid-value",
                        "a condition must be a mapping with one of all, any, not, always, "

@@ -132,7 +132,7 @@ def enable_when(bundle: Bundle, question_id: str) -> tuple[list[dict[str, Any]],
     leaf = rule.item if negated else rule
     if not isinstance(leaf, Leaf) or leaf.op not in ("eq", "in") or bundle.question_by_id[leaf.q].type != "single":
         return None
-    codes = leaf.value if isinstance(leaf.value, tuple | list) else (leaf.value,)
+    codes = leaf.value if leaf.op == "in" else (leaf.value,)  # checked at load: a list for `in`, one code for `eq`
     source = bundle.question_by_id[leaf.q]
     entries = [{"question": leaf.q, "operator": "!=" if negated else "=", "answerCoding": _coding(source, code)}
                for code in codes]
