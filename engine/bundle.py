@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -81,10 +81,10 @@ class Bundle:
     regions: Mapping[str, m.Region]
     meta: m.MetaFile
     content_version: str
-    personas: m.PersonasFile | None = None
-    path: m.PathFile | None = None  # the treatment path, each status's `when` a checked condition
-    values: m.ValuesFile | None = None  # the values step, priorities and SURE questions
-    files: tuple[str, ...] = field(default=())
+    personas: m.PersonasFile | None  # None when rules/personas.yaml is absent
+    path: m.PathFile  # the treatment path, each status's `when` a checked condition
+    values: m.ValuesFile  # the values step, priorities and SURE questions
+    files: tuple[str, ...]
 
     # Derived once per bundle (on first use), so that evaluating answers (every results render) only reads them.
     @cached_property
