@@ -91,9 +91,7 @@ class Collector:
                     allowed = ", ".join(_fields_at(schema, loc[:-1]))
                     code, msg = "unknown-key", f"unknown key '{loc[-1]}' at {where}; expected one of: {allowed}"
                 else:
-                    found = item.get("input")
-                    code = "invalid-value"
-                    msg = f"{where}: {item['msg']}; found {short(found)}"
+                    code, msg = "invalid-value", f"{where}: {item['msg']}; found {short(item.get('input'))}"
                 self.add(rel, locate(data, loc), code, msg)
             return None
 
@@ -145,7 +143,7 @@ def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids
                    registry: dict[str, m.SectionEntry], who: str) -> None:
     for index, section_id in enumerate(ids):
         if registry and section_id not in registry:
-            at = where if len(ids) == 1 and where[-1] == "section" else (*where, index)
+            at = where if where[-1] == "section" else (*where, index)  # a rule names one section, not a list
             c.add(rel, mark_at(raw, *at), "unknown-section", f"{who} names unknown section {section_id!r}")
 
 
