@@ -19,7 +19,7 @@ from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
 from engine.checks import CautionRule, EmphasisRule, SectionRule
-from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector
+from engine.collect import PERSONAS_FILE, RULE_FILES, Collector
 from engine.content import SectionContent, load_content
 from engine.problems import Problem
 
@@ -144,9 +144,8 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     raw = {name: c.read_yaml(rel) for name, (rel, _) in RULE_FILES.items()}
     parsed = {name: c.model(RULE_FILES[name][0], raw[name], RULE_FILES[name][1])
               for name in RULE_FILES if raw[name] is not None}
-    personas_rel = OPTIONAL_FILES["personas"][0]
-    personas_raw = c.read_yaml(personas_rel) if fs.exists(root, personas_rel) else None
-    personas = c.model(personas_rel, personas_raw, m.PersonasFile) if personas_raw is not None else None
+    personas_raw = c.read_yaml(PERSONAS_FILE) if fs.exists(root, PERSONAS_FILE) else None
+    personas = c.model(PERSONAS_FILE, personas_raw, m.PersonasFile) if personas_raw is not None else None
 
     qfile: m.QuestionsFile | None = parsed.get("questions")
     questions: dict[str, m.Question] = {}
@@ -192,7 +191,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         return None, c.problems
 
     files = sorted([rel for rel, _ in RULE_FILES.values()] + [s.path for s in content.values()]
-                   + ([personas_rel] if personas is not None else []))
+                   + ([PERSONAS_FILE] if personas is not None else []))
     digest = hashlib.sha256()
     for rel in files:
         digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))

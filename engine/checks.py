@@ -14,7 +14,7 @@ from typing import Any
 from engine import conditions as cond
 from engine import models as m
 from engine.answers import check_answer_values
-from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
+from engine.collect import PERSONAS_FILE, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
 from engine.yamlio import Mark
 
 SAFETY_QUESTION = "safety_thoughts"
@@ -313,13 +313,12 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:
-    rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
     for pi, persona in enumerate(personas.personas):
-        unique(c, rel, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
+        unique(c, PERSONAS_FILE, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
         for problem in check_answer_values(persona.answers, questions):
             code = _PERSONA_CODES.get(problem.kind, "unknown-code")
-            c.add(rel, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
+            c.add(PERSONAS_FILE, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
                   f"persona {persona.id!r}: {problem.message}")
 
 

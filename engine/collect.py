@@ -32,7 +32,7 @@ RULE_FILES = {
     "path": ("rules/path.yaml", m.PathFile),
     "values": ("rules/values.yaml", m.ValuesFile),
 }
-OPTIONAL_FILES = {"personas": ("rules/personas.yaml", m.PersonasFile)}
+PERSONAS_FILE = "rules/personas.yaml"  # optional: the demo people of the clinician view
 CONTENT_DIR = "content/sections"
 
 
