@@ -111,13 +111,13 @@ def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
-        info = getattr(current, "model_fields", {}).get(part)
+        info = current.model_fields.get(part)
         if info is None:  # a key of a mapping field (a region code, say): the model stays the same
             continue
         annotation = info.annotation
         inner = getattr(annotation, "__args__", (annotation,))
         current = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
-    return list(getattr(current, "model_fields", {})) if current else []
+    return list(current.model_fields) if current else []
 
 
 def mark_at(data: Any, *path: Any) -> Mark | None:

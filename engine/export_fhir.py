@@ -86,15 +86,11 @@ def questionnaire_to_fhir(bundle: Bundle, *, status: str = "active") -> dict[str
         "publisher": bundle.meta.publisher,
         "description": ("A non-diagnostic decision aid for depression that has not improved with treatment. "
                         "The answers choose information sections to talk through with a clinician."),
-        "item": [_group_item(step.id, step.title, [_question_item(bundle, q) for q in step.questions])
-                 for step in bundle.steps],
+        "item": [{"linkId": GROUP_PREFIX + step.id, "type": "group", "text": step.title,
+                  "item": [_question_item(bundle, q) for q in step.questions]} for step in bundle.steps],
     }
     _raise_if(check_questionnaire(bundle, resource))
     return Questionnaire.model_validate(resource).model_dump(mode="json", exclude_none=True)
-
-
-def _group_item(step_id: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"linkId": GROUP_PREFIX + step_id, "type": "group", "text": title, "item": items}
 
 
 def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
