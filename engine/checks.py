@@ -152,7 +152,7 @@ def _cyclic(depends: dict[str, set[str]]) -> set[str]:
     """Questions that lie on a dependency cycle."""
     on_cycle: set[str] = set()
     for start in depends:
-        stack, seen = list(depends.get(start, ())), set()
+        stack, seen = list(depends[start]), set()
         while stack:
             node = stack.pop()
             if node == start:
