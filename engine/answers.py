@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from engine.conditions import answered
 from engine.models import Question
 from engine.yamlio import YamlRefused, load_located, short
 
@@ -123,7 +124,7 @@ def parse_answer_text(text: str, questions: Mapping[str, Question],
         if isinstance(data, Mapping) and _newer(data.get("content_version"), content_version):
             problems = _file(f"{_made_by_newer(data)}; some answers are not known to this version") + problems
         return {}, problems
-    return {k: v for k, v in answers.items() if v is not None and v != []}, []
+    return {k: v for k, v in answers.items() if answered(v)}, []
 
 
 def _parse(text: str) -> tuple[Any, list[AnswerProblem]]:

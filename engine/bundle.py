@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
 from engine.checks import CautionRule, EmphasisRule, SectionRule
-from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector
+from engine.collect import PERSONAS_FILE, RULE_FILES, Collector
 from engine.content import SectionContent, load_content
 from engine.problems import Problem
 
@@ -66,9 +66,6 @@ class Bundle:
 
     root: Path
     steps: tuple[m.Step, ...]
-    questions: tuple[m.Question, ...]
-    question_by_id: Mapping[str, m.Question]
-    step_of_question: Mapping[str, str]
     visibility: Mapping[str, cond.Condition]
     rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
@@ -84,12 +81,25 @@ class Bundle:
     regions: Mapping[str, m.Region]
     meta: m.MetaFile
     content_version: str
-    personas: m.PersonasFile | None = None
-    path: m.PathFile | None = None  # the treatment path, each status's `when` a checked condition
-    values: m.ValuesFile | None = None  # the values step, priorities and SURE questions
-    files: tuple[str, ...] = field(default=())
+    personas: m.PersonasFile | None  # None when rules/personas.yaml is absent
+    path: m.PathFile  # the treatment path, each status's `when` a checked condition
+    values: m.ValuesFile  # the values step, priorities and SURE questions
+    files: tuple[str, ...]
 
     # Derived once per bundle (on first use), so that evaluating answers (every results render) only reads them.
+    @cached_property
+    def questions(self) -> tuple[m.Question, ...]:
+        """Every question in questionnaire order."""
+        return tuple(q for step in self.steps for q in step.questions)
+
+    @cached_property
+    def question_by_id(self) -> Mapping[str, m.Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def step_of_question(self) -> Mapping[str, str]:
+        return {q.id: step.id for step in self.steps for q in step.questions}
+
     @cached_property
     def tier_rank(self) -> Mapping[str, int]:
         return {tier.id: i for i, tier in enumerate(self.tiers)}
@@ -134,16 +144,14 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     raw = {name: c.read_yaml(rel) for name, (rel, _) in RULE_FILES.items()}
     parsed = {name: c.model(RULE_FILES[name][0], raw[name], RULE_FILES[name][1])
               for name in RULE_FILES if raw[name] is not None}
-    personas_rel = OPTIONAL_FILES["personas"][0]
-    personas_raw = c.read_yaml(personas_rel) if fs.exists(root, personas_rel) else None
-    personas = c.model(personas_rel, personas_raw, m.PersonasFile) if personas_raw is not None else None
+    personas_raw = c.read_yaml(PERSONAS_FILE) if fs.exists(root, PERSONAS_FILE) else None
+    personas = c.model(PERSONAS_FILE, personas_raw, m.PersonasFile) if personas_raw is not None else None
 
     qfile: m.QuestionsFile | None = parsed.get("questions")
     questions: dict[str, m.Question] = {}
-    step_of: dict[str, str] = {}
     visibility: dict[str, cond.Condition] = {}
     if qfile is not None:
-        questions, step_of = checks.check_questions(c, qfile, raw["questions"])
+        questions = checks.check_questions(c, qfile, raw["questions"])
         visibility = checks.check_visibility(c, qfile, raw["questions"], questions)
 
     sfile: m.SectionsFile | None = parsed.get("sections")
@@ -156,7 +164,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     emphasis: list[EmphasisRule] = []
     if rfile is not None and qfile is not None:
         rules, crisis_when = checks.check_rules(c, rfile, raw["rules"], questions, registry)
-        checks.check_reachable(c, rfile, rules, registry, raw.get("sections"))
+        checks.check_reachable(c, rfile, registry, raw.get("sections"))
     if parsed.get("cautions") is not None and qfile is not None:
         cautions = checks.check_cautions(c, parsed["cautions"], raw["cautions"], questions, registry)
     if parsed.get("emphasis") is not None and qfile is not None:
@@ -183,18 +191,14 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         return None, c.problems
 
     files = sorted([rel for rel, _ in RULE_FILES.values()] + [s.path for s in content.values()]
-                   + ([personas_rel] if personas is not None else []))
+                   + ([PERSONAS_FILE] if personas is not None else []))
     digest = hashlib.sha256()
     for rel in files:
         digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))
     meta: m.MetaFile = parsed["meta"]
-    ordered_questions = tuple(q for step in qfile.steps for q in step.questions)
     return Bundle(
         root=root,
         steps=qfile.steps,
-        questions=ordered_questions,
-        question_by_id=questions,
-        step_of_question=step_of,
         visibility=visibility,
         rules=tuple(rules),
         crisis_when=crisis_when,

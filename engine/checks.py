@@ -14,8 +14,8 @@ from typing import Any
 from engine import conditions as cond
 from engine import models as m
 from engine.answers import check_answer_values
-from engine.collect import OPTIONAL_FILES, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
-from engine.yamlio import LocatedDict, Mark
+from engine.collect import PERSONAS_FILE, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
+from engine.yamlio import Mark
 
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
@@ -65,10 +65,9 @@ class EmphasisRule(Fires):
     reason: str
 
 
-def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dict[str, m.Question], dict[str, str]]:
+def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> dict[str, m.Question]:
     rel = RULE_FILES["questions"][0]
     questions: dict[str, m.Question] = {}
-    step_of: dict[str, str] = {}
     seen_steps: set[str] = set()
     for si, step in enumerate(qfile.steps):
         unique(c, rel, raw, ("steps", si, "id"), step.id, seen_steps, "step id")
@@ -77,7 +76,6 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
             if not unique(c, rel, raw, (*where, "id"), q.id, set(questions), "question id"):
                 continue
             questions[q.id] = q
-            step_of[q.id] = step.id
             _check_question(c, rel, raw, where, q)
     first = qfile.steps[0].questions[0]
     safety = questions.get(SAFETY_QUESTION)
@@ -90,7 +88,7 @@ def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> tuple[dic
         if not safety.required or safety.visible_when is not None:
             c.add(rel, mark_at(raw, "steps", 0, "questions", 0), "safety-question",
                   f"{SAFETY_QUESTION!r} must be required and never hidden")
-    return questions, step_of
+    return questions
 
 
 def _check_question(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], q: m.Question) -> None:
@@ -132,7 +130,7 @@ def check_visibility(c: Collector, qfile: m.QuestionsFile, raw: Any,
             if parsed is None:
                 continue
             visibility[q.id] = parsed
-            depends[q.id] = cond.referenced_questions(parsed) & set(questions)
+            depends[q.id] = cond.referenced_questions(parsed)  # all known: c.condition checked them
             marks[q.id] = mark
             if not cond.holds(parsed, {}):
                 c.add(rel, mark, "visibility-unknown-hides",
@@ -155,7 +153,7 @@ def _cyclic(depends: dict[str, set[str]]) -> set[str]:
     """Questions that lie on a dependency cycle."""
     on_cycle: set[str] = set()
     for start in depends:
-        stack, seen = list(depends.get(start, ())), set()
+        stack, seen = list(depends[start]), set()
         while stack:
             node = stack.pop()
             if node == start:
@@ -224,13 +222,12 @@ def _contradictory(when: cond.Condition) -> bool:
     return any(_contradictory(item) for item in when.items)
 
 
-def check_reachable(c: Collector, rfile: m.RulesFile, rules: list[SectionRule],
-                    registry: dict[str, m.SectionEntry], raw_sections: Any) -> None:
-    """Every registered section needs a rule that can fire (rules already reported broken are not repeated)."""
-    selected = {rule.section for rule in rules}
-    broken = {rule.section for rule in rfile.rules} - selected
+def check_reachable(c: Collector, rfile: m.RulesFile, registry: dict[str, m.SectionEntry], raw_sections: Any) -> None:
+    """Every registered section needs a rule that names it (a rule that names it but is broken, or can never
+    fire, is reported at the rule and not repeated here)."""
+    named = {rule.section for rule in rfile.rules}
     for index, section_id in enumerate(registry):
-        if section_id not in selected and section_id not in broken:
+        if section_id not in named:
             c.add(RULE_FILES["sections"][0], mark_at(raw_sections, "sections", index, "id"),
                   "unreachable-section", f"no rule selects section {section_id!r}")
 
@@ -311,20 +308,18 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
                   f"region {code!r} has no crisis lines; every region code needs lines and an emergency number")
     for code in crisis.regions:
         if code not in region.codes:
-            c.add(rel, raw["regions"].key_marks.get(code) if isinstance(raw.get("regions"), LocatedDict) else None,
-                  "unknown-region", f"crisis lines for {code!r}, which is not a code of question 'region' "
-                  f"({', '.join(region.codes)})")
+            c.add(rel, raw["regions"].key_marks.get(code), "unknown-region",
+                  f"crisis lines for {code!r}, which is not a code of question 'region' ({', '.join(region.codes)})")
     return youth_when
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:
-    rel = OPTIONAL_FILES["personas"][0]
     seen: set[str] = set()
     for pi, persona in enumerate(personas.personas):
-        unique(c, rel, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
+        unique(c, PERSONAS_FILE, raw, ("personas", pi, "id"), persona.id, seen, "persona id")
         for problem in check_answer_values(persona.answers, questions):
             code = _PERSONA_CODES.get(problem.kind, "unknown-code")
-            c.add(rel, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
+            c.add(PERSONAS_FILE, mark_at(raw, "personas", pi, "answers", problem.question_id), code,
                   f"persona {persona.id!r}: {problem.message}")
 
 

@@ -32,7 +32,7 @@ RULE_FILES = {
     "path": ("rules/path.yaml", m.PathFile),
     "values": ("rules/values.yaml", m.ValuesFile),
 }
-OPTIONAL_FILES = {"personas": ("rules/personas.yaml", m.PersonasFile)}
+PERSONAS_FILE = "rules/personas.yaml"  # optional: the demo people of the clinician view
 CONTENT_DIR = "content/sections"
 
 
@@ -91,9 +91,7 @@ class Collector:
                     allowed = ", ".join(_fields_at(schema, loc[:-1]))
                     code, msg = "unknown-key", f"unknown key '{loc[-1]}' at {where}; expected one of: {allowed}"
                 else:
-                    found = item.get("input")
-                    code = "invalid-value"
-                    msg = f"{where}: {item['msg']}; found {short(found)}"
+                    code, msg = "invalid-value", f"{where}: {item['msg']}; found {short(item.get('input'))}"
                 self.add(rel, locate(data, loc), code, msg)
             return None
 
@@ -113,13 +111,13 @@ def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
-        info = getattr(current, "model_fields", {}).get(part)
+        info = current.model_fields.get(part)
         if info is None:  # a key of a mapping field (a region code, say): the model stays the same
             continue
         annotation = info.annotation
         inner = getattr(annotation, "__args__", (annotation,))
         current = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
-    return list(getattr(current, "model_fields", {})) if current else []
+    return list(current.model_fields) if current else []
 
 
 def mark_at(data: Any, *path: Any) -> Mark | None:
@@ -145,7 +143,7 @@ def known_sections(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], ids
                    registry: dict[str, m.SectionEntry], who: str) -> None:
     for index, section_id in enumerate(ids):
         if registry and section_id not in registry:
-            at = where if len(ids) == 1 and where[-1] == "section" else (*where, index)
+            at = where if where[-1] == "section" else (*where, index)  # a rule names one section, not a list
             c.add(rel, mark_at(raw, *at), "unknown-section", f"{who} names unknown section {section_id!r}")
 
 

@@ -71,13 +71,9 @@ class ConditionProblem:
     message: str
 
 
-def _mark_of(raw: Any, fallback: Mark) -> Mark:
-    return getattr(raw, "mark", fallback)
-
-
 def parse(raw: Any, problems: list[ConditionProblem], mark: Mark = _NO_MARK) -> Condition | None:
     """Turn a raw YAML tree into a Condition, recording every shape problem."""
-    here = _mark_of(raw, mark)
+    here = getattr(raw, "mark", mark)
     if not isinstance(raw, Mapping):
         return _refuse(problems, here, "invalid-value",
                        "a condition must be a mapping with one of all, any, not, always, "
@@ -208,11 +204,16 @@ def holds(cond: Condition, answers: Mapping[str, Any]) -> bool:
     return True  # Always
 
 
+def answered(value: Any) -> bool:
+    """Whether a value is an answer: not missing, and not an empty list of choices."""
+    return value is not None and value != () and value != []
+
+
 def _leaf_holds(leaf: Leaf, answer: Any) -> bool:
-    answered = answer is not None and answer != () and answer != []
+    given = answered(answer)
     if leaf.op in ("answered", "not_answered"):
-        return answered == (leaf.op == "answered")
-    if not answered:
+        return given == (leaf.op == "answered")
+    if not given:
         return False
     op, value = leaf.op, leaf.value
     if op.startswith("contains_"):
@@ -239,7 +240,7 @@ def support(cond: Condition, answers: Mapping[str, Any]) -> list[str]:
 
 def _collect_support(cond: Condition, answers: Mapping[str, Any], found: list[str]) -> None:
     if isinstance(cond, Leaf):
-        if answers.get(cond.q) not in (None, [], ()):
+        if answered(answers.get(cond.q)):
             found.append(cond.q)
     elif isinstance(cond, AllOf):
         for item in cond.items:
@@ -249,7 +250,7 @@ def _collect_support(cond: Condition, answers: Mapping[str, Any], found: list[st
             if holds(item, answers):
                 _collect_support(item, answers, found)
     elif isinstance(cond, Not):
-        found.extend(q for q in sorted(referenced_questions(cond.item)) if answers.get(q) not in (None, [], ()))
+        found.extend(q for q in sorted(referenced_questions(cond.item)) if answered(answers.get(q)))
 
 
 def _describe(value: Any) -> str:

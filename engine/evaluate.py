@@ -166,12 +166,12 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
         for section_id in rule.first:
             early.setdefault(section_id, len(early))
     wanted = set(counted.get(OPEN_TO_QUESTION) or ())
-    index = {section_id: i for i, section_id in enumerate(bundle.cards)}
 
-    def place(card: SectionCard) -> tuple[int, int, bool, int]:
+    def place(card: SectionCard) -> tuple[int, int, bool]:
         preferred = card.tier == "treatment" and not wanted.isdisjoint(card.open_to)
-        return bundle.tier_rank[card.tier], early.get(card.id, len(early)), not preferred, index[card.id]
+        return bundle.tier_rank[card.tier], early.get(card.id, len(early)), not preferred
 
+    # Cards come in registry order and sorted() is stable, so ties keep the registry order.
     shown = sorted((card for sid, card in bundle.cards.items() if sid in by_section), key=place)
     cautions = [caution for caution in bundle.cautions if caution.fires(counted)]
     sections = []

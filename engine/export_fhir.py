@@ -34,7 +34,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from engine.bundle import Bundle
 from engine.conditions import Leaf, Not
-from engine.flow import effective_answers, visible_question_ids
+from engine.flow import person_path, visible_question_ids
 from engine.models import Question
 
 QUESTIONNAIRE_URL = "urn:trd-navigator:questionnaire"
@@ -86,15 +86,11 @@ def questionnaire_to_fhir(bundle: Bundle, *, status: str = "active") -> dict[str
         "publisher": bundle.meta.publisher,
         "description": ("A non-diagnostic decision aid for depression that has not improved with treatment. "
                         "The answers choose information sections to talk through with a clinician."),
-        "item": [_group_item(step.id, step.title, [_question_item(bundle, q) for q in step.questions])
-                 for step in bundle.steps],
+        "item": [{"linkId": GROUP_PREFIX + step.id, "type": "group", "text": step.title,
+                  "item": [_question_item(bundle, q) for q in step.questions]} for step in bundle.steps],
     }
     _raise_if(check_questionnaire(bundle, resource))
     return Questionnaire.model_validate(resource).model_dump(mode="json", exclude_none=True)
-
-
-def _group_item(step_id: str, title: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"linkId": GROUP_PREFIX + step_id, "type": "group", "text": title, "item": items}
 
 
 def _question_item(bundle: Bundle, question: Question) -> dict[str, Any]:
@@ -132,7 +128,7 @@ def enable_when(bundle: Bundle, question_id: str) -> tuple[list[dict[str, Any]],
     leaf = rule.item if negated else rule
     if not isinstance(leaf, Leaf) or leaf.op not in ("eq", "in") or bundle.question_by_id[leaf.q].type != "single":
         return None
-    codes = leaf.value if isinstance(leaf.value, tuple | list) else (leaf.value,)
+    codes = leaf.value if leaf.op == "in" else (leaf.value,)  # checked at load: a list for `in`, one code for `eq`
     source = bundle.question_by_id[leaf.q]
     entries = [{"question": leaf.q, "operator": "!=" if negated else "=", "answerCoding": _coding(source, code)}
                for code in codes]
@@ -151,10 +147,10 @@ def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datet
     if authored.tzinfo is None or authored.utcoffset() is None:
         raise ValueError("authored needs a time zone (FHIR dateTime with a time must carry one); "
                          "use datetime.now(timezone.utc)")
-    counted = effective_answers(bundle, answers)
+    walked = person_path(bundle, answers)
+    counted = walked.effective
     if status is None:
-        missing = [q for q in visible_question_ids(bundle, answers)
-                   if bundle.question_by_id[q].required and q not in counted]
+        missing = [q for q in walked.visible if bundle.question_by_id[q].required and q not in counted]
         status = "in-progress" if missing else "completed"
     groups = []
     for step in bundle.steps:

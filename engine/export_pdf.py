@@ -126,11 +126,12 @@ class _Writer(FPDF):
         self.ln(after)
 
     def heading(self, text: str, level: int) -> None:
-        size = {1: 18, 2: 14, 3: 12}[level]
+        """Level 2: a part of the summary, coloured and ruled; level 3: a heading inside a part."""
+        size = 14 if level == 2 else 12
         self.need(size + 18)
-        if level <= 2:
+        if level == 2:
             self.ln(3)
-        self.para(text, size=size, bold=True, color=INK if level != 2 else HEADING_RULE, after=1.5)
+        self.para(text, size=size, bold=True, color=HEADING_RULE if level == 2 else INK, after=1.5)
         if level == 2:
             self.pen(HEADING_RULE, 0.4)
             self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())

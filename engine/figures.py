@@ -66,8 +66,8 @@ def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
     return [FigureView(label, f, bundle.outcome_terms[f.outcome]) for f in firsts if f is not None]
 
 
-def _people(value: PerHundred | None) -> list[str]:
-    low, high = (value if isinstance(value, tuple) else (value, value)) if value is not None else (0, 0)
+def _people(value: PerHundred) -> list[str]:
+    low, high = value if isinstance(value, tuple) else (value, value)
     return ["yes"] * low + ["maybe"] * (high - low) + ["no"] * (100 - high)
 
 

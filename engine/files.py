@@ -71,7 +71,7 @@ def inside(root: Path, rel: str) -> Path:
     candidate = Path(root) / rel
     if os.path.islink(candidate) and not os.path.exists(candidate):
         try:
-            Path(candidate).resolve(strict=True)
+            candidate.resolve(strict=True)
         except (RuntimeError, OSError) as error:  # Python < 3.13 reports a loop as RuntimeError
             if not isinstance(error, OSError) or error.errno == errno.ELOOP:
                 raise FileRefused("not-a-file", "is a symlink loop") from None

@@ -11,14 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.conditions import holds
+from engine.conditions import answered, holds
 from engine.models import Question, Step
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"  # a real answer (INTAKE.md): choosing it lets the person go on
-
-
-def _answered(value: Any) -> bool:
-    return value is not None and value != [] and value != ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[s
         if rule is None or holds(rule, effective):
             visible.append(qid)
             value = answers.get(qid)
-            if _answered(value):
+            if answered(value):
                 effective[qid] = value
     return visible, effective
 
@@ -101,7 +97,7 @@ def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]
     """Answers kept in the store but not counted, because their question is hidden now."""
     counted = effective_answers(bundle, answers)
     return {qid: v for qid, v in answers.items()
-            if qid in bundle.question_by_id and qid not in counted and _answered(v)}
+            if qid in bundle.question_by_id and qid not in counted and answered(v)}
 
 
 @dataclass(frozen=True)
@@ -120,7 +116,7 @@ def step_problems(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> l
     for qid in person_path(bundle, answers).questions_of(bundle.step(step_id)):
         question = bundle.question_by_id[qid]
         value = answers.get(qid)
-        if question.required and not _answered(value):
+        if question.required and not answered(value):
             problems.append(StepProblem(qid, _please_answer(question)))
         if question.max_choices is not None and isinstance(value, list) and len(value) > question.max_choices:
             problems.append(StepProblem(qid, f"Please choose no more than {question.max_choices}."))

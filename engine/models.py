@@ -258,8 +258,7 @@ class PersonasFile(Strict):
 
 
 class ComparisonRowSpec(Strict):
-    key: Literal["effectiveness", "how_given", "side_effects", "work_and_driving", "time_to_effect",
-                 "maintenance", "cost_and_access"]  # a field of Comparison
+    key: Literal[tuple(name for name in Comparison.model_fields if name != "option_label")]  # a fact of Comparison
     question: str = Text
     concerns: tuple[str, ...] = ()  # codes of question `concerns`
 

@@ -17,7 +17,6 @@ from pydantic import Field
 from engine.answers import check_answer_values
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, describe_answer, evaluate
-from engine.flow import effective_answers
 from engine.models import Strict
 from engine.yamlio import load_located
 
@@ -104,7 +103,7 @@ def render_book(bundle: Bundle, cases: dict[str, Case]) -> str:
     titles = {sid: content.front.title for sid, content in bundle.content.items()}
     for slug, case in sorted(cases.items(), key=lambda kv: kv[1].name):
         outcome = evaluate(bundle, case.answers)
-        counted = effective_answers(bundle, case.answers)
+        counted = outcome.answers
         lines += [f"## {case.name}", "", f"Case file: `tests/cases/{slug}.yaml`", "", "**Answers**", ""]
         if not case.answers:
             lines.append("- (no answers)")

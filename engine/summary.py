@@ -17,7 +17,6 @@ from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
 from engine.evaluate import CrisisHelp, CrisisResource, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
-from engine.flow import effective_answers
 from engine.models import REFERRAL_LABELS
 from engine.pathway import path_in_words
 
@@ -120,7 +119,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     answer changed) are left out of the comparison rather than shown out of context.
     """
     outcome = evaluate(bundle, answers)
-    counted = effective_answers(bundle, answers)
+    counted = outcome.answers  # the answers that count, as evaluate worked them out
     values = bundle.values  # rules/values.yaml
     own_part = {values.priorities, *values.sure.questions}
     answer_rows = tuple(

@@ -93,9 +93,13 @@ COUNT = Question(id="times_admitted", type="integer", label="How many times were
 def counting_bundle(bundle):
     first = bundle.steps[0]
     steps = (first.model_copy(update={"questions": (*first.questions, COUNT)}), *bundle.steps[1:])
-    return dataclasses.replace(bundle, steps=steps, questions=(*bundle.questions, COUNT),
-                               question_by_id={**bundle.question_by_id, COUNT.id: COUNT},
-                               step_of_question={**bundle.step_of_question, COUNT.id: first.id})
+    return dataclasses.replace(bundle, steps=steps)
+
+
+def test_a_bundle_with_other_steps_derives_its_question_lookups(counting_bundle):
+    first = counting_bundle.steps[0]
+    assert (counting_bundle.questions[len(first.questions) - 1], counting_bundle.question_by_id[COUNT.id],
+            counting_bundle.step_of_question[COUNT.id]) == (COUNT, COUNT, first.id)
 
 
 def test_a_whole_number_question_goes_out_and_comes_back(counting_bundle):
