@@ -70,6 +70,7 @@ class Bundle:
     rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
     youth_when: cond.Condition  # who also sees youth crisis lines (rules/crisis_lines.yaml)
+    youth_also: Mapping[tuple[str, str], cond.Condition]  # (region, youth line name): who else sees that line
     cautions: tuple[CautionRule, ...]
     emphasis: tuple[EmphasisRule, ...]
     outcome_terms: Mapping[str, m.OutcomeTerm]
@@ -174,7 +175,8 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions, registry)
 
     crisis: m.CrisisFile | None = parsed.get("crisis")
-    youth_when = checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile else None
+    youth_when, youth_also = (checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile
+                              else (None, {}))
 
     content = load_content(c, root, registry, terms) if sfile else {}
     if personas is not None and qfile is not None:
@@ -203,6 +205,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         rules=tuple(rules),
         crisis_when=crisis_when,
         youth_when=youth_when,
+        youth_also=youth_also,
         cautions=tuple(cautions),
         emphasis=tuple(emphasis),
         outcome_terms=terms,

@@ -294,14 +294,23 @@ def check_terms(c: Collector, ofile: m.OutcomesFile, raw: Any) -> dict[str, m.Ou
     return terms
 
 
-def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
-                 questions: dict[str, m.Question]) -> cond.Condition | None:
-    """Every region has lines, no unknown region; returns the checked youth-lines condition."""
+def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any, questions: dict[str, m.Question]
+                 ) -> tuple[cond.Condition | None, dict[tuple[str, str], cond.Condition]]:
+    """Every region has lines, no unknown region; returns the checked youth-lines condition, and each youth
+    line's own `also_when` by (region, line name)."""
     rel = RULE_FILES["crisis"][0]
     youth_when = c.condition(rel, raw["youth_when"], mark_at(raw, "youth_when"), questions)
+    also: dict[tuple[str, str], cond.Condition] = {}
+    for code, info in crisis.regions.items():
+        for li, line in enumerate(info.youth_lines):
+            if line.also_when is not None:
+                where = ("regions", code, "youth_lines", li, "also_when")
+                parsed = c.condition(rel, raw_at(raw, *where), mark_at(raw, *where), questions)
+                if parsed is not None:
+                    also[(code, line.name)] = parsed
     region = questions.get(REGION_QUESTION)
     if region is None:
-        return youth_when
+        return youth_when, also
     for code in region.codes:
         if code not in crisis.regions:
             c.add(rel, mark_at(raw, "regions"), "missing-crisis-line",
@@ -310,7 +319,7 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any,
         if code not in region.codes:
             c.add(rel, raw["regions"].key_marks.get(code), "unknown-region",
                   f"crisis lines for {code!r}, which is not a code of question 'region' ({', '.join(region.codes)})")
-    return youth_when
+    return youth_when, also
 
 
 def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: dict[str, m.Question]) -> None:

@@ -117,11 +117,14 @@ def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False)
 
 
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
-    """Crisis help for these counted answers: the region's lines, youth lines for under-18s, the emergency number."""
+    """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
+    own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
     code = region_code(bundle, counted.get("region"))
     young = holds(bundle.youth_when, counted)
-    return CrisisHelp(code, bundle.regions[code].label, crisis_resources(bundle, code, young=young),
-                      bundle.regions[code].emergency)
+    also = {name for (region, name), when in bundle.youth_also.items() if region == code and holds(when, counted)}
+    lines = tuple(line for line in crisis_resources(bundle, code, young=True)
+                  if young or not line.for_young or line.name in also)
+    return CrisisHelp(code, bundle.regions[code].label, lines, bundle.regions[code].emergency)
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:

@@ -163,11 +163,15 @@ class CrisisLine(Strict):
     note: str | None = None
 
 
+class YouthLine(CrisisLine):
+    also_when: Any = None  # who else sees this youth line (a condition): a line for ages 5 to 25 serves 18-24s too
+
+
 class Region(Strict):
     label: str = Text
     emergency: str = Text
     lines: tuple[CrisisLine, ...] = Field(min_length=1)
-    youth_lines: tuple[CrisisLine, ...] = ()  # shown to under-18s beside the adult lines
+    youth_lines: tuple[YouthLine, ...] = ()  # shown to under-18s (youth_when) beside the adult lines
 
 
 class CrisisFile(Strict):

@@ -30,6 +30,13 @@ EDITS = [
     pytest.param("rules/crisis_lines.yaml", "    label: United States\n",
                  "    label: United States\n    colour: blue\n", "unknown-key", "expected one of: label",
                  id="unknown-key-inside-a-region-lists-the-region-fields"),
+    pytest.param("rules/crisis_lines.yaml", "also_when: {q: age_group, op: eq, value: 18_to_24}",
+                 "also_when: {q: age_group, op: eq, value: 18_to_99}", "unknown-code", "18_to_99",
+                 id="youth-line-also-when-unknown-code"),
+    pytest.param("rules/crisis_lines.yaml", "        hours: Monday to Thursday 6pm to 2am",
+                 "        also_when: {q: age_group, op: eq, value: 18_to_24}\n"
+                 "        hours: Monday to Thursday 6pm to 2am",
+                 "unknown-key", "also_when", id="also-when-only-on-youth-lines"),
     pytest.param("content/sections/switching_medication.md", "with_option: 19", "with_option: 190",
                  "invalid-value", "with_option must be a whole number from 0 to 100", id="figure-over-100"),
 ]

@@ -173,3 +173,18 @@ def test_youth_crisis_lines_are_shown_to_under_18s_beside_the_adult_lines(bundle
     assert any(line.name.startswith("Samaritans") for line in lines)  # the adult lines always
     assert (lines[0].name.startswith("Childline")) is youth_first
     assert any(line.for_young for line in lines) is youth_first
+
+
+@pytest.mark.parametrize(("region", "age", "line", "shown"), [
+    ("au", "18_to_24", "Kids Helpline (ages 5 to 25)", True),
+    ("nz", "18_to_24", "Youthline (ages 12 to 24)", True),
+    ("au", "25_to_59", "Kids Helpline (ages 5 to 25)", False),
+    ("uk", "18_to_24", "Childline (for people under 19)", False),  # stops at 18: no also_when
+    ("au", "under_18", "Kids Helpline (ages 5 to 25)", True),
+])
+def test_a_youth_line_that_serves_young_adults_is_shown_to_18_to_24s(bundle, region, age, line, shown):
+    """Kids Helpline takes calls to age 25 and Youthline to 24 (fifth fact-check pass): youth_when alone
+    (under 18) left 18-24s without them."""
+    lines = evaluate(bundle, {"safety_thoughts": "no", "region": region, "age_group": age}).crisis_help.lines
+    assert (line in [x.name for x in lines]) is shown
+    assert len([x for x in lines if not x.for_young]) == len(bundle.regions[region].lines)  # the adult lines always
