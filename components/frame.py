@@ -11,6 +11,7 @@ from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle, CrisisResource
 from engine.evaluate import crisis_help, crisis_now
+from engine.links import tappable
 from engine.models import CrisisLine
 from engine.summary import DEMO_NAME, DEMO_NOTE
 
@@ -30,38 +31,10 @@ HELP_ANCHOR = "help-now"
 _AT_THE_TOP = re.compile(r"\b(crisis lines? at the top of this page)")
 REMINDER = "**Need help now?** {lines} The full list is [at the top of this page](#{anchor})."
 
-# A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
-# and digits inside a word ("988lifeline.org") are part of a web address, not a number.
-_NUMBER = r"(?<!\w)\d(?:[ -]?\d){2,}(?!\w)"
-# A web address as the crisis-lines file writes one: "findahelpline.com", "lifeline.org.au".
-_WEB = r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|ie|uk|au|nz|ca|in)\b"
-_TAPPABLE = re.compile(f"(?P<web>{_WEB})|(?P<number>{_NUMBER})")
-
-
 def dial(text: str) -> str:
-    """Phone numbers and web addresses in a crisis line's text as links to tap, in Markdown.
-
-    A number becomes tap-to-call (tel:) or tap-to-text (sms:) by the verb before it ("Call ... or
-    text 234": the second number takes a text, so tapping it must not start a call); a number with
-    no verb of its own keeps the one before. A text with a keyword ("Text HOME to 741741") opens the
-    message with the keyword already written. A web address opens the service's site, so someone
-    outside the listed countries has something to tap ("Visit findahelpline.com").
-    """
-    out, scheme, end = [], None, 0
-    for match in _TAPPABLE.finditer(text):
-        found = match.group(0)
-        out.append(text[end:match.start()])
-        if match.group("web"):
-            out.append(f"[{found}](https://{found})")
-        else:
-            before = text[end:match.start()].lower()
-            scheme = "tel" if "call" in before else "sms" if "text" in before else scheme
-            digits = re.sub(r"[^0-9]", "", found)
-            keyword = re.search(r"\btext ([A-Z]+) to\s*$", text[end:match.start()], re.IGNORECASE)
-            body = f"?&body={keyword.group(1)}" if scheme == "sms" and keyword else ""
-            out.append(f"[{found}]({scheme}:{digits}{body})" if scheme else found)
-        end = match.end()
-    return "".join(out) + text[end:]
+    """Phone numbers and web addresses in a crisis line's text as links to tap, in Markdown (engine/links.py
+    decides what can be tapped, for the PDF too)."""
+    return "".join(f"[{piece}]({address})" if address else piece for piece, address in tappable(text))
 
 
 def line_markdown(line: CrisisResource | CrisisLine) -> str:

@@ -19,6 +19,7 @@ from fpdf.fonts import FontFace
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_caption, figure_text, icon_array
+from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
     DECISION,
@@ -146,13 +147,22 @@ class _Writer(FPDF):
             self.ln(0.8)
         self.ln(1.5)
 
-    def labelled(self, label: str, text: str, size: float = 10) -> None:
-        """A bold label run into plain text, wrapping as one paragraph."""
+    def labelled(self, label: str, text: str, size: float = 10, links: bool = False) -> None:
+        """A bold label run into plain text, wrapping as one paragraph.
+
+        With `links`, the numbers and web addresses in the text can be tapped, as on screen (engine/links.py),
+        and are underlined: a crisis line in the file is one tap away too.
+        """
         self.set_x(self.l_margin)
         self.font(size, bold=True)
         self.write(size * 0.5, self.clean(label, "B") + " ")
         self.font(size)
-        self.write(size * 0.5, self.clean(text))
+        for piece, address in tappable(text) if links else [(text, None)]:
+            self.set_font(FAMILY, "U" if address else "", size)
+            piece = self.clean(piece)
+            if address and self.get_x() + self.get_string_width(piece) > self.w - self.r_margin - 2 * self.c_margin:
+                self.ln(size * 0.5)  # a number is never split over two lines
+            self.write(size * 0.5, piece, link=address or "")
         self.ln(size * 0.5 + 2)
 
     def need(self, height: float) -> None:
@@ -213,8 +223,8 @@ class _Writer(FPDF):
             self.para(CRISIS_FIRST, size=10, bold=True, after=1.5)
         self.para(s.crisis_help.region_line, size=10, color=MUTED, after=1)
         for line in s.crisis_help.lines:
-            self.labelled(f"{line.name}:", crisis_line_text(line), size=11)
-        self.labelled("Emergency:", s.crisis_help.emergency, size=11)
+            self.labelled(f"{line.name}:", crisis_line_text(line), size=11, links=True)
+        self.labelled("Emergency:", s.crisis_help.emergency, size=11, links=True)
         self.set_left_margin(self.l_margin - 5)
         bottom = self.get_y() + 1
         self.set_fill_color(*ACCENT)

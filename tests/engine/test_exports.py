@@ -82,6 +82,15 @@ def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_v
     assert [page_one.index(text) for text in order] == sorted(page_one.index(text) for text in order)
 
 
+def test_the_pdfs_crisis_numbers_can_be_tapped_as_on_screen_and_are_never_split(bundle, tmp_path):
+    """On a phone the PDF may be what a person has open: each number calls or texts, as the banner's do."""
+    pdf = summary_to_pdf(summary_of(bundle, {**HIDDEN_DOSE, "region": "us"}))
+    for address in (b"tel:988", b"sms:988", b"sms:741741?&body=HOME", b"https://988lifeline.org", b"tel:911"):
+        assert b"/URI (" + address + b")" in pdf, address
+    assert pdf.count(b"/URI (sms:988)") == 1  # one link: a number wrapped over two lines would make two
+    assert "Text 988," in flat(pdf_text(pdf, tmp_path, 1))
+
+
 @pytest.mark.parametrize("region", ["uk", "other"])
 def test_both_exports_name_the_region_in_a_sentence_that_reads(bundle, tmp_path, region):
     """'For Somewhere else:' did not read; every region is named the same way in the PDF and the Markdown."""

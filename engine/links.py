@@ -1,0 +1,45 @@
+"""What can be tapped in a crisis line's text: phone numbers (to call or to text) and web addresses.
+
+One reading for the page (components/frame.dial writes Markdown links) and for the PDF (fpdf2 links),
+so a number that can be tapped on screen can be tapped in the file too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A phone number has at least three digits: "press 2" in "Call 111 and press 2" is not one,
+# and digits inside a word ("988lifeline.org") are part of a web address, not a number.
+_NUMBER = r"(?<!\w)\d(?:[ -]?\d){2,}(?!\w)"
+# A web address as the crisis-lines file writes one: "findahelpline.com", "lifeline.org.au".
+_WEB = r"(?<![\w.@/])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|ie|uk|au|nz|ca|in)\b"
+_TAPPABLE = re.compile(f"(?P<web>{_WEB})|(?P<number>{_NUMBER})")
+_KEYWORD = re.compile(r"\btext ([A-Z]+) to\s*$", re.IGNORECASE)  # "Text HOME to 741741"
+
+
+def tappable(text: str) -> list[tuple[str, str | None]]:
+    """The text in pieces, each with the address a tap opens (None: plain text).
+
+    A number is a call (tel:) or a text (sms:) by the verb before it ("Call ... or text 234": the
+    second number takes a text, so tapping it must not start a call); a number with no verb of its own
+    keeps the one before. A text with a keyword opens the message with the keyword written. A web
+    address opens the service's site, so someone outside the listed countries has something to tap.
+    """
+    pieces: list[tuple[str, str | None]] = []
+    scheme, end = None, 0
+    for match in _TAPPABLE.finditer(text):
+        found, before = match.group(0), text[end:match.start()]
+        if before:
+            pieces.append((before, None))
+        if match.group("web"):
+            pieces.append((found, f"https://{found}"))
+        else:
+            lowered = before.lower()
+            scheme = "tel" if "call" in lowered else "sms" if "text" in lowered else scheme
+            keyword = _KEYWORD.search(before)
+            body = f"?&body={keyword.group(1)}" if scheme == "sms" and keyword else ""
+            pieces.append((found, f"{scheme}:{re.sub(r'[^0-9]', '', found)}{body}" if scheme else None))
+        end = match.end()
+    if text[end:]:
+        pieces.append((text[end:], None))
+    return pieces
