@@ -39,7 +39,7 @@ SCRIPT = """
   const host = window.parent, doc = host.document;
   const data = JSON.parse(document.getElementById("trd-data").textContent);
   const screen = data.screen, heading = data.heading, warn = data.warn, saved = data.saved, part = data.part;
-  const refused = data.refused;
+  const focus = data.focus;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
   if (!host.__trdHooks) {
@@ -73,18 +73,19 @@ SCRIPT = """
     }
   };
   group();
-  // A refused Next (same screen): focus moves to the first question still needing an answer, so a
-  // screen reader says which one (its message is right under it), instead of staying on Next.
-  if (refused !== null && host.__trdRefused !== refused) {
-    host.__trdRefused = refused;
-    const qid = CSS.escape(refused.slice(refused.indexOf(":") + 1)), asked = Date.now();
-    const focusQuestion = () => {
-      const box = doc.querySelector(".st-key-w__" + qid + ", .st-key-group_" + qid);
-      const input = box && box.querySelector("input");
-      if (!input && Date.now() - asked < 4000) { host.requestAnimationFrame(focusQuestion); return; }
-      if (input) { input.scrollIntoView({block: "center"}); input.focus({preventScroll: true}); }
+  // Focus moved within the same screen (state.focus_target): after a refused Next to the first question
+  // still needing an answer, so a screen reader says which one; after "Start again" to "Cancel", since the
+  // button clicked is gone (focus would fall to the page).
+  if (focus !== null && host.__trdFocus !== focus) {
+    host.__trdFocus = focus;
+    const key = CSS.escape(focus.slice(focus.indexOf(":") + 1)), asked = Date.now();
+    const focusPart = () => {
+      const box = doc.querySelector(".st-key-" + key);
+      const control = box && box.querySelector("input, button");
+      if (!control && Date.now() - asked < 4000) { host.requestAnimationFrame(focusPart); return; }
+      if (control) { control.scrollIntoView({block: "center"}); control.focus({preventScroll: true}); }
     };
-    focusQuestion();
+    focusPart();
   }
   if (host.__trdScreen === screen) return;
   const first = host.__trdScreen === undefined && screen.endsWith("-0");
@@ -213,9 +214,9 @@ KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no ro
 
 
 def script(screen: str, heading: str | None, warn: bool, saved: str | None = None, part: str | None = None,
-           refused: str | None = None) -> str:
+           focus: str | None = None) -> str:
     data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "part": part,
-                       "refused": refused, "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
+                       "focus": focus, "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
     return f'<script type="application/json" id="trd-data">{data}</script><script>{SCRIPT}</script>'
 
 
@@ -234,5 +235,5 @@ def land(bundle: Bundle, heading: str | None) -> None:
     answers = state.answers()
     saved = to_saved_progress(answers, bundle.content_version) if answers else None
     with st.container(key=KEY):
-        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.refused()),
+        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.focus_target()),
                   height=1, tab_index=-1, alt="Page helper (nothing to read)")

@@ -49,7 +49,7 @@ WHATIF_BASE = "whatif_base"  # the person's answers the copy was made from
 UI = "ui:"  # + a name: small view settings (toggles, the what-if question), kept apart from widget keys
 WHATIF_QUESTION = "whatif_question"  # the UI setting naming the question the what-if changes
 SCREEN = "screen"  # bumped on every screen change (browser.py lands at the top once per screen)
-REFUSED = "refused"  # (screen, count) of refused Nexts: browser.py moves focus to the first question they name
+FOCUS = "focus"  # (screen, count, container key): browser.py moves focus into that part of the screen shown
 LAND_ON = "land_on"  # a step id: the new screen opens at that step's part (container land_<id>), not the top
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
@@ -99,15 +99,18 @@ def here() -> tuple[str, str]:
     return view(), current_step()
 
 
-def refused() -> str | None:
-    """After a refused Next on this screen: "<count>:<question id>" of the first question it names, else None.
-
-    Only for a Next refused on the screen shown: a screen change lands on its heading instead.
-    """
-    errors, refusal = st.session_state.get(NAV_ERRORS) or [], st.session_state.get(REFUSED)
-    if not errors or not refusal or refusal[0] != st.session_state.get(SCREEN, 0):
+def focus_target() -> str | None:
+    """"<count>:<container key>" of the control to focus on this screen, else None (a screen change lands on
+    its heading instead). Set where a click removes the control that had focus, or leaves it on the wrong one."""
+    target = st.session_state.get(FOCUS)
+    if not target or target[0] != st.session_state.get(SCREEN, 0):
         return None
-    return f"{refusal[1]}:{errors[0][0]}"
+    return f"{target[1]}:{target[2]}"
+
+
+def _focus(key: str) -> None:
+    count = (st.session_state.get(FOCUS) or (0, 0, ""))[1] + 1
+    st.session_state[FOCUS] = (st.session_state.get(SCREEN, 0), count, key)
 
 
 def land_on() -> str | None:
@@ -234,8 +237,9 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
     problems = step_problems(bundle, current_step(), answers())
     if problems:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
-        count = (st.session_state.get(REFUSED) or (0, 0))[1] + 1
-        st.session_state[REFUSED] = (st.session_state.get(SCREEN, 0), count)
+        # Focus goes to the first question still needing an answer (its message is right under it).
+        first = bundle.question_by_id[problems[0].question_id]
+        _focus(f"{WIDGET_PREFIX}{first.id}" if first.type == "single" else f"group_{first.id}")
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
     target = returns_to() or ("review" if following is None else following)
@@ -323,10 +327,12 @@ def _results_or_unfinished(bundle: Bundle, land_on: str | None = None) -> None:
 
 def ask_restart() -> None:
     st.session_state[CONFIRM_RESTART] = True
+    _focus("restart_no")  # the button clicked is gone: focus on the choice that loses nothing
 
 
 def cancel_restart() -> None:
     st.session_state[CONFIRM_RESTART] = False
+    _focus("restart")
 
 
 def confirm_restart(bundle: Bundle) -> None:
