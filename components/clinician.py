@@ -240,7 +240,8 @@ def _whatif_answer(question: Question, shown_after: set[str]) -> None:
         st.selectbox(label, [state.NOT_ANSWERED, *codes], **bound,
                      format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
     elif question.type == "multi":
-        st.multiselect(label, codes, **bound, format_func=question.label_for, placeholder="Not answered")
+        st.multiselect(label, codes, **bound, format_func=question.label_for, placeholder="Not answered",
+                       max_selections=question.max_choices)
     else:
         st.number_input(label, min_value=question.minimum, max_value=question.maximum, step=1, **bound)
     if question.id not in shown_after:

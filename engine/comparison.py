@@ -25,7 +25,7 @@ from engine.flow import effective_answers
 FIGURE_ROW = "figure"
 CAUTIONS_ROW = "cautions"
 CAUTIONS_QUESTION = "Anything to read first, from your answers?"
-NO_CAUTION = "Nothing from your answers."
+NO_CAUTION = "No caution in this option's section for your answers. The sections about you may say more."
 PREFERRED_OUTCOMES = ("remission", "response")  # the row uses the first that most options have
 
 
@@ -133,9 +133,15 @@ def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) ->
     labels = [[c.label for c in fired if option in c.sections] for option in ids]
     if not any(labels):
         return []
-    cells = tuple(f"Yes: {'; '.join(found)}. Read the caution in the section on this option before you decide."
-                  if found else NO_CAUTION for found in labels)
+    cells = tuple(_cautions_cell(found) if found else NO_CAUTION for found in labels)
     return [TableRow(CAUTIONS_ROW, CAUTIONS_QUESTION, cells, highlighted=False)]
+
+
+def _cautions_cell(labels: list[str]) -> str:
+    """'Yes: in pregnancy, ...; for people aged 60 and over. Read them ...' (the labels are headings)."""
+    named = "; ".join(label[0].lower() + label[1:] for label in labels)
+    them = "it" if len(labels) == 1 else "them"
+    return f"Yes: {named}. Read {them} in the section on this option before you decide."
 
 
 def highlighted_options(bundle: Bundle, answers: Mapping[str, Any]) -> set[str]:

@@ -120,11 +120,12 @@ def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
     own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
     code = region_code(bundle, counted.get("region"))
-    young = holds(bundle.youth_when, counted)
-    also = {name for (region, name), when in bundle.youth_also.items() if region == code and holds(when, counted)}
-    lines = tuple(line for line in crisis_resources(bundle, code, young=True)
-                  if young or not line.for_young or line.name in also)
-    return CrisisHelp(code, bundle.regions[code].label, lines, bundle.regions[code].emergency)
+    lines = crisis_resources(bundle, code, young=holds(bundle.youth_when, counted))
+    # A youth line that also serves these answers comes after the adult lines: the page's reminder and the
+    # PDF's footers give the first line, which for an adult is the national one.
+    also = [line for line in crisis_resources(bundle, code, young=True) if line.for_young and line not in lines
+            and (code, line.name) in bundle.youth_also and holds(bundle.youth_also[(code, line.name)], counted)]
+    return CrisisHelp(code, bundle.regions[code].label, (*lines, *also), bundle.regions[code].emergency)
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:

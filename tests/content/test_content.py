@@ -20,9 +20,9 @@ SECTION_IDS = sorted(p.stem for p in (ROOT / "content" / "sections").glob("*.md"
 DANGER_NOW = re.compile(
     r"(?i)keep (?:yourself|themselves|herself|himself) safe|feel unsafe|might act"
     r"|harm(?:ing)? (?:yourself|themselves|herself|himself|the baby|anyone|someone)"
-    r"|chest pain|trouble breathing|faint|sudden(?:ly)? confus|\ba fit\b|taken too much"
+    r"|chest pain|trouble breathing|faint|confus|\ba fit\b|taken too much|not slept for days|barely moves"
     r"|stopped eating and drinking")
-LATER = re.compile(r"(?i)same day|soon|this week|tomorrow")
+LATER = re.compile(r"(?i)same day|\bsoon\b(?! after)|this week|tomorrow")  # "soon after the birth" is no deadline
 
 
 def _statements(text: str) -> list[str]:

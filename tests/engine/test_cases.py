@@ -54,10 +54,10 @@ def test_every_emphasis_rule_fires_in_some_case(bundle):
 
 
 def test_check_case_reports_a_broken_caution_expectation(bundle):
-    case = CASES["p06_pregnant"].model_copy(update={"cautions": {"tms": ("pregnancy",)},
+    case = CASES["p06_pregnant"].model_copy(update={"cautions": {"tms": ("under_18",)},
                                                     "no_cautions": {"esketamine_ketamine": ("pregnancy",)}})
     failures = check_case(case, evaluate(bundle, case.answers))
-    assert any("expected caution(s) pregnancy in 'tms'" in f for f in failures)
+    assert any("expected caution(s) under_18 in 'tms'" in f for f in failures)
     assert any("expected no caution pregnancy in 'esketamine_ketamine'" in f for f in failures)
 
 

@@ -150,11 +150,19 @@ PREGNANT = {"age_group": "25_to_59", "pregnancy": "pregnant"}
 def test_the_cautions_the_answers_bring_are_named_for_each_option_right_after_the_figures(bundle):
     """A comparison read on its own (near the top of a long page, and in the files) must not hide a pregnancy,
     age or psychosis caution that the option's section shows further down (walkthrough 2026-11-28)."""
-    table = comparison_table(bundle, ["augmentation", "tms"], answers=PREGNANT)
+    table = comparison_table(bundle, ["augmentation", "psychotherapy"], answers=PREGNANT)
     assert [row.key for row in table.rows[:2]] == [FIGURE_ROW, CAUTIONS_ROW]
-    add_on, tms = table.rows[1].cells
-    assert add_on.startswith("Yes: In pregnancy, when planning one, or after a birth.")
-    assert tms == NO_CAUTION  # no pregnancy caution in the TMS section
+    add_on, therapy = table.rows[1].cells
+    assert add_on == ("Yes: in pregnancy, when planning one, or after a birth. "
+                      "Read it in the section on this option before you decide.")
+    assert therapy == NO_CAUTION  # no pregnancy caution in the talking therapy section
+
+
+def test_two_cautions_are_named_in_one_sentence(bundle):
+    answers = {"age_group": "60_to_64", "pregnancy": "pregnant"}
+    cell = comparison_table(bundle, ["ect"], answers=answers).rows[1].cells[0]
+    assert cell.startswith("Yes: ") and cell.endswith("Read them in the section on this option before you decide.")
+    assert "; for people aged 60 and over" in cell
 
 
 def test_no_cautions_row_when_no_chosen_option_has_one(bundle):

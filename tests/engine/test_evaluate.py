@@ -188,3 +188,20 @@ def test_a_youth_line_that_serves_young_adults_is_shown_to_18_to_24s(bundle, reg
     lines = evaluate(bundle, {"safety_thoughts": "no", "region": region, "age_group": age}).crisis_help.lines
     assert (line in [x.name for x in lines]) is shown
     assert len([x for x in lines if not x.for_young]) == len(bundle.regions[region].lines)  # the adult lines always
+    # Youth lines first for under-18s; for an adult the national line stays first (the page's reminder and the
+    # PDF's footers give the first line only).
+    assert lines[0].for_young is (age == "under_18")
+
+
+@pytest.mark.parametrize("answers", [
+    {"age_group": "under_18", "pregnancy": "pregnant", "antidepressants_tried": "two", "psychotherapy_tried": "none"},
+    {"age_group": "under_18", "unusual_experiences": "yes", "antidepressants_tried": "two"},
+])
+def test_no_reason_shown_to_an_under_18_names_ect_which_they_never_see(bundle, answers):
+    """Fifth fact-check pass: "ECT ... So they come first" reached teenagers, whose results never hold ECT."""
+    outcome = evaluate(bundle, {"safety_thoughts": "no", "region": "ca", **answers})
+    assert "ect" not in [s.id for s in outcome.sections]
+    reasons = [r for s in outcome.sections for r in s.placed_early]
+    assert reasons  # their own reason is shown
+    cautions = [c.text for s in outcome.sections for c in s.cautions]
+    assert not [text for text in reasons + cautions if "ECT" in text and "adults" not in text]

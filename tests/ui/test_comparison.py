@@ -85,7 +85,7 @@ def test_a_pregnancy_caution_is_named_in_the_grid_not_only_in_the_section(at, bu
     run(at)
     grid = _grid(at)
     row = grid.loc["Anything to read first, from your answers?"]
-    assert all(cell.startswith("Yes: In pregnancy, when planning one, or after a birth.") for cell in row)
+    assert all(cell.startswith("Yes: in pregnancy, when planning one, or after a birth.") for cell in row)
 
 
 def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):
