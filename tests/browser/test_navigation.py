@@ -304,6 +304,9 @@ def test_on_a_phone_the_folded_page_menu_is_no_hidden_tab_stop(phone: Page, app_
     """Closed, the side menu sits off-screen: Tab must not walk through its links unseen (walkthrough 2026-11-28)."""
     page = phone
     start(page, app_server.url)
+    # The page's styles arrive with the first run; Tab is pressed once they are there (a slow machine).
+    page.wait_for_function("""() => { const s = document.querySelector('[data-testid="stSidebar"]');
+        return !!s && getComputedStyle(s).visibility === 'hidden'; }""", timeout=10_000)
     for _ in range(6):
         page.keyboard.press("Tab")
         inside = page.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSidebar\"]')")
