@@ -232,10 +232,7 @@ def _whatif_answer(question: Question, shown_after: set[str]) -> None:
     """The what-if answer to the chosen question, on the copy."""
     bound = state.whatif_widget(question)
     label = f"What if the answer were… ({question.label.strip()})"
-    # The options offered today, plus a retired code only where these answers hold it (as the questionnaire does).
-    held = state.whatif_answers().get(question.id)
-    held = set(held) if isinstance(held, list) else {held}
-    codes = [o.code for o in question.options if not o.retired or o.code in held]
+    codes = question.codes_to_show(state.whatif_answers().get(question.id))
     if question.type == "single":
         st.selectbox(label, [state.NOT_ANSWERED, *codes], **bound,
                      format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))

@@ -64,11 +64,9 @@ def _label(question: Question) -> str:
 
 def _render_question(question: Question) -> None:
     if question.type == "single":
-        # A retired code (from an older saved file) stays visible only to the person who chose it.
-        kept = state.answers().get(question.id)
         st.radio(
             _label(question),
-            options=[o.code for o in question.options if not o.retired or o.code == kept],
+            options=question.codes_to_show(state.answers().get(question.id)),
             index=None,
             format_func=question.label_for,
             **state.single_widget(question.id),

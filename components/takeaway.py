@@ -51,23 +51,19 @@ def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Calla
 
 def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
     with st.container(key=f"land_{bundle.values.step}"):  # "Return to my results" opens here (browser.land)
-        _values_part(bundle, priorities, sure)
-
-
-def _values_part(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
-    st.subheader("What matters to you", anchor=False)
-    if priorities:
-        st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
-    if sure.answered:
-        st.markdown(f"**How sure you feel (SURE check):** {sure.score} of {sure.out_of} answered yes.")
-        st.markdown("\n".join(f"- {row.question}: {row.answer}" for row in sure.answers))
-        if sure.any_no:
-            st.caption(sure.note)
-    if not priorities and not sure.answered:
-        st.write("You skipped the optional questions about what matters most to you and how sure you feel.")
-    st.button("Add or change these answers", key="edit_values", on_click=state.edit_step,
-              args=(bundle.values.step, state.here(), "results"))
-    st.caption("These answers go into your summary, so your clinician can see what matters to you.")
+        st.subheader("What matters to you", anchor=False)
+        if priorities:
+            st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
+        if sure.answered:
+            st.markdown(f"**How sure you feel (SURE check):** {sure.score} of {sure.out_of} answered yes.")
+            st.markdown("\n".join(f"- {row.question}: {row.answer}" for row in sure.answers))
+            if sure.any_no:
+                st.caption(sure.note)
+        if not priorities and not sure.answered:
+            st.write("You skipped the optional questions about what matters most to you and how sure you feel.")
+        st.button("Add or change these answers", key="edit_values", on_click=state.edit_step,
+                  args=(bundle.values.step, state.here(), "results"))
+        st.caption("These answers go into your summary, so your clinician can see what matters to you.")
 
 
 def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) -> None:

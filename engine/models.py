@@ -60,6 +60,12 @@ class Question(Strict):
         """The options the questionnaire shows today (retired codes are only read, never offered)."""
         return tuple(option for option in self.options if not option.retired)
 
+    def codes_to_show(self, held: Any) -> list[str]:
+        """The codes offered today, and a retired one only where the answer `held` (a code or a list) has it:
+        an older saved file's answer stays visible to the person who chose it."""
+        kept = set(held) if isinstance(held, list) else {held}
+        return [option.code for option in self.options if not option.retired or option.code in kept]
+
     def label_for(self, code: str) -> str:
         return next((option.label for option in self.options if option.code == code), code)
 

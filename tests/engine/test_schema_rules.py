@@ -20,3 +20,13 @@ def test_a_retired_code_is_read_but_never_offered():
 def test_a_problem_needs_a_registered_code():
     with pytest.raises(ValueError, match="unregistered problem code 'made-up'"):
         Problem("rules/x.yaml", 1, 1, "made-up", "message")
+
+
+def test_a_retired_code_is_shown_only_where_the_answer_holds_it(bundle):
+    """The questionnaire and the what-if offer today's codes; an older file's retired answer stays visible."""
+    age = bundle.question_by_id["age_group"]
+    assert "18_to_64" not in age.codes_to_show(None)
+    assert "18_to_64" in age.codes_to_show("18_to_64")
+    assert age.codes_to_show("under_18") == [o.code for o in age.offered]
+    others = bundle.question_by_id["other_conditions"]
+    assert others.codes_to_show(["anxiety"]) == [o.code for o in others.offered]
