@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION
-from engine.evaluate import Outcome
+from engine.evaluate import Outcome, cautions_by_section
 from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers
 
@@ -129,8 +129,8 @@ def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) ->
     A comparison read on its own must not hide them: they are named here, and read in full in the section.
     No row when no chosen option has one.
     """
-    fired = [caution for caution in bundle.cautions if caution.fires(counted)]
-    labels = [[c.label for c in fired if option in c.sections] for option in ids]
+    by_section = cautions_by_section(bundle, counted)
+    labels = [[c.label for c in by_section[option]] for option in ids]
     if not any(labels):
         return []
     cells = tuple(_cautions_cell(found) if found else NO_CAUTION for found in labels)

@@ -116,16 +116,32 @@ def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False)
     return lines if young else tuple(line for line in lines if not line.for_young)
 
 
+def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str, tuple[CautionShown, ...]]:
+    """The cautions these counted answers bring into each section, in file order (the section cards and the
+    comparison's cautions row both read them)."""
+    fired = [caution for caution in bundle.cautions if caution.fires(counted)]
+    return {section_id: tuple(CautionShown(c.id, c.label, c.text) for c in fired if section_id in c.sections)
+            for section_id in bundle.cards}
+
+
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
     own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
     code = region_code(bundle, counted.get("region"))
-    lines = crisis_resources(bundle, code, young=holds(bundle.youth_when, counted))
-    # A youth line that also serves these answers comes after the adult lines: the page's reminder and the
-    # PDF's footers give the first line, which for an adult is the national one.
-    also = [line for line in crisis_resources(bundle, code, young=True) if line.for_young and line not in lines
-            and (code, line.name) in bundle.youth_also and holds(bundle.youth_also[(code, line.name)], counted)]
-    return CrisisHelp(code, bundle.regions[code].label, (*lines, *also), bundle.regions[code].emergency)
+    young = holds(bundle.youth_when, counted)
+    lines = bundle.crisis_lines[code]
+    adult = tuple(line for line in lines if not line.for_young)
+    youth = tuple(line for line in lines if line.for_young and (young or _holds_also(bundle, code, line, counted)))
+    # Youth lines first for under-18s; for anyone else a youth line that also serves them comes after the
+    # adult lines (the page's reminder and the PDF's footers give the first line only).
+    return CrisisHelp(code, bundle.regions[code].label, youth + adult if young else adult + youth,
+                      bundle.regions[code].emergency)
+
+
+def _holds_also(bundle: Bundle, code: str, line: CrisisResource, counted: Mapping[str, Any]) -> bool:
+    """A youth line's own `also_when` (rules/crisis_lines.yaml) holds for these answers."""
+    also = bundle.youth_also.get((code, line.name))
+    return also is not None and holds(also, counted)
 
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
@@ -177,7 +193,7 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
 
     # Cards come in registry order and sorted() is stable, so ties keep the registry order.
     shown = sorted((card for sid, card in bundle.cards.items() if sid in by_section), key=place)
-    cautions = [caution for caution in bundle.cautions if caution.fires(counted)]
+    cautions = cautions_by_section(bundle, counted)
     sections = []
     for card in shown:
         reasons = tuple(Reason(rule.id, rule.explain, tuple(support(rule.when, counted)))
@@ -185,7 +201,7 @@ def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
         sections.append(SectionResult(
             **vars(card), reasons=reasons,
             why=tuple(dict.fromkeys(why_line(bundle, r.explain, r.because, counted) for r in reasons)),
-            cautions=tuple(CautionShown(c.id, c.label, c.text) for c in cautions if card.id in c.sections),
+            cautions=cautions[card.id],
             placed_early=tuple(rule.reason for rule in emphasis if card.id in rule.first)))
     trace = tuple(RuleTrace(rule.id, rule.section, hit, tuple(support(rule.when, counted)) if hit else ())
                   for rule, hit in zip(bundle.rules, fired, strict=True))
