@@ -116,7 +116,7 @@ class Bundle:
 
     @cached_property
     def crisis_lines(self) -> Mapping[str, tuple[CrisisResource, ...]]:
-        """Each region's lines, youth lines first (`for_young`: crisis_resources leaves them out for adults)."""
+        """Each region's lines, youth lines first (`for_young`: see crisis_help)."""
         return {code: tuple(CrisisResource(line.name, line.contact, code, line.hours, line.text_option, young)
                             for young, lines in ((True, info.youth_lines), (False, info.lines)) for line in lines)
                 for code, info in self.regions.items()}

@@ -110,12 +110,6 @@ def region_code(bundle: Bundle, region: str | None) -> str:
     return region if region in bundle.regions else OTHER_REGION
 
 
-def crisis_resources(bundle: Bundle, region: str | None, *, young: bool = False) -> tuple[CrisisResource, ...]:
-    """The region's crisis lines (youth lines first, for under-18s); an unknown region gets the `other` list."""
-    lines = bundle.crisis_lines[region_code(bundle, region)]
-    return lines if young else tuple(line for line in lines if not line.for_young)
-
-
 def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str, tuple[CautionShown, ...]]:
     """The cautions these counted answers bring into each section, in file order (the section cards and the
     comparison's cautions row both read them)."""
