@@ -60,6 +60,23 @@ def test_danger_signs_mean_help_now_never_the_same_day(bundle, section_id):
             assert not LATER.search(sentence), f"{section_id}: {sentence!r}"
 
 
+SUICIDAL_THOUGHTS = re.compile(r"(?i)thoughts of ending|suicidal thoughts")
+HELP_NOW = re.compile(r"(?i)\bnow\b|right away|straight away")
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_a_section_that_names_thoughts_of_suicide_also_says_when_to_get_help_now(bundle, section_id):
+    """When the safety answer is "no" the crisis section is not on the page, so a section's own "get help"
+    line is the one a person reads: naming thoughts of ending one's life with only "the same day" left out
+    acting on them (sixth fact-check pass 2026-11-28: nine sections did). The pair: might act, help now;
+    new or stronger thoughts, the same day."""
+    urgent = " ".join(bundle.content[section_id].front.referral.urgent_when.split())
+    if SUICIDAL_THOUGHTS.search(urgent):
+        assert any((re.search(r"(?i)might act", s) or SUICIDAL_THOUGHTS.search(s)) and HELP_NOW.search(s)
+                   for s in _statements(urgent)), \
+            f"{section_id}: names thoughts of ending one's life but not when to get help now: {urgent!r}"
+
+
 def test_the_urgency_ladder_check_reads_lists_with_their_lead_in():
     statements = _statements("Get help the same day if:\n\n- you cannot keep\n  yourself safe\n\nLater. Then.")
     assert statements == ["Get help the same day if:", "Get help the same day if: you cannot keep yourself safe",
