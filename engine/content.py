@@ -98,7 +98,8 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
 
 def _check_figures(c: Collector, rel: str, raw: Any, front: SectionFront, needed: bool,
                    terms: Mapping[str, OutcomeTerm]) -> None:
-    """Outcome figures: a known term, a comparator for every benefit, whole numbers out of 100, a listed source."""
+    """Outcome figures: a known term, a comparator for every benefit, whole numbers out of 100, what a range spans,
+    a listed source."""
     for fi, figure in enumerate(front.outcomes):
         where = ("outcomes", fi)
         if terms and figure.outcome not in terms:
@@ -115,6 +116,11 @@ def _check_figures(c: Collector, rel: str, raw: Any, front: SectionFront, needed
             if any(not 0 <= n <= 100 for n in numbers) or (len(numbers) == 2 and numbers[0] >= numbers[1]):
                 c.add(rel, mark_at(raw, *where, key), "invalid-value",
                       f"{key} must be a whole number from 0 to 100, or a range [low, high] with low < high")
+        ranged = [key for key in ("with_option", "with_comparator") if isinstance(getattr(figure, key), tuple)]
+        if bool(ranged) != (figure.range_covers is not None):
+            c.add(rel, mark_at(raw, *where, ranged[0] if ranged else "range_covers"), "figure-range",
+                  "a figure with a range [low, high] says what it spans (range_covers: medicines or trials); "
+                  "a figure without one has no range_covers")
         if not any(source.cite.startswith(figure.source) for source in front.sources):
             c.add(rel, mark_at(raw, *where, "source"), "figure-source",
                   f"source {figure.source!r} is not the start of any of this section's sources")

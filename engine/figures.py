@@ -3,10 +3,11 @@
 Pure. `figure_text` is the text equivalent a screen reader and the Markdown export give;
 `icon_array` is a Vega-Lite specification that the app draws (st.vega_lite_chart) and the
 PDF renders to an image (vl-convert), so the picture is the same everywhere. The picture
-never relies on colour: people with the outcome are filled figures, a range's uncertain
-part is outlined figures, the rest are small open circles, and one key under both arrays
-names each. It has one fixed size that fits a phone (the two arrays side by side), so a
-person is drawn the same size in both arrays and in every picture.
+never relies on colour: people with the outcome are filled figures, the span of a range
+(between the results of the medicines or trials it covers) is outlined figures, the rest
+are small open circles, and one key under both arrays names each. It has one fixed size
+that fits a phone (the two arrays side by side), so a person is drawn the same size in
+both arrays and in every picture.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ STUDY_WORDS = {
     "open_label": "an open study, where people knew their treatment",
     "observational": "a study that followed people over time",
     "guideline_summary": "a guideline's summary",
+}
+# What a range spans, in the picture's key (short enough for a phone) and in the text equivalent. A range
+# is never drawn as doubt: both kinds are results that were measured.
+RANGE_WORDS = {
+    "medicines": ("Between the medicines' results", "The range covers the results of the medicines tested."),
+    "trials": ("Between the trials' results", "The range covers the results of different trials."),
 }
 # A person, drawn as an SVG path for Vega-Lite's point mark (head and shoulders).
 PERSON = ("M -0.35 -0.55 A 0.3 0.3 0 1 1 0.35 -0.55 A 0.3 0.3 0 1 1 -0.35 -0.55 Z "
@@ -47,15 +54,16 @@ def figure_text(view: FigureView) -> str:
     f = view.figure
     said = f"{view.option}: {per_100(f.with_option)} people {view.term.words}"
     study = STUDY_WORDS[f.study]
+    spans = f" {RANGE_WORDS[f.range_covers][1]}" if f.range_covers else ""
     if f.with_comparator is None:
-        return f"{said}, {f.time_frame}. This comes from {study}, with no comparison group."
+        return f"{said}, {f.time_frame}. This comes from {study}, with no comparison group.{spans}"
     return (f"{said}, compared with {per_100(f.with_comparator)} with {f.comparator_label}, {f.time_frame}. "
-            f"This comes from {study}.")
+            f"This comes from {study}.{spans}")
 
 
 def figure_caption(view: FigureView) -> str:
     """What the app, the PDF and the Markdown say under every picture: how sure, and who was studied."""
-    return f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population}."
+    return f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population.rstrip('.')}."
 
 
 def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
@@ -68,7 +76,7 @@ def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
 
 def _people(value: PerHundred) -> list[str]:
     low, high = value if isinstance(value, tuple) else (value, value)
-    return ["yes"] * low + ["maybe"] * (high - low) + ["no"] * (100 - high)
+    return ["yes"] * low + ["range"] * (high - low) + ["no"] * (100 - high)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -110,9 +118,10 @@ def icon_array(view: FigureView) -> dict:
     One key under both grids (the same marks mean the same thing in each); `description` is
     the text equivalent, so a screen reader names the picture with the sentence printed under it.
     """
-    words = {"yes": view.term.words.capitalize(), "maybe": "Maybe: the study could not say for sure", "no": "Did not"}
+    span = RANGE_WORDS[view.figure.range_covers][0] if view.figure.range_covers else ""
+    words = {"yes": view.term.words.capitalize(), "range": span, "no": "Did not"}
     groups = [(name, _people(value)) for name, value in _groups(view)]
-    shown = [k for k in ("yes", "maybe", "no") if any(k in people for _, people in groups)]
+    shown = [k for k in ("yes", "range", "no") if any(k in people for _, people in groups)]
     # Shared scales (resolve below): the same domain and ranges in every panel, so one key and one icon size.
     domain = {"domain": [words[k] for k in shown]}
     legend = {"orient": "bottom", "title": None, "labelFontSize": 12, "labelLimit": PICTURE_WIDTH - 30,
@@ -148,11 +157,11 @@ def icon_array(view: FigureView) -> dict:
 
 def text_picture(view: FigureView) -> list[str]:
     """The picture as text, for the Markdown export: ten rows of ten symbols per group, with a key."""
-    marks = {"yes": "●", "maybe": "◐", "no": "○"}
+    marks = {"yes": "●", "range": "◐", "no": "○"}
     groups = _groups(view)
-    ranged = any(isinstance(value, tuple) for _, value in groups)
-    maybe = "; ◐ maybe (the study could not say for sure)." if ranged else "."
-    lines = [f"Key: ● {view.term.words}; ○ did not" + maybe]
+    covers = view.figure.range_covers
+    span = f"; ◐ {RANGE_WORDS[covers][0][:1].lower()}{RANGE_WORDS[covers][0][1:]}." if covers else "."
+    lines = [f"Key: ● {view.term.words}; ○ did not" + span]
     for name, value in groups:
         people = [marks[p] for p in _people(value)]
         lines += [f"{name}:", *("    " + "".join(people[r * 10:(r + 1) * 10]) for r in range(10))]

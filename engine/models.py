@@ -239,6 +239,9 @@ class OutcomeFigure(Strict):
     population: str = Text
     source: str = Field(min_length=3)  # the start of one of the section's sources' `cite`
     certainty: str = Text  # "how sure are we", in one or two plain sentences
+    # What a range [low, high] spans (required with a range, never without one): the results of the
+    # medicines tested in one trial, or of different trials. A range is never drawn as doubt.
+    range_covers: Literal["medicines", "trials"] | None = None
 
 
 class SectionFront(Strict):

@@ -34,6 +34,7 @@ PROBLEM_CODES: dict[str, str] = {
     "unknown-caution": "a caution names a kind that rules/cautions.yaml does not list",
     "unknown-outcome": "an outcome figure names a term that rules/outcomes.yaml does not list",
     "figure-comparator": "a benefit figure has no comparator, or a treatment option has no benefit figure",
+    "figure-range": "an outcome figure's range does not say what it spans, or a figure without a range says it",
     "figure-source": "an outcome figure's source is not one of its section's sources",
     "yaml-anchor": "the file uses a YAML anchor (&name) or alias (*name), which are not allowed",
     "outside-root": "a file is a symlink that leaves the project folder; it is not read",

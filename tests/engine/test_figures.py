@@ -16,7 +16,7 @@ import pytest
 import vl_convert
 
 from engine.export_pdf import summary_to_pdf
-from engine.figures import FigureView, figure_text, icon_array, in_sentence, main_figures, text_picture
+from engine.figures import FigureView, figure_caption, figure_text, icon_array, in_sentence, main_figures, text_picture
 from engine.models import PerHundred
 from tests.engine.test_summary import FULL, summary_of
 
@@ -52,7 +52,7 @@ def across(shape: str) -> float:
 
 def status(value: PerHundred, person: int) -> str:
     low, high = value if isinstance(value, tuple) else (value, value)
-    return "yes" if person < low else "maybe" if person < high else "no"
+    return "yes" if person < low else "range" if person < high else "no"
 
 
 def texts(svg: ET.Element, name: str) -> list[str]:
@@ -121,3 +121,28 @@ def test_the_pdf_prints_every_picture_at_one_scale(bundle):
     assert len(ppi) == len(summary.pictures) >= 5
     # One scale: a person, and the key's words, are the same size in every picture (and sharp in print).
     assert len(set(ppi)) == 1 and ppi[0][0] == ppi[0][1] >= 150, ppi
+
+
+def test_a_range_is_drawn_as_what_it_spans_never_as_doubt(bundle):
+    """Both ranges are measured results (two medicines in one trial; different trials), so the key, the text
+    equivalent and the Markdown say which; the old key, "Maybe: the study could not say for sure", was
+    wrong for both (sixth fact-check pass 2026-11-28)."""
+    ranged = [view for view in all_views(bundle) if isinstance(view.figure.with_option, tuple)]
+    assert {view.figure.range_covers for view in ranged} == {"medicines", "trials"}
+    for view in ranged:
+        key, spans = {"medicines": ("Between the medicines' results", "results of the medicines tested"),
+                      "trials": ("Between the trials' results", "results of different trials")
+                      }[view.figure.range_covers]
+        assert key in texts(render(view), "role-legend-label")
+        assert spans in figure_text(view) and key.lower() in text_picture(view)[0].lower()
+        said = [figure_text(view), *text_picture(view)]
+        assert not any("not say" in line or "maybe" in line.lower() for line in said)
+    plain = next(view for view in all_views(bundle) if view.figure.range_covers is None)
+    assert "range" not in figure_text(plain) and "◐" not in text_picture(plain)[0]
+
+
+def test_every_caption_reads_as_sentences(bundle):
+    """A population written as a sentence ("... first.") was printed with a second full stop."""
+    captions = [figure_caption(view) for view in all_views(bundle)]
+    assert any(view.figure.population.endswith(".") for view in all_views(bundle))
+    assert not [c for c in captions if ".." in c]
