@@ -21,6 +21,7 @@ from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
 from engine.figures import STUDY_WORDS, per_100
 from engine.flow import effective_answers
+from engine.models import OutcomeFigure
 
 FIGURE_ROW = "figure"
 CAUTIONS_ROW = "cautions"
@@ -102,25 +103,33 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
 
 
 def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
-    """The same outcome for every option it can be given for; a plain "no figure" where it cannot."""
+    """The same outcome for every option it can be given for. An option without it shows the benefit its
+    sources do give, named as another measure: a bare "no figure" beside five numbers read as no evidence."""
     have = Counter(outcome for option in ids
                    for outcome in {f.outcome for f in bundle.content[option].front.outcomes if f.kind == "benefit"})
     term_id = max(PREFERRED_OUTCOMES, key=have.__getitem__)  # on a tie, max keeps the first
     term = bundle.outcome_terms[term_id]
     cells = []
     for option in ids:
-        figure = next((f for f in bundle.content[option].front.outcomes
-                       if f.kind == "benefit" and f.outcome == term_id), None)
-        if figure is None:
-            cells.append("No figure for this outcome in our sources. See \"How well does it work?\".")
-            continue
-        compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
-                    if figure.with_comparator is not None else ", with no comparison group")
-        # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
-        cells.append(f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
-                     f"This comes from {STUDY_WORDS[figure.study]}.")
+        benefits = [f for f in bundle.content[option].front.outcomes if f.kind == "benefit"]
+        figure = next((f for f in benefits if f.outcome == term_id), None)
+        if figure is not None:
+            cells.append(_figure_cell(figure))
+        else:  # every treatment option has a benefit figure (figure-comparator)
+            other = benefits[0]
+            cells.append(f"Our sources give another measure for this option: how many "
+                         f"{bundle.outcome_terms[other.outcome].words} ({other.outcome}). "
+                         f"{_figure_cell(other)}")
     question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
     return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
+
+
+def _figure_cell(figure: OutcomeFigure) -> str:
+    compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
+                if figure.with_comparator is not None else ", with no comparison group")
+    # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
+    return (f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
+            f"This comes from {STUDY_WORDS[figure.study]}.")
 
 
 def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:

@@ -129,10 +129,15 @@ def test_figure_row_gives_the_same_outcome_for_every_option_with_comparator_and_
         assert cell.count(". This comes from ") == 1 and "((" not in cell and "))" not in cell
 
 
-def test_figure_row_says_so_when_an_option_has_no_figure_for_the_outcome(bundle):
+def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(bundle):
+    """Talking therapy's trial reports response, not remission: a bare "no figure" beside the others' numbers
+    read as no evidence (sixth fact-check pass 2026-11-28)."""
     row = comparison_table(bundle, [KEEP_CURRENT, "psychotherapy", "esketamine_ketamine"]).rows[0]
     assert "(remission)" in row.question  # the outcome most of the chosen options have
-    assert row.cells[1].startswith("No figure for this outcome")
+    assert row.cells[1] == ("Our sources give another measure for this option: how many improved a lot (response). "
+                            "About 46 in 100, compared with about 22 in 100 with usual care from the family doctor, "
+                            "including antidepressants, after 6 months. This comes from a randomised trial (chance "
+                            "decided who got which treatment).")
     assert "(response)" in comparison_table(bundle, ["tms", "psychotherapy"]).rows[0].question
 
 
