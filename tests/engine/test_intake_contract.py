@@ -38,7 +38,7 @@ QUESTIONS = {
     "physical_conditions": "chronic_pain autoimmune_inflammatory sleep_apnoea_snoring heart diabetes neurological none",
     "alcohol_drugs": "often sometimes rarely_or_never prefer_not_to_say",
     "trauma_history": "yes no prefer_not_to_say",
-    "current_stressors": "money relationships work_study loneliness caregiving housing none",
+    "current_stressors": "money relationships work_study loneliness caregiving housing bereavement none",
     "support_network": "good some little",
     "physical_activity": "most_days some_days rarely",
     "open_to": "medication_change talking_therapy brain_stimulation nasal_spray_or_infusion lifestyle research_studies",
