@@ -104,7 +104,8 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
 
 def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
     """The same outcome for every option it can be given for. An option without it shows the benefit its
-    sources do give, named as another measure: a bare "no figure" beside five numbers read as no evidence."""
+    sources do give, named as another measure (a bare "no figure" beside five numbers read as no evidence);
+    only an option with no figure at all says so."""
     have = Counter(outcome for option in ids
                    for outcome in {f.outcome for f in bundle.content[option].front.outcomes if f.kind == "benefit"})
     term_id = max(PREFERRED_OUTCOMES, key=have.__getitem__)  # on a tie, max keeps the first
@@ -115,11 +116,13 @@ def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
         figure = next((f for f in benefits if f.outcome == term_id), None)
         if figure is not None:
             cells.append(_figure_cell(figure))
-        else:  # every treatment option has a benefit figure (figure-comparator)
+        elif benefits:
             other = benefits[0]
             cells.append(f"Our sources give another measure for this option: how many "
                          f"{bundle.outcome_terms[other.outcome].words} ({other.outcome}). "
                          f"{_figure_cell(other)}")
+        else:  # an option that is not a treatment tier (lifestyle) may have no figure at all
+            cells.append("No figure per 100 people in our sources. See \"How well does it work?\".")
     question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
     return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
 

@@ -138,6 +138,9 @@ def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(b
                             "About 46 in 100, compared with about 22 in 100 with usual care from the family doctor, "
                             "including antidepressants, after 6 months. This comes from a randomised trial (chance "
                             "decided who got which treatment).")
+    # Lifestyle has no figure per 100 people at all (its evidence is pooled effect sizes): it says so.
+    lifestyle = comparison_table(bundle, [KEEP_CURRENT, "lifestyle"]).rows[0]
+    assert lifestyle.cells[1] == "No figure per 100 people in our sources. See \"How well does it work?\"."
     assert "(response)" in comparison_table(bundle, ["tms", "psychotherapy"]).rows[0].question
 
 
