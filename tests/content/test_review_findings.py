@@ -154,6 +154,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                     ("switching_medication", r"in three groups of about 200", None)],
     "check6-bipolar-body-on-the-ladder": [("misdiagnosis_bipolar", r"tell your prescriber the same day",
                                            r"tell your prescriber soon|prompt review")],
+    "check6-ect-death-rate-as-the-authors-compare": [("ect", r"Its authors compared this with about 3 in every",
+                                                      r"This is lower than the figure for general")],
     "check6-weight-without-blame": [("medical_contributors", r"Higher body weight",
                                      r"Carrying a lot of extra weight")],
 }
