@@ -160,7 +160,7 @@ def text_picture(view: FigureView) -> list[str]:
     marks = {"yes": "●", "range": "◐", "no": "○"}
     groups = _groups(view)
     covers = view.figure.range_covers
-    span = f"; ◐ {RANGE_WORDS[covers][0][:1].lower()}{RANGE_WORDS[covers][0][1:]}." if covers else "."
+    span = f"; ◐ {RANGE_WORDS[covers][0].lower()}." if covers else "."
     lines = [f"Key: ● {view.term.words}; ○ did not" + span]
     for name, value in groups:
         people = [marks[p] for p in _people(value)]
