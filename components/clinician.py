@@ -6,7 +6,7 @@ changes them only when a persona is loaded; what-if works on a copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -15,7 +15,7 @@ import streamlit as st
 from components import state
 from components.browser import land
 from components.frame import render_demo_label
-from components.whatif import section_changes
+from components.whatif import caution_changes, section_changes
 from engine.bundle import Bundle
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
@@ -200,15 +200,19 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
 
     after = evaluate(bundle, copy)
     changes = section_changes(outcome.section_ids, after.section_ids)
+    added, removed = caution_changes(*({s.id: [c.label for c in s.cautions] for s in result.sections}
+                                       for result in (outcome, after)))
     titles = {s.id: s.title for s in (*outcome.sections, *after.sections)}
     if not changed:
         st.write("No what-if changes yet: both columns are the same.")
-    elif not changes.any:
-        st.write("These changes do not change which sections are shown, or their order.")
+    elif not (changes.any or added or removed):
+        st.write("These changes do not change which sections are shown, their order, or their cautions.")
     else:
         lines = [f"- **Appears:** {titles[s]}" for s in changes.appear]
         lines += [f"- **Disappears:** {titles[s]}" for s in changes.disappear]
         lines += [f"- **Moves:** {titles[m.id]} (from place {m.before} to place {m.after})" for m in changes.moved]
+        lines += [f"- **Caution added** in {titles[s]}: {label}" for s, label in added]
+        lines += [f"- **Caution gone** from {titles[s]}: {label}" for s, label in removed]
         st.markdown("\n".join(lines))
     for words, qids in (("hidden", shown_before - shown_after), ("shown", shown_after - shown_before)):
         if qids:
@@ -217,15 +221,16 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
 
     sides = (
         ("whatif_before", "Results as answered", outcome,
-         {s: " — *disappears in the what-if*" for s in changes.disappear}),
+         {s: " — *disappears in the what-if*" for s in changes.disappear}, ()),
         ("whatif_after", "Results with the what-if answers", after,
          {s: " — *appears*" for s in changes.appear}
-         | {m.id: f" — *moved from place {m.before}*" for m in changes.moved}),
+         | {m.id: f" — *moved from place {m.before}*" for m in changes.moved}, added),
     )
-    for column, (key, heading, result, notes) in zip(st.columns(2), sides, strict=True):
+    for column, (key, heading, result, notes, new) in zip(st.columns(2), sides, strict=True):
         with column.container(border=True, key=key):
             st.subheader(heading, anchor=False)
-            st.markdown(_numbered([titles[s] + notes.get(s, "") + _cautions(result, s) for s in result.section_ids]))
+            st.markdown(_numbered([titles[s] + notes.get(s, "") + _cautions(result, s, new)
+                                   for s in result.section_ids]))
 
 
 def _whatif_answer(question: Question, shown_after: set[str]) -> None:
@@ -264,10 +269,12 @@ def _every_question(bundle: Bundle, answers: dict[str, Any]) -> None:
                 st.caption(f"Hidden for these answers: {question.short} ({question.id}).{kept}")
 
 
-def _cautions(outcome: Outcome, section_id: str) -> str:
-    """The cautions shown inside a section, by their labels (a clinician sees what the person sees)."""
+def _cautions(outcome: Outcome, section_id: str, new: Iterable[tuple[str, str]] = ()) -> str:
+    """The cautions shown inside a section, by their labels (a clinician sees what the person sees); those the
+    what-if brought in are marked."""
     section = next(s for s in outcome.sections if s.id == section_id)
-    return "".join(f"  \n  *Caution: {c.label}*" for c in section.cautions)
+    return "".join(f"  \n  *Caution: {c.label}*" + (" — *new*" if (section_id, c.label) in new else "")
+                   for c in section.cautions)
 
 
 def _numbered(items: list[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.whatif import section_changes
+from components.whatif import caution_changes, section_changes
 from tests.ui.conftest import load_persona, open_clinician, run, subheaders, text_of
 
 
@@ -127,3 +127,24 @@ def test_loading_another_persona_starts_the_what_if_with_no_question_chosen(at):
     open_clinician(at)
     assert at.selectbox(key="ui__whatif_question").value is None
     assert not [box for box in at.selectbox if box.key.startswith("wi__")]
+
+
+def test_caution_changes_are_read_only_in_sections_on_both_sides():
+    added, removed = caution_changes({"a": ["x"], "b": ["y"], "gone": ["z"]}, {"a": ["x", "w"], "b": [], "new": ["v"]})
+    assert added == (("a", "w"),) and removed == (("b", "y"),)
+
+
+def test_a_caution_that_comes_with_a_what_if_answer_is_named_not_hidden(at, bundle):
+    """Walkthrough 28 Nov 2026: a dose answer changed to "not sure" brought three cautions into the what-if
+    column, while the summary said the changes changed nothing."""
+    load_persona(at, "possible_bipolar")
+    open_clinician(at)
+    _choose_question(at, "trial_dose")
+    at.selectbox(key="wi__trial_dose").set_value("unsure")
+    run(at)
+    said = text_of(at)
+    label = next(c.label for c in bundle.cautions if c.id == "trial_not_adequate")
+    assert "do not change which sections" not in said
+    assert f"**Caution added** in {bundle.content['tms'].front.title}: {label}" in said
+    assert f"*Caution: {label}* — *new*" in _side(at, "What if")
+    assert label not in _side(at, "As answered")
