@@ -77,7 +77,7 @@ def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
 def _persona_card(bundle: Bundle, persona: Any, column: Any, answers: dict[str, Any]) -> None:
     with column.container(border=True, key=f"persona_card_{persona.id}"):
         loaded = persona.answers == answers
-        st.button(persona.name, key=f"persona_{persona.id}", on_click=state.load_persona,
+        st.button(f"Load {persona.name}", key=f"persona_{persona.id}", on_click=state.load_persona,
                   args=(bundle, persona.id), width="stretch", type="primary" if loaded else "secondary")
         st.caption(persona.description)
         if loaded:
@@ -196,7 +196,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
             "As answered": describe_answer(bundle, q, answers[q]) if q in answers else "Not answered",
             "What if": describe_answer(bundle, q, copy[q]) if q in copy else "Not answered",
         } for q in changed])
-    st.button("Undo all what-if changes", key="whatif_reset", on_click=state.reset_whatif, disabled=not changed)
+    st.button("Undo all what-if changes", key="whatif_reset", on_click=state.undo_whatif, disabled=not changed)
 
     after = evaluate(bundle, copy)
     changes = section_changes(outcome.section_ids, after.section_ids)

@@ -360,6 +360,7 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
         return
     if not confirmed and answers() and answers() != persona.answers and demo_persona() is None:
         st.session_state[PERSONA_PENDING] = persona_id
+        _focus("persona_confirm_no")  # focus on the choice that loses nothing, as "Start again" does
         return
     _reset(bundle, persona.answers)
     st.session_state[DEMO] = persona.name
@@ -373,7 +374,10 @@ def confirm_persona(bundle: Bundle) -> None:
 
 
 def cancel_persona() -> None:
+    pending = persona_pending()
     st.session_state[PERSONA_PENDING] = None
+    if pending:
+        _focus(f"persona_{pending}")  # the question clicked from is gone: back to the persona asked about
 
 
 def open_results(bundle: Bundle) -> None:
@@ -508,6 +512,12 @@ def _on_whatif_change(key: str, qid: str) -> None:
 def reset_whatif() -> None:
     st.session_state[WHATIF_BASE] = _copy(answers())
     st.session_state[WHATIF] = _copy(answers())
+
+
+def undo_whatif() -> None:
+    """The Undo button greys out once clicked, so focus goes to the what-if question picker."""
+    reset_whatif()
+    _focus(f"{UI_PREFIX}{WHATIF_QUESTION}")
 
 
 def _copy(values: dict[str, Any]) -> dict[str, Any]:

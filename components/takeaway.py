@@ -88,19 +88,26 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) ->
                   "trd-navigator-questionnaire.fhir.json", "application/fhir+json", "download_fhir_questionnaire")
 
 
+# Under the save button on a step and the review: a reload starts again (answers live only in the session).
+KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you reload or close it, they are "
+                   "gone. To carry on later, save your progress first.")
+CARRY_ON = ("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
+            "\"Continue from a saved file\" on the first screen or on the check-your-answers page. Keep the file "
+            "somewhere private: it holds your answers.")
+
+
 def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
                          caption: bool = False) -> None:
-    """"Save my progress": on every step, the review and the results, once there is anything to save."""
+    """"Save my progress": on every step, the review and the results, once there is anything to save.
+
+    A step and the review say what a reload does; the results say what the file holds (`caption`)."""
     if not answers:
         return
     answers = dict(answers)
     _download(st, "Save my progress (JSON)", lambda: saved_progress(bundle, answers),
               f"trd-navigator-progress-{date.today().isoformat()}.json", "application/json", key,
               icon=":material/save:", width="content")
-    if caption:
-        st.caption("This file holds your answers only, not your note. To carry on later, open TRD Navigator and "
-                   "use \"Continue from a saved file\" on the first screen or on the check-your-answers page. "
-                   "Keep the file somewhere private: it holds your answers.")
+    st.caption(CARRY_ON if caption else KEPT_WHILE_OPEN)
 
 
 def _download(where: Any, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, key: str, *,

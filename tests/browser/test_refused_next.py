@@ -1,5 +1,6 @@
 """Focus that would fall to the page goes where the person is: a refused Next to the first question still
-needing an answer; "Start again" to its "Cancel", and back.
+needing an answer; "Start again" to its "Cancel", and back; in the clinician view, a persona's "replace the
+answers?" to its "Cancel", and back, and "Undo all what-if changes" to the question picker.
 
 Its message sits right under that question, but focus stayed on Next and a screen reader heard
 "Please choose an answer to go on" twice with no question named (walkthrough 2026-11-28).
@@ -7,9 +8,13 @@ Its message sits right under that question, but focus stayed on Next and a scree
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
-from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, pick, start
+from engine.bundle import load_bundle
+from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, pick, start, wait_idle
+from tests.conftest import ROOT
 
 FOCUS_IN = """(key) => {
     const box = document.querySelector('.st-key-' + key);
@@ -51,3 +56,33 @@ def test_start_again_puts_focus_on_cancel_and_cancel_puts_it_back(page: Page, ap
     page.wait_for_function(FOCUS_IN.replace("'INPUT'", "'BUTTON'"), arg="restart", timeout=5_000)
     expect(page.get_by_role("radiogroup", name=SAFETY_QUESTION).get_by_role("radio", name="No", exact=True)
            ).to_be_checked()
+
+
+def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page, app_server) -> None:
+    """The persona button's question, its Cancel and the what-if Undo each remove or grey out the control that
+    had focus; focus fell to the page and a keyboard user started again from the top (walkthrough 2026-11-28)."""
+    on_button = FOCUS_IN.replace("'INPUT'", "'BUTTON'")
+    start(page, app_server.url)
+    pick(page, SAFETY_QUESTION, "No")  # real answers, so a persona asks before replacing them
+    after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
+    first = load_bundle(ROOT).personas.personas[0]
+    page.get_by_role("button", name=f"Load {first.name}").focus()
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text("Replace them?")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(on_button, arg="persona_confirm_no", timeout=5_000)
+    after_rerun(page, lambda: page.keyboard.press("Enter"))  # Cancel: keep the answers
+    page.wait_for_function(on_button, arg=f"persona_{first.id}", timeout=5_000)
+
+    picker = page.get_by_role("combobox", name="Question to change")
+    picker.click()
+    page.get_by_role("option").first.click()
+    wait_idle(page)
+    answer = page.get_by_role("combobox", name=re.compile("What if the answer were"))
+    answer.click()
+    after_rerun(page, page.get_by_role("option").nth(1).click)
+    undo = page.get_by_role("button", name="Undo all what-if changes")
+    expect(undo).to_be_enabled(timeout=TIMEOUT)
+    undo.focus()
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
+    expect(undo).to_be_disabled(timeout=TIMEOUT)
+    page.wait_for_function(FOCUS_IN, arg="ui__whatif_question", timeout=5_000)

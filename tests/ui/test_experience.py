@@ -11,7 +11,7 @@ import streamlit.elements.widgets.button as button_module
 from streamlit.testing.v1.element_tree import get_widget_state
 
 from components import state as state_module
-from components import support
+from components import support, takeaway
 from components.frame import BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES, dial
 from tests.content.lint import MAX_GRADE, grade, phrase_findings
 from tests.ui.apptest_driver import answer_all, click, nav, new_app, text_of, title
@@ -240,15 +240,21 @@ def test_a_worrying_answer_before_a_country_keeps_the_question_in_view(at):
 
 # --- 5. Save from every step; downloads made only on request -------------------------------------------
 
-def test_save_my_progress_is_offered_on_every_step_and_the_review(at):
+def test_save_my_progress_is_offered_on_every_step_and_the_review_saying_a_reload_starts_again(at):
+    """Answers live only in the session, so a reload starts again: the step says so beside the save button,
+    before it happens (walkthrough 2026-11-28: only the browser's own "Reload site?" warned)."""
     assert not [b for b in at.get("download_button")]  # nothing to save yet
+    assert takeaway.KEPT_WHILE_OPEN not in text_of(at)
     for sid, answers in STEPS:
         answer_all(at, answers)
         if at.session_state["answers"]:
             assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")], sid
+            assert takeaway.KEPT_WHILE_OPEN in text_of(at), sid
         click(at, "nav_next")
     assert title(at) == "Check your answers"
     assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")]
+    assert takeaway.KEPT_WHILE_OPEN in text_of(at)
+    assert grade(takeaway.KEPT_WHILE_OPEN) <= MAX_GRADE and phrase_findings("save", takeaway.KEPT_WHILE_OPEN) == []
 
 
 def test_a_results_render_makes_no_download_file(at, monkeypatch):
