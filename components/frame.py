@@ -118,6 +118,12 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
   .st-key-nav_buttons [data-testid="stHorizontalBlock"] { flex-direction: row-reverse; } }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stMultiSelect"] input:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
+/* Text boxes and dropdowns: the theme's red drew focus like an error; the note box changed only faintly. */
+[data-testid="stTextArea"] textarea:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: -2px; }
+[data-testid="stSelectbox"] [role="group"]:focus-within { border-color: #1d3f91 !important;
+  outline: 2px solid #1d3f91 !important; }
+[data-testid="stNumberInput"] input:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: -2px; }
+[data-testid="stElementToolbar"] button:focus-visible { outline: 2px solid #1d3f91 !important; }
 [class*="st-key-picture_"] [data-testid="stElementToolbar"] { display: none !important; }
 /* Pictures of 100 people: never wider than their card (below about 330 px the drawing shrinks to fit). */
 [class*="st-key-picture_"] [data-testid="stVegaLiteChart"] svg { max-width: 100%; height: auto; }

@@ -78,6 +78,9 @@ def walk(browser: Browser, browser_context_args: dict, app_server) -> Iterator[W
     why = page.locator(f".st-key-section_{WHY_SECTION} summary").filter(has_text="Why am I seeing this?")
     focus_on(page, why, log)
     press(page, "Enter", log)
+    # The note box: its focus showed only a faint border change (walkthrough 2026-11-28).
+    focus_on(page, page.locator("textarea").first, log)
+    press(page, "Tab", log)
     log.observe(page)  # records how the last stop looks once focus is elsewhere, if it moves
     yield Walk(page, log, headings, kept_after_back)
     context.close()
@@ -95,7 +98,7 @@ def test_keyboard_alone_completes_the_questionnaire_and_reaches_the_results(walk
     expect(why).to_contain_text("They helped part of the way, but not enough")
     # Every kind of control was reached by the keyboard.
     kinds = {stop.what.split(" ")[0] for stop in walk.log.stops}
-    assert {"input[radio]", "input[checkbox]", "button[submit]", "summary"} <= kinds, kinds
+    assert {"input[radio]", "input[checkbox]", "button[submit]", "summary", "textarea[textarea]"} <= kinds, kinds
 
 
 def _rgb(color: str) -> tuple[float, float, float]:

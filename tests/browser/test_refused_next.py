@@ -86,3 +86,7 @@ def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page,
     after_rerun(page, lambda: page.keyboard.press("Enter"))
     expect(undo).to_be_disabled(timeout=TIMEOUT)
     page.wait_for_function(FOCUS_IN, arg="ui__whatif_question", timeout=5_000)
+    # ... and shows it in blue: the theme's red made a focused dropdown look like an error.
+    ring = page.locator(".st-key-ui__whatif_question [role='group']").first.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor, getComputedStyle(e).borderColor]")
+    assert ring == ["solid", "rgb(29, 63, 145)", "rgb(29, 63, 145)"], ring
