@@ -62,10 +62,11 @@ def test_danger_signs_mean_help_now_never_the_same_day(bundle, section_id):
 
 SUICIDAL_THOUGHTS = re.compile(r"(?i)thoughts of ending|suicidal thoughts")
 HELP_NOW = re.compile(r"(?i)\bnow\b|right away|straight away")
+MIGHT_ACT = re.compile(r"(?i)might act|keep (?:yourself|themselves) safe")
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)
-def test_a_section_that_names_thoughts_of_suicide_also_says_when_to_get_help_now(bundle, section_id):
+def test_a_section_that_names_thoughts_of_suicide_gives_both_steps_help_now_and_the_same_day(bundle, section_id):
     """When the safety answer is "no" the crisis section is not on the page, so a section's own "get help"
     line is the one a person reads: naming thoughts of ending one's life with only "the same day" left out
     acting on them (sixth fact-check pass 2026-11-28: nine sections did). The pair: might act, help now;
@@ -75,6 +76,14 @@ def test_a_section_that_names_thoughts_of_suicide_also_says_when_to_get_help_now
         assert any((re.search(r"(?i)might act", s) or SUICIDAL_THOUGHTS.search(s)) and HELP_NOW.search(s)
                    for s in _statements(urgent)), \
             f"{section_id}: names thoughts of ending one's life but not when to get help now: {urgent!r}"
+        # ... and the other step: thoughts that are new or stronger, without that danger, the same day (ECT's
+        # line named only acting on them: seventh pass, r7-7).
+        # A section where any such thoughts mean help now (after an unprescribed drug) needs no second step.
+        statements = _statements(urgent)
+        assert any(re.search(r"(?i)new or (?:getting )?stronger", s) and re.search(r"(?i)same day", s)
+                   for s in statements) or any(SUICIDAL_THOUGHTS.search(s) and HELP_NOW.search(s)
+                                               and not MIGHT_ACT.search(s) for s in statements), \
+            f"{section_id}: names thoughts of ending one's life but not that new or stronger ones mean the same day"
 
 
 def test_the_urgency_ladder_check_reads_lists_with_their_lead_in():
