@@ -158,6 +158,24 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                                       r"This is lower than the figure for general")],
     "check6-weight-without-blame": [("medical_contributors", r"Higher body weight",
                                      r"Carrying a lot of extra weight")],
+    # Found in the seventh pass (docs/CLINICAL_REVIEW.md, 28 Nov 2026).
+    "check7-psychotic-same-day-when-now": [("psychotic_depression", r"the same day if this is\s+happening now",
+                                            r"needs a psychiatrist's review soon")],
+    "check7-sure-of-what-is-not-true": [("psychotic_depression", r"being sure of something that others say is not",
+                                         r"others find very strange")],
+    "check7-no-unsourced-therapy-promise": [("psychotic_depression", r"plan your care with a team",
+                                             r"talking therapy once the unusual experiences")],
+    "check7-ect-may-work": [("ect", r"ECT may work especially well", r"ECT works especially well")],
+    "check7-ect-medicines": [("ect", r"such as lithium, can add to memory problems", None)],
+    "check7-crisis-medicine-thoughts": [("crisis_support", r"If you might act on these thoughts, get\s+help now",
+                                         r"emergency department the same day")],
+    "check7-esketamine-us-rules-as-us": [("esketamine_ketamine", r"In the US, the clinic must be certified",
+                                          r"only used in a certified clinic, where staff")],
+    "check7-ketamine-at-home-warned": [("esketamine_ketamine", r"The FDA has warned about ketamine sent to use at",
+                                        r"sent to use at home, but")],
+    "check7-tms-trial-sessions": [("tms", r"about 13 sessions on average", r"Trials judge results after the full")],
+    "check7-optimum-open-label": [("older_adults", r"People knew which treatment they got, which can make", None)],
+    "check7-esketamine-older-source": [("esketamine_ketamine", r"Ochs-Ross R", None)],
 }
 
 

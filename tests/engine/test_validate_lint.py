@@ -6,7 +6,7 @@ import pytest
 
 from engine.lint import lint_root, lint_texts
 
-SAID = "      You said you have seen or heard things,"
+SAID = "      You said you have seen or heard things others did not,"
 HARD = ("Electroconvulsive pharmacological augmentation considerations necessitate comprehensive "
         "multidisciplinary psychiatric reevaluation notwithstanding contraindications.")
 
