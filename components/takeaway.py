@@ -77,7 +77,7 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) ->
     _download(second, "Summary as Markdown (text)", lambda: _markdown(summary()), f"trd-navigator-summary-{stamp}.md",
               "text/markdown", "download_markdown", icon=":material/description:")
     st.subheader("Save your progress", anchor=False)
-    render_save_progress(bundle, answers, key="download_progress", caption=True)
+    render_save_progress(bundle, answers, key="download_progress", on_results=True)
     with st.expander("For health record systems (FHIR)"):
         st.write("Two files in the FHIR standard that some health record systems can read: the questionnaire, "
                  "and your answers to it. Only the answers that count are included.")
@@ -97,17 +97,17 @@ CARRY_ON = ("This file holds your answers only, not your note. To carry on later
 
 
 def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
-                         caption: bool = False) -> None:
+                         on_results: bool = False) -> None:
     """"Save my progress": on every step, the review and the results, once there is anything to save.
 
-    A step and the review say what a reload does; the results say what the file holds (`caption`)."""
+    A step and the review say what a reload does; the results say what the file holds."""
     if not answers:
         return
     answers = dict(answers)
     _download(st, "Save my progress (JSON)", lambda: saved_progress(bundle, answers),
               f"trd-navigator-progress-{date.today().isoformat()}.json", "application/json", key,
               icon=":material/save:", width="content")
-    st.caption(CARRY_ON if caption else KEPT_WHILE_OPEN)
+    st.caption(CARRY_ON if on_results else KEPT_WHILE_OPEN)
 
 
 def _download(where: Any, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, key: str, *,
