@@ -2,7 +2,9 @@
 
 A case gives an answer set and what must follow: sections to include or exclude,
 pairs that must come in order, the first and last section, the crisis flag, cautions
-that must (or must not) be shown inside a section, and crisis lines that must be listed.
+that must (or must not) be shown inside a section, rules whose reason a section must give
+(a rule that only adds a reason to a section shown anyway is proved this way), and crisis
+lines that must be listed.
 `check_case` says, in plain words, every way an outcome falls short of a case;
 `render_book` turns all cases into the scenario book for clinical review.
 """
@@ -33,6 +35,7 @@ class Case(Strict):
     cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must be shown in it
     no_cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must not be
     crisis_lines: tuple[str, ...] = ()  # names of crisis lines that must be listed
+    reasons: dict[str, tuple[str, ...]] = {}  # section id -> rule ids whose reasons it must give
 
 
 def load_case(path: Path) -> Case:
@@ -50,11 +53,13 @@ def case_problems(case: Case, bundle: Bundle) -> list[str]:
     """Problems with the case itself: unknown section ids, invalid answers."""
     known = {s.id for s in bundle.sections}
     named = set(case.include) | set(case.exclude) | {x for pair in case.order for x in pair}
-    named |= {s for s in (case.first, case.last) if s} | set(case.cautions) | set(case.no_cautions)
+    named |= {s for s in (case.first, case.last) if s} | set(case.cautions) | set(case.no_cautions) | set(case.reasons)
     problems = [f"unknown section id {s!r}" for s in sorted(named - known)]
     kinds = {caution.id for caution in bundle.cautions}
     named_kinds = {k for ids in (*case.cautions.values(), *case.no_cautions.values()) for k in ids}
     problems += [f"unknown caution id {k!r}" for k in sorted(named_kinds - kinds)]
+    rule_ids = {rule.id for rule in bundle.rules}
+    problems += [f"unknown rule id {r!r}" for r in sorted({r for ids in case.reasons.values() for r in ids} - rule_ids)]
     problems += [str(p) for p in check_answer_values(case.answers, bundle.question_by_id)]
     problems += [f"{s!r} is both included and excluded" for s in sorted(set(case.include) & set(case.exclude))]
     return problems
@@ -85,6 +90,12 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
         wrong = [k for k in kinds if k in shown.get(section_id, [])]
         if wrong:
             failures.append(f"expected no caution {', '.join(wrong)} in {section_id!r}")
+    fired = {s.id: s.rule_ids for s in outcome.sections}
+    for section_id, rule_ids in case.reasons.items():
+        missing = [r for r in rule_ids if r not in fired.get(section_id, ())]
+        if missing:
+            failures.append(f"expected the reason(s) of {', '.join(missing)} in {section_id!r}; "
+                            f"given there: {', '.join(fired.get(section_id, ())) or 'none'}")
     names = [line.name for line in outcome.crisis_help.lines]
     failures += [f"expected crisis line {n!r}; listed: {', '.join(names)}" for n in case.crisis_lines if n not in names]
     return failures

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.conditions import Always
 from engine.evaluate import evaluate
 from engine.scenarios import case_problems, check_case, load_cases, render_book
 from tests.conftest import ROOT
@@ -37,6 +38,14 @@ def test_every_rule_fires_in_some_case(bundle):
     assert [r.id for r in bundle.rules if r.id not in fired] == []
 
 
+def test_every_rule_on_an_always_shown_section_is_proved_by_a_reason_expectation(bundle):
+    """Such a rule only adds a reason: `include` cannot tell it fired, so a case must name it in `reasons`."""
+    named = {(section, r) for case in CASES.values() for section, ids in case.reasons.items() for r in ids}
+    unproved = [r.id for r in bundle.rules if r.section in ALWAYS_SHOWN and not isinstance(r.when, Always)
+                and (r.section, r.id) not in named]
+    assert unproved == []
+
+
 def test_every_caution_is_expected_in_some_case_and_fires_there(bundle):
     """Each caution entry (kind and section) is named in a case's `cautions`, which check_case then proves."""
     named = {(kind, section) for case in CASES.values() for section, kinds in case.cautions.items() for kind in kinds}
@@ -59,6 +68,15 @@ def test_check_case_reports_a_broken_caution_expectation(bundle):
     failures = check_case(case, evaluate(bundle, case.answers))
     assert any("expected caution(s) under_18 in 'tms'" in f for f in failures)
     assert any("expected no caution pregnancy in 'esketamine_ketamine'" in f for f in failures)
+
+
+def test_check_case_reports_a_reason_that_is_not_given_and_an_unknown_rule(bundle):
+    expected = ("understanding_earlier_medicine_helped", "no_such_rule")
+    case = CASES["young_person"].model_copy(update={"reasons": {"understanding_trd": expected}})
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert any("expected the reason(s) of understanding_earlier_medicine_helped, no_such_rule in 'understanding_trd'; "
+               "given there: understanding_for_everyone" in f for f in failures)
+    assert case_problems(case, bundle) == ["unknown rule id 'no_such_rule'"]
 
 
 def test_check_case_reports_a_broken_expectation(bundle):

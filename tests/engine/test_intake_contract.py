@@ -20,7 +20,9 @@ QUESTIONS = {
     "pregnancy": "pregnant postpartum planning no not_applicable prefer_not_to_say",
     "episode_duration": "under_6_months 6_to_24_months over_2_years unsure",
     "episode_count": "first recurrent unsure",
+    "earlier_medicine_helped": "yes no unsure",  # added in 2026.11.9
     "unusual_experiences": "yes no unsure",
+    "barely_eating_or_moving": "yes no unsure",  # added in 2026.11.8
     "antidepressants_tried": "none one two three_or_more",
     "trial_dose": "yes_all not_all unsure",
     "trial_duration": "yes_all not_all unsure",
