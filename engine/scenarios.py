@@ -3,8 +3,8 @@
 A case gives an answer set and what must follow: sections to include or exclude,
 pairs that must come in order, the first and last section, the crisis flag, cautions
 that must (or must not) be shown inside a section, rules whose reason a section must give
-(a rule that only adds a reason to a section shown anyway is proved this way), and crisis
-lines that must be listed.
+and emphasis rules that must fire (a rule that only adds a reason to a section shown anyway
+is proved this way), and crisis lines that must be listed.
 `check_case` says, in plain words, every way an outcome falls short of a case;
 `render_book` turns all cases into the scenario book for clinical review.
 """
@@ -36,6 +36,7 @@ class Case(Strict):
     no_cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must not be
     crisis_lines: tuple[str, ...] = ()  # names of crisis lines that must be listed
     reasons: dict[str, tuple[str, ...]] = {}  # section id -> rule ids whose reasons it must give
+    emphasis: tuple[str, ...] = ()  # emphasis rules that must fire (their reason is shown on the sections they move)
 
 
 def load_case(path: Path) -> Case:
@@ -58,8 +59,9 @@ def case_problems(case: Case, bundle: Bundle) -> list[str]:
     kinds = {caution.id for caution in bundle.cautions}
     named_kinds = {k for ids in (*case.cautions.values(), *case.no_cautions.values()) for k in ids}
     problems += [f"unknown caution id {k!r}" for k in sorted(named_kinds - kinds)]
-    rule_ids = {rule.id for rule in bundle.rules}
-    problems += [f"unknown rule id {r!r}" for r in sorted({r for ids in case.reasons.values() for r in ids} - rule_ids)]
+    reason_ids = {r for ids in case.reasons.values() for r in ids}
+    problems += [f"unknown rule id {r!r}" for r in sorted(reason_ids - {rule.id for rule in bundle.rules})]
+    problems += [f"unknown emphasis rule {e!r}" for e in sorted(set(case.emphasis) - {r.id for r in bundle.emphasis})]
     problems += [str(p) for p in check_answer_values(case.answers, bundle.question_by_id)]
     problems += [f"{s!r} is both included and excluded" for s in sorted(set(case.include) & set(case.exclude))]
     return problems
@@ -96,6 +98,8 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
         if missing:
             failures.append(f"expected the reason(s) of {', '.join(missing)} in {section_id!r}; "
                             f"given there: {', '.join(fired.get(section_id, ())) or 'none'}")
+    failures += [f"expected emphasis rule {e!r} to fire; fired: {', '.join(outcome.emphasis) or 'none'}"
+                 for e in case.emphasis if e not in outcome.emphasis]
     names = [line.name for line in outcome.crisis_help.lines]
     failures += [f"expected crisis line {n!r}; listed: {', '.join(names)}" for n in case.crisis_lines if n not in names]
     return failures

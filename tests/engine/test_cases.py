@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from engine.conditions import Always
 from engine.evaluate import evaluate
 from engine.scenarios import case_problems, check_case, load_cases, render_book
 from tests.conftest import ROOT
@@ -38,15 +39,25 @@ def test_every_rule_fires_in_some_case(bundle):
     assert [r.id for r in bundle.rules if r.id not in fired] == []
 
 
-def test_every_rule_is_proved_by_some_case(bundle):
-    """A case proves a rule when the rule is the only reason for a section the case includes, or the case
-    names it in `reasons`. A rule that only adds a reason to a section shown anyway (what "treatment-resistant"
-    means is shown to everyone) could otherwise be lost, or stop firing, with every case still green."""
-    proved = {r for case in CASES.values() for ids in case.reasons.values() for r in ids}
-    for case in CASES.values():
-        proved |= {s.rule_ids[0] for s in evaluate(bundle, case.answers).sections
-                   if s.id in case.include and len(s.rule_ids) == 1}
-    assert [r.id for r in bundle.rules if r.id not in proved and not isinstance(r.when, Always)] == []
+def _without(bundle, field, index):
+    items = getattr(bundle, field)
+    return dataclasses.replace(bundle, **{field: items[:index] + items[index + 1:]})
+
+
+@pytest.mark.parametrize("field", ["rules", "emphasis", "cautions"])
+def test_every_rule_emphasis_rule_and_caution_entry_is_load_bearing(bundle, field):
+    """Mutation testing of the clinical data: with any one entry taken out, some case fails.
+
+    An entry no case notices could be lost, or stop firing, with every case still green: a rule that
+    only adds a reason to a section shown anyway needs a case that names it in `reasons`, an emphasis
+    rule whose sections lead their tier anyway a case that names it in `emphasis`.
+    """
+    idle = []
+    for index, item in enumerate(getattr(bundle, field)):
+        reduced = _without(bundle, field, index)
+        if not any(check_case(case, evaluate(reduced, case.answers)) for case in CASES.values()):
+            idle.append(f"{item.id} ({', '.join(item.sections)})" if field == "cautions" else item.id)
+    assert idle == []
 
 
 def test_every_caution_is_expected_in_some_case_and_fires_there(bundle):
@@ -58,11 +69,6 @@ def test_every_caution_is_expected_in_some_case_and_fires_there(bundle):
     assert {(kind, section) for kind, section in entries if (kind, section) in named}  # and cases really assert some
     unnamed_entries = [c for c in bundle.cautions if not any((c.id, s) in named for s in c.sections)]
     assert [f"{c.id} in {', '.join(c.sections)}" for c in unnamed_entries] == []
-
-
-def test_every_emphasis_rule_fires_in_some_case(bundle):
-    fired = {e for case in CASES.values() for e in evaluate(bundle, case.answers).emphasis}
-    assert [e.id for e in bundle.emphasis if e.id not in fired] == []
 
 
 def test_check_case_reports_a_broken_caution_expectation(bundle):
@@ -80,6 +86,13 @@ def test_check_case_reports_a_reason_that_is_not_given_and_an_unknown_rule(bundl
     assert any("expected the reason(s) of understanding_earlier_medicine_helped, no_such_rule in 'understanding_trd'; "
                "given there: understanding_for_everyone" in f for f in failures)
     assert case_problems(case, bundle) == ["unknown rule id 'no_such_rule'"]
+
+
+def test_check_case_reports_an_emphasis_rule_that_did_not_fire_and_an_unknown_one(bundle):
+    case = CASES["young_person"].model_copy(update={"emphasis": ("pregnancy_therapy_first", "no_such_emphasis")})
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert sum("expected emphasis rule" in f for f in failures) == 2
+    assert "unknown emphasis rule 'no_such_emphasis'" in case_problems(case, bundle)
 
 
 def test_check_case_reports_a_broken_expectation(bundle):
