@@ -335,10 +335,17 @@ def check_personas(c: Collector, personas: m.PersonasFile, raw: Any, questions: 
 def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m.Question],
                registry: dict[str, m.SectionEntry]) -> m.PathFile:
     """The treatment path: known sections, every treatment section on a step, checked statuses, known steps."""
-    rel, seen = RULE_FILES["path"][0], set()
+    rel, seen, notes = RULE_FILES["path"][0], set(), []
     for ni, note in enumerate(pfile.notes):
         unique(c, rel, raw, ("notes", ni, "id"), note.id, seen, "path note or step id")
         known_sections(c, rel, raw, ("notes", ni, "sections"), note.sections, registry, f"path note {note.id!r}")
+        when = raw_at(raw, "notes", ni).get("when")
+        if when is not None:
+            when = c.condition(rel, when, mark_at(raw, "notes", ni, "when"), questions)
+        elif not note.sections:
+            c.add(rel, mark_at(raw, "notes", ni), "invalid-value",
+                  f"path note {note.id!r} needs `sections`, a `when`, or both, to say when it is shown")
+        notes.append(note.model_copy(update={"when": when}))
     steps = []
     for si, step in enumerate(pfile.steps):
         unique(c, rel, raw, ("steps", si, "id"), step.id, seen, "path note or step id")
@@ -359,7 +366,7 @@ def check_path(c: Collector, pfile: m.PathFile, raw: Any, questions: dict[str, m
         for end, step_id in (("source", edge.source), ("target", edge.target)):
             if step_id not in step_ids:
                 c.add(rel, mark_at(raw, "edges", ei, end), "unknown-step", f"edge {end} {step_id!r} is not a step")
-    return pfile.model_copy(update={"steps": tuple(steps)})
+    return pfile.model_copy(update={"notes": tuple(notes), "steps": tuple(steps)})
 
 
 def _checked_status(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], status: m.PathStatus,

@@ -297,8 +297,11 @@ class PathStep(Strict):
 
 
 class PathNote(Strict):
+    """Shown before the steps when the results include one of its sections, or its `when` holds."""
+
     id: str = Id
-    sections: tuple[str, ...] = Field(min_length=1)
+    sections: tuple[str, ...] = ()
+    when: Any = None  # the loader replaces it with the checked condition
     label: str = Text  # the picture's words
     text: str = Text  # the sentence in words
 

@@ -4,7 +4,8 @@ Pure: `build_pathway(bundle, outcome)` returns a Graphviz DOT string (Streamlit 
 in the browser), one plain sentence per note and step, and each step's status. A step's
 status is the first of its statuses whose `when` holds for the counted answers (hidden
 answers never count); the results include information about a step when they include one
-of its sections. `path_in_words` gives the sentences alone, for the exports.
+of its sections. A note is shown when the results include one of its sections or its
+`when` holds. `path_in_words` gives the sentences alone, for the exports.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     path = bundle.path
     said = {qid: describe_answer(bundle, qid, value) for qid, value in outcome.answers.items()}
     titles = {section.id: section.title for section in outcome.sections}
-    notes = [note for note in path.notes if any(s in titles for s in note.sections)]
+    notes = [note for note in path.notes if any(s in titles for s in note.sections)
+             or (note.when is not None and holds(note.when, outcome.answers))]
     steps, number = [], 0
     for spec in path.steps:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))

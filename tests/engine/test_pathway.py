@@ -44,17 +44,27 @@ def _persona(bundle, persona_id):
      "You have tried this. Antidepressants tried: Three or more."),
     ({"antidepressants_tried": "one", "augmentation_tried": ["lithium"]}, "switch_augment", "tried",
      "You have tried this. Add-on medicines: Lithium."),
+    # Unknown is not no (review 8, h8-3): "not tried" only when the answers say so.
     ({"antidepressants_tried": "one", "augmentation_tried": ["unsure"]}, "switch_augment", "not_yet",
+     "Not sure about add-on medicines, from your answers. Worth asking about."),
+    ({"antidepressants_tried": "one"}, "switch_augment", "not_yet",
+     "Add-on medicines were not answered, so this is not known. Worth asking about."),
+    ({"antidepressants_tried": "one", "augmentation_tried": ["none"]}, "switch_augment", "not_yet",
      "Not tried yet, from your answers."),
+    ({"antidepressants_tried": "none"}, "switch_augment", "not_yet", "Not tried yet, from your answers."),
     ({"psychotherapy_tried": "structured"}, "psychotherapy", "tried",
      "You have tried this. Talking therapy: Yes, a structured therapy such as CBT."),
     ({"psychotherapy_tried": "some_counselling"}, "psychotherapy", "partly",
      "Partly tried: you have had some counselling, but not a structured therapy."),
     ({"psychotherapy_tried": "none"}, "psychotherapy", "not_yet", "Not tried yet, from your answers."),
+    ({}, "psychotherapy", "not_yet", "Talking therapy was not answered, so this is not known. Worth asking about."),
     ({"procedures_tried": ["ect", "esketamine_ketamine"]}, "neuromodulation", "tried",
      "You have tried this: ECT (electroconvulsive therapy), Esketamine or ketamine."),
     ({"procedures_tried": ["none"]}, "neuromodulation", "not_yet", "Not tried yet, from your answers."),
-    ({"procedures_tried": ["tms"]}, "specialist", "not_yet", "Not tried yet, from your answers."),
+    ({}, "neuromodulation", "not_yet",
+     "Brain stimulation and esketamine were not answered, so this is not known. Worth asking about."),
+    ({"procedures_tried": ["tms"]}, "specialist", "not_yet",
+     "This tool does not ask about these. Tell your clinician if you have had one."),
 ])
 def test_every_status_and_its_words(bundle, answers, step, status, text):
     found = {s.id: s for s in _path(bundle, answers).steps}[step]
@@ -117,6 +127,28 @@ def test_psychiatrist_review_note_with_unusual_experiences(bundle, unusual, show
     path = _path(bundle, {"unusual_experiences": unusual, "antidepressants_tried": "one"})
     assert any("It is best to see a psychiatrist before the other steps" in s for s in path.text) is shown
     assert ("psychiatrist_first [label=" in path.dot) is shown
+
+
+@pytest.mark.parametrize(("answer", "shown"), [("yes", True), ("unsure", False), ("no", False), (None, False)])
+def test_eating_or_moving_very_little_note_comes_first_whatever_the_sections(bundle, answer, shown):
+    """Review 8 (h8-1): a note chosen by an answer, not a section, so page 1 of the summary says it."""
+    answers = {"antidepressants_tried": "two", "age_group": "65_plus"}
+    path = _path(bundle, answers if answer is None else {**answers, "barely_eating_or_moving": answer})
+    assert path.text[0].startswith("You said you have been eating, drinking or moving very little.") is shown
+    assert ("eating_or_moving_very_little [label=" in path.dot) is shown
+
+
+def test_a_path_note_needs_sections_or_a_when_and_its_when_is_checked(bundle_copy):
+    path = bundle_copy / "rules" / "path.yaml"
+    text = path.read_text()
+    text = text.replace("    when: {q: barely_eating_or_moving, op: eq, value: \"yes\"}\n", "")
+    text = text.replace("    sections: [psychotic_depression]\n",
+                        "    when: {q: unusual_experience, op: eq, value: \"yes\"}\n")
+    path.write_text(text)
+    problems = {(p.path, p.code): p.message for p in validate_bundle(bundle_copy)}
+    assert "path note 'eating_or_moving_very_little' needs `sections`, a `when`, or both" in problems[
+        ("rules/path.yaml", "invalid-value")]
+    assert "unusual_experience" in problems[("rules/path.yaml", "unknown-question")]
 
 
 def test_dot_is_well_formed_narrow_and_never_colour_only(bundle):
