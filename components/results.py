@@ -21,7 +21,8 @@ from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
-from engine.summary import DECISION, SECTIONS_INTRO, in_words
+from engine.pathway import first_notes
+from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, in_words
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
@@ -30,6 +31,9 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
     for section in first:
         _render_section(bundle, section)
+    # The path's notes (see a psychiatrist first, a doctor today) before anything else, not only on the path.
+    for note in first_notes(bundle, outcome):
+        st.warning(link_to_help(note), icon=":material/priority_high:")
     st.markdown(f"**The decision.** {DECISION}")
     st.write(SECTIONS_INTRO)
     _at_a_glance(outcome)
@@ -58,7 +62,7 @@ def _at_a_glance(outcome: Outcome) -> None:
     lines = []
     for section in outcome.sections:
         first = section.summary.split(". ")[0].rstrip(".") + "."
-        note = " (with a caution for you)" if section.cautions else ""
+        note = WITH_CAUTION if section.cautions else ""
         lines.append(f"- [{section.title}](#{section.id.replace('_', '-')}){note}: {first}")
     st.markdown("\n".join(lines))
 

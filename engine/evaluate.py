@@ -149,10 +149,10 @@ def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[s
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
     question = bundle.question_by_id[qid]
     if isinstance(value, (list, tuple)):
-        return ", ".join(question.label_for(v) for v in value)
+        return ", ".join(question.said_for(v) for v in value)
     if question.type == "integer":
         return str(value)
-    return question.label_for(value)
+    return question.said_for(value)
 
 
 def why_line(bundle: Bundle, explain: str, qids: list[str] | tuple[str, ...], answers: Mapping[str, Any]) -> str:

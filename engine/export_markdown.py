@@ -14,7 +14,9 @@ from engine.figures import figure_caption, figure_text, text_picture
 from engine.summary import (
     CRISIS_FIRST,
     DECISION,
+    KEY_ANSWERS,
     SECTIONS_INTRO,
+    SECTIONS_LIST,
     SUMMARY_NOTICE,
     SUMMARY_TITLE,
     Summary,
@@ -71,6 +73,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]
+    out += [f"**{note}**\n" for note in summary.first_notes]
     out += [summary.crisis_help.region_line, ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_help.lines]
     out.append(f"- **Emergency**: {summary.crisis_help.emergency}")
@@ -78,12 +81,15 @@ def summary_to_markdown(summary: Summary) -> str:
 
     out += ["## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
+    out += ["", f"## {KEY_ANSWERS}", ""]
+    out += [f"- **{row.question}**: {row.answer}" for row in summary.key_answers] or ["No answers were given."]
+    out += ["", f"### {SECTIONS_LIST}", ""] + [f"{n}. {line}" for n, line in enumerate(summary.sections_list, 1)]
     out += ["", "## What matters to you", ""]
     out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]
     out += ["", "### How sure you feel (SURE)", ""]
     if summary.sure.answered:
         out += [f"- {row.question}: **{row.answer}**" for row in summary.sure.answers]
-        out += ["", f"SURE score: {summary.sure.score} out of {summary.sure.out_of}.", "", summary.sure.note]
+        out += ["", summary.sure.score_line, "", summary.sure.note]
     else:
         out += ["You did not answer the SURE questions.", "", summary.sure.note]
 

@@ -23,7 +23,9 @@ from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
     DECISION,
+    KEY_ANSWERS,
     SECTIONS_INTRO,
+    SECTIONS_LIST,
     SUMMARY_NOTICE,
     SUMMARY_TITLE,
     AnswerRow,
@@ -200,8 +202,10 @@ class _Writer(FPDF):
         self.notice_box()
         self.labelled("The decision:", DECISION)
         self.ln(2)
-        # What the person brings comes first (their note and what matters to them), then the information.
+        # What the person brings comes first (their note, their key answers, what matters to them), then the
+        # information.
         self.notes()
+        self.key_answers()
         self.values()
         self.path()
         self.sections()
@@ -221,6 +225,8 @@ class _Writer(FPDF):
         self.para("If you need help now", size=14, bold=True, color=ACCENT, after=1)
         if s.crisis:
             self.para(CRISIS_FIRST, size=10, bold=True, after=1.5)
+        for note in s.first_notes:
+            self.para(note, size=10, bold=True, after=1.5)
         self.para(s.crisis_help.region_line, size=10, color=MUTED, after=1)
         for line in s.crisis_help.lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11, links=True)
@@ -239,6 +245,18 @@ class _Writer(FPDF):
         self.multi_cell(0, 5, self.clean(SUMMARY_NOTICE, "B"), align="L", fill=True, padding=3,
                         new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
+
+    def key_answers(self) -> None:
+        s = self.summary
+        self.heading(KEY_ANSWERS, 2)
+        if s.key_answers:
+            self.answer_table(s.key_answers, col_widths=(45, 55))
+        else:
+            self.para("No answers were given.")
+        self.heading(SECTIONS_LIST, 3)
+        for n, line in enumerate(s.sections_list, 1):
+            self.para(f"{n}. {line}", size=9.5, after=0.8)
+        self.ln(2)
 
     def answers(self) -> None:
         self.heading("Your answers", 2)
@@ -332,7 +350,7 @@ class _Writer(FPDF):
         self.heading("How sure you feel (SURE)", 3)
         if s.sure.answered:
             self.answer_table(s.sure.answers, col_widths=(80, 20))
-            self.para(f"SURE score: {s.sure.score} out of {s.sure.out_of}", bold=True, after=1)
+            self.para(s.sure.score_line, bold=True, after=1)
         else:
             self.para("You did not answer the SURE questions.", color=MUTED, after=1)
         self.para(s.sure.note, size=9.5, color=MUTED)

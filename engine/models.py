@@ -33,6 +33,7 @@ class Strict(BaseModel):
 class Option(Strict):
     code: str = Code
     label: str = Text
+    short: str | None = None  # the answer as a review, a why line or a summary gives it (a label's examples left out)
     retired: bool = False  # still accepted in answer sets and saved files, no longer offered
 
 
@@ -43,6 +44,7 @@ class Question(Strict):
     short: str = Text  # the few words used in reviews and in "why" lines
     help: str | None = None
     required: bool = False
+    key: bool = False  # a key answer: shown first in the summary, for the clinician who receives it
     options: tuple[Option, ...] = ()
     exclusive: tuple[str, ...] = ()  # multi: codes that cannot be combined with others
     minimum: int | None = None  # integer questions
@@ -68,6 +70,10 @@ class Question(Strict):
 
     def label_for(self, code: str) -> str:
         return next((option.label for option in self.options if option.code == code), code)
+
+    def said_for(self, code: str) -> str:
+        """The answer in a review, a why line or a summary: the option's `short` if it has one, else its label."""
+        return next((option.short or option.label for option in self.options if option.code == code), code)
 
 
 class Step(Strict):

@@ -49,8 +49,7 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     path = bundle.path
     said = {qid: describe_answer(bundle, qid, value) for qid, value in outcome.answers.items()}
     titles = {section.id: section.title for section in outcome.sections}
-    notes = [note for note in path.notes if any(s in titles for s in note.sections)
-             or (note.when is not None and holds(note.when, outcome.answers))]
+    notes = _notes(bundle, outcome)
     steps, number = [], 0
     for spec in path.steps:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))
@@ -63,6 +62,17 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
         quoted = "; ".join(f"\u201c{title}\u201d" for title in step.pointed_by)
         text.append(f"{where}, {spec.label}: {step.status_text}" + (f" {path.pointed}: {quoted}." if quoted else ""))
     return Pathway(_dot(bundle, notes, steps), tuple(text), tuple(steps))
+
+
+def _notes(bundle: Bundle, outcome: Outcome) -> list:
+    shown = {section.id for section in outcome.sections}
+    return [note for note in bundle.path.notes if shown.intersection(note.sections)
+            or (note.when is not None and holds(note.when, outcome.answers))]
+
+
+def first_notes(bundle: Bundle, outcome: Outcome) -> tuple[str, ...]:
+    """The notes that apply, in words: the results page and the summaries give them before everything else."""
+    return tuple(note.text for note in _notes(bundle, outcome))
 
 
 def path_in_words(bundle: Bundle, outcome: Outcome) -> tuple[str, ...]:

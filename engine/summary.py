@@ -17,8 +17,9 @@ from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
 from engine.evaluate import CrisisHelp, CrisisResource, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
+from engine.flow import visible_question_ids
 from engine.models import REFERRAL_LABELS
-from engine.pathway import path_in_words
+from engine.pathway import first_notes, path_in_words
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
 # Worded for anyone, someone who has tried no medicine yet too (the keep-current section is not always shown).
@@ -29,8 +30,13 @@ DECISION = (
 SUMMARY_NOTICE = (
     "This tool does not diagnose and does not give medical advice. It gives general "
     "information to talk through with a clinician. Do not change or stop any medicine "
-    "without talking to your prescriber."
+    "without talking to your prescriber. It is not a referral: it has not been sent to "
+    "anyone, and no clinician has checked it."
 )
+KEY_ANSWERS = "Key answers, for your clinician"
+NOT_ANSWERED = "Not answered"
+SECTIONS_LIST = "The sections in this summary"
+WITH_CAUTION = " (with a caution for you)"  # after a section's title wherever the sections are listed
 SECTIONS_INTRO = (
     "These sections were chosen from your answers. They are not a diagnosis and not a "
     "treatment plan. Take them to your clinician to talk through what fits you."
@@ -74,6 +80,13 @@ class SureCheck:
     def answered(self) -> bool:
         return bool(self.answers)
 
+    @property
+    def score_line(self) -> str:
+        """The score only when every SURE question was answered: a skipped one is not a "no"."""
+        if len(self.answers) == self.out_of:
+            return f"SURE score: {self.score} out of {self.out_of}."
+        return f"{len(self.answers)} of {self.out_of} SURE questions answered, so there is no score."
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -81,7 +94,9 @@ class Summary:
     created_on: date
     crisis: bool  # the safety answer called for crisis support first
     crisis_help: CrisisHelp  # the region's lines (youth lines for under-18s) and emergency number
-    answers: tuple[AnswerRow, ...]  # counted answers, except the values and SURE ones shown below
+    answers: tuple[AnswerRow, ...]  # every question asked, in order (unanswered ones as such), except values and SURE
+    key_answers: tuple[AnswerRow, ...]  # the questions marked `key` that were asked: what a clinician needs first
+    first_notes: tuple[str, ...]  # the treatment path's notes (see a psychiatrist, a doctor today): before all else
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
     pictures: tuple[FigureView, ...]  # the chosen options' main benefit and harm, drawn as 100 people
@@ -90,6 +105,11 @@ class Summary:
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
     demo_persona: str | None = None  # a clinician's fictional demo person: every export says so at its top
+
+    @property
+    def sections_list(self) -> tuple[str, ...]:
+        """One line per section, in order, marked where it holds a caution for this person."""
+        return tuple(s.result.title + (WITH_CAUTION if s.result.cautions else "") for s in self.sections)
 
     @property
     def has_notes(self) -> bool:
@@ -122,10 +142,10 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     counted = outcome.answers  # the answers that count, as evaluate worked them out
     values = bundle.values  # rules/values.yaml
     own_part = {values.priorities, *values.sure.questions}
-    answer_rows = tuple(
-        AnswerRow(bundle.question_by_id[qid].short, describe_answer(bundle, qid, value))
-        for qid, value in counted.items() if qid not in own_part
-    )
+    # Unknown is not no: a question that was asked and not answered says so (a clinician may ask it).
+    rows = {qid: AnswerRow(bundle.question_by_id[qid].short,
+                           describe_answer(bundle, qid, counted[qid]) if qid in counted else NOT_ANSWERED)
+            for qid in visible_question_ids(bundle, answers) if qid not in own_part and counted}
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
     sections = tuple(_summary_section(bundle, s, tier_labels[s.tier]) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
@@ -137,7 +157,9 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         created_on=created_on,
         crisis=outcome.crisis,
         crisis_help=outcome.crisis_help,
-        answers=answer_rows,
+        answers=tuple(rows.values()),
+        key_answers=tuple(row for qid, row in rows.items() if bundle.question_by_id[qid].key),
+        first_notes=tuple(note.replace(ON_SCREEN, IN_A_FILE) for note in first_notes(bundle, outcome)),
         sections=sections,
         comparison=comparison,
         pictures=pictures,
@@ -184,6 +206,12 @@ IN_A_FILE = "at the start of this summary"  # the same lines in the PDF (also in
 
 def _as_printed(result: SectionResult) -> SectionResult:
     """A section's result as a file gives it: "the crisis lines at the top of this page" is not where they are
-    on page 12 of a PDF."""
-    urgent = result.referral.urgent_when.replace(ON_SCREEN, IN_A_FILE)
-    return dataclasses.replace(result, referral=result.referral.model_copy(update={"urgent_when": urgent}))
+    on page 12 of a PDF (urgent lines, why lines, cautions and reasons for its place alike)."""
+    def printed(text: str) -> str:
+        return text.replace(ON_SCREEN, IN_A_FILE)
+
+    urgent = printed(result.referral.urgent_when)
+    return dataclasses.replace(
+        result, referral=result.referral.model_copy(update={"urgent_when": urgent}),
+        why=tuple(map(printed, result.why)), placed_early=tuple(map(printed, result.placed_early)),
+        cautions=tuple(dataclasses.replace(c, text=printed(c.text)) for c in result.cautions))

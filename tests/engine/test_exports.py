@@ -78,7 +78,7 @@ def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_v
     page_one = flat(pdf_text(pdf, tmp_path, 1))
     assert line in page_one
     order = [line, "does not diagnose", "You and your clinician are choosing what to try next",
-             "Your notes for your clinician", "What matters to you"]
+             "Your notes for your clinician", "Key answers, for your clinician", "Thoughts of being better off dead"]
     assert [page_one.index(text) for text in order] == sorted(page_one.index(text) for text in order)
 
 
@@ -188,7 +188,7 @@ def test_markdown_leaves_hidden_answers_out(bundle):
 def test_markdown_notes_cannot_inject_markup(bundle, notes, raw):
     markdown = summary_to_markdown(summary_of(bundle, FULL, notes=notes))
     assert raw not in markdown
-    notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n## What matters to you", 1)[0]
+    notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n## Key answers", 1)[0]
     for line in filter(None, notes_part.strip().split("\n")):
         assert line.startswith(">")  # every line stays inside the quote
 
@@ -426,6 +426,10 @@ def test_a_file_never_sends_the_reader_to_the_top_of_this_page(bundle, tmp_path)
         assert "at the start of this summary" in text
     # The app keeps its own words: the evaluation itself is unchanged.
     assert any("at the top of this page" in s.referral.urgent_when for s in evaluate(bundle, crowded).sections)
+    # Every persona too: a caution (the young adults' one) or a reason for a section's place says it as well.
+    for persona in bundle.personas.personas:
+        markdown = summary_to_markdown(summary_of(bundle, persona.answers))
+        assert "top of this page" not in flat(markdown) and "top of the page" not in flat(markdown), persona.id
 
 
 def test_the_pdf_and_the_markdown_give_their_parts_in_the_same_order(bundle, tmp_path):
@@ -434,7 +438,8 @@ def test_the_pdf_and_the_markdown_give_their_parts_in_the_same_order(bundle, tmp
     summary = summary_of(bundle, FULL, chosen=comparable_options(bundle, evaluate(bundle, FULL))[:2],
                          notes="Please read this.")
     assert summary.comparison is not None and summary.pictures
-    parts = ["If you need help now", "Your notes for your clinician", "What matters to you",
+    parts = ["If you need help now", "Your notes for your clinician", "Key answers, for your clinician",
+             "The sections in this summary", "What matters to you",
              "How sure you feel (SURE)", "Your treatment path so far", "Your information sections",
              "Comparing the options you chose", "Pictures of 100 people", "Your answers"]
     markdown = summary_to_markdown(summary)

@@ -9,7 +9,7 @@ import pytest
 from engine.comparison import comparable_options
 from engine.evaluate import evaluate
 from engine.flow import effective_answers
-from engine.summary import SUMMARY_NOTICE, build_summary
+from engine.summary import NOT_ANSWERED, SUMMARY_NOTICE, build_summary
 
 DAY = date(2026, 12, 1)
 SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")  # rules/values.yaml
@@ -17,7 +17,8 @@ SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_enc
 # A full path through the questionnaire, used by the export tests as well.
 FULL = {
     "safety_thoughts": "no", "region": "uk", "role": "self", "age_group": "18_to_64", "pregnancy": "no",
-    "episode_duration": "6_to_24_months", "episode_count": "recurrent", "unusual_experiences": "no",
+    "episode_duration": "6_to_24_months", "episode_count": "recurrent", "earlier_medicine_helped": "no",
+    "unusual_experiences": "no", "barely_eating_or_moving": "no",
     "antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "yes_all",
     "trial_adherence": "most_days", "response_pattern": "partial", "medication_classes": ["ssri", "snri"],
     "augmentation_tried": ["none"], "psychotherapy_tried": "some_counselling", "procedures_tried": ["none"],
@@ -80,6 +81,52 @@ def test_answers_are_in_questionnaire_order_and_in_words(bundle):
     rows = dict((row.question, row.answer) for row in summary.answers)
     assert rows["Where you live"] == "United Kingdom"
     assert "SSRI" in rows[bundle.question_by_id["medication_classes"].short]
+
+
+def test_a_question_asked_and_not_answered_says_so_and_never_reads_as_no(bundle):
+    """Review 8 (h8-3): unknown is not no. Hidden questions stay out; asked ones left blank say so."""
+    summary = summary_of(bundle, {"safety_thoughts": "prefer_not_to_say", "region": "other",
+                                  "antidepressants_tried": "none"})
+    rows = {row.question: row.answer for row in summary.answers}
+    assert rows[bundle.question_by_id["unusual_experiences"].short] == NOT_ANSWERED
+    assert rows[bundle.question_by_id["pregnancy"].short] == NOT_ANSWERED
+    assert bundle.question_by_id["trial_dose"].short not in rows  # hidden by "none yet": not asked
+    assert rows[bundle.question_by_id["antidepressants_tried"].short] == "None yet"
+
+
+def test_key_answers_come_first_for_the_clinician_in_questionnaire_order(bundle):
+    """Review 8 (h8-2): the safety answer (with its time frame), age, pregnancy, psychotic features, trials and
+    bipolar clues on page 1, so a clinician with ten minutes does not have to find them on page 20."""
+    summary = summary_of(bundle, {**FULL, "safety_thoughts": "prefer_not_to_say"})
+    key = dict((row.question, row.answer) for row in summary.key_answers)
+    assert list(key)[0] == "Thoughts of being better off dead or of self-harm (past two weeks)"
+    assert key["Thoughts of being better off dead or of self-harm (past two weeks)"] == "I'd rather not say"
+    for qid in ("age_group", "pregnancy", "unusual_experiences", "barely_eating_or_moving", "antidepressants_tried",
+                "trial_duration", "response_pattern", "mood_highs", "family_bipolar", "alcohol_drugs"):
+        assert bundle.question_by_id[qid].short in key, qid
+    assert bundle.question_by_id["concerns"].short not in key
+    assert list(key) == [row.question for row in summary.answers if row.question in key]
+
+
+def test_the_first_notes_and_the_section_list_come_with_the_summary(bundle):
+    summary = summary_of(bundle, {**FULL, "barely_eating_or_moving": "yes", "age_group": "65_plus"})
+    assert summary.first_notes[0].startswith("You said you have been eating, drinking or moving very little.")
+    assert "at the start of this summary" in summary.first_notes[0]
+    assert len(summary.sections_list) == len(summary.sections)
+    assert any(line.endswith("(with a caution for you)") for line in summary.sections_list)
+
+
+@pytest.mark.parametrize(("sure", "line"), [
+    ({"sure_sure": "yes", "sure_understand": "no"}, "2 of 4 SURE questions answered, so there is no score."),
+    ({q: "yes" for q in SURE_QUESTIONS}, "SURE score: 4 out of 4."),
+])
+def test_a_sure_score_only_when_every_sure_question_was_answered(bundle, sure, line):
+    """Review 8 (h8-7): "0 out of 4" after two answers reads as four noes."""
+    assert summary_of(bundle, {"safety_thoughts": "no", **sure}).sure.score_line == line
+
+
+def test_the_notice_says_the_summary_is_not_a_referral(bundle):
+    assert "It is not a referral: it has not been sent to anyone" in SUMMARY_NOTICE
 
 
 def test_every_counted_answer_appears_once_somewhere(bundle):

@@ -19,9 +19,9 @@ HARD = ("Electroconvulsive pharmacological augmentation considerations necessita
       ("rules/emphasis.yaml", 8, "unsafe-phrase",
        "emphasis item 'psychotic_features_first': a schedule to follow: 'twice a day'")}),
     ("rules/questions.yaml", "      We ask this first because", f"      {HARD} {HARD} We ask this first because",
-     {("rules/questions.yaml", 5, "reading-level", "step 'safety' reads at US grade")}),
+     {("rules/questions.yaml", 7, "reading-level", "step 'safety' reads at US grade")}),
     ("rules/questions.yaml", "      We ask this first because", "      You have depression. We ask this first because",
-     {("rules/questions.yaml", 5, "unsafe-phrase", "step 'safety': a diagnosis of the reader: 'You have depression'")}),
+     {("rules/questions.yaml", 7, "unsafe-phrase", "step 'safety': a diagnosis of the reader: 'You have depression'")}),
 ])
 def test_lint_finds_it_at_its_item(bundle_copy, rel, old, new, expected):
     path = bundle_copy / rel

@@ -27,7 +27,7 @@ def test_path_picture_marks_what_was_tried_and_where_results_point(at, bundle):
         assert sentence in page
     assert "The path in words" in subheaders(at)
     assert any("Step 5, Brain stimulation and esketamine: You have tried this: ECT" in s for s in words)
-    assert any(s.startswith("Step 6, Specialist options: Not tried yet")
+    assert any(s.startswith("Step 6, Specialist options: This tool does not ask about these.")
                and "Your results include information about this step" in s for s in words)
 
 
@@ -93,6 +93,17 @@ def test_results_open_with_the_decision_the_glance_and_the_comparison_and_skip_n
     assert at.markdown[0].value.startswith("**The decision.** You and your clinician are choosing what to try next")
     assert headers(at)[:2] == ["Your results at a glance", "Compare treatment options"]
     assert headers(at)[-2:] == ["Your treatment path so far", "Take it to your appointment"]
+
+
+def test_the_paths_notes_come_before_the_decision_not_only_on_the_path_at_the_foot(at, bundle):
+    """Review 8 (h8-1) and the walkthrough: "see a psychiatrist first" was 16 screens down, on the path."""
+    load_persona(at, "first_medicine_only")  # has seen or heard things
+    notes = [w.value for w in at.warning if "It is best to see a psychiatrist" in w.value]
+    assert len(notes) == 1
+    main = [e for e in at.main if isinstance(getattr(e, "value", None), str)]
+    texts = [e.value for e in main]
+    note_at = next(i for i, t in enumerate(texts) if "It is best to see a psychiatrist" in t)
+    assert note_at < next(i for i, t in enumerate(texts) if t.startswith("**The decision.**"))
 
 
 def test_read_more_sends_a_sections_full_text_only_once_opened_and_keeps_it_open(at, bundle):
