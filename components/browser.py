@@ -12,6 +12,8 @@ page (the `beforeunload` prompt), since nothing is kept on the server after that
 When the connection drops, or the server restarted and this page now talks to a new, empty
 session, a notice offers the answers the page last showed as a saved-progress file, made in
 the browser from the copy this helper keeps in the page's memory (nothing is sent anywhere).
+It also gives the region's first crisis line and the emergency number: Streamlit's own
+"Connection error" dialog covers the crisis banner on a phone.
 
 The script is inline (nothing is loaded from anywhere) and runs in a hidden same-origin
 iframe (st.iframe with an HTML string). Both scripts (SCRIPT, and HOOKS, which it installs in
@@ -33,6 +35,8 @@ import streamlit as st
 from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
+from engine.evaluate import crisis_help
+from engine.links import tappable
 
 SCRIPT = """
 (() => {
@@ -42,6 +46,7 @@ SCRIPT = """
   const focus = data.focus;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
+  host.__trdHelp = data.help;  // the region's first crisis line and emergency number, for the notice below
   if (!host.__trdHooks) {
     // Installed in the page itself, as a script element: listeners made in this iframe would die
     // with it, and it is replaced on every screen change.
@@ -132,6 +137,7 @@ window.addEventListener("beforeunload", function (event) {
 });
 window.__trdLost = function (message) {
   if (!window.__trdSaved) return;
+  window.__trdClosed = false;  // "the answers were cleared" shows even after "connection lost" was closed
   var box = window.__trdBox;
   if (!box) {
     box = window.__trdBox = document.createElement("div");
@@ -139,9 +145,13 @@ window.__trdLost = function (message) {
     box.setAttribute("role", "alert");
     box.setAttribute("style", "position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:1000100;max-width:40rem;"
       + "margin:auto;padding:1rem;background:#fff4e5;color:#1a1a1a;border:2px solid #8a4b00;border-radius:.5rem;"
-      + "font-family:sans-serif;font-size:1rem;line-height:1.4");
+      + "font-family:inherit;font-size:1rem;line-height:1.4");
     var text = document.createElement("p");
     text.style.margin = "0 0 .75rem 0";
+    // Streamlit's own dialog covers the crisis banner while the connection is down: the notice says them.
+    var help = document.createElement("p");
+    help.className = "trd-help";
+    help.setAttribute("style", "margin:0 0 .75rem 0;font-weight:600");
     var save = document.createElement("button");
     save.textContent = SAVE_LABEL;
     save.setAttribute("style", "padding:.5rem 1rem;margin-right:.5rem;background:#a32834;color:#fff;border:0;"
@@ -152,10 +162,17 @@ window.__trdLost = function (message) {
     close.setAttribute("style", "padding:.5rem 1rem;background:#fff;color:#1a1a1a;border:1px solid #1a1a1a;"
       + "border-radius:.5rem;font-size:1rem;cursor:pointer");
     close.addEventListener("click", function () { box.remove(); window.__trdClosed = true; });
-    box.append(text, save, close);
+    box.append(text, help, save, close);
   }
   box.hidden = false;
   box.firstChild.textContent = message;
+  var help = box.querySelector(".trd-help");
+  help.replaceChildren();
+  (window.__trdHelp || []).forEach(function (piece) {  // [text, a tel:, sms: or https: address or null]
+    var node = document.createTextNode(piece[0]);
+    if (piece[1]) { node = document.createElement("a"); node.href = piece[1]; node.textContent = piece[0]; }
+    help.append(node);
+  });
   window.__trdPlace();
 };
 window.__trdPlace = function () {  // inside Streamlit's own "Connection error" dialog while it is open
@@ -214,9 +231,10 @@ KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no ro
 
 
 def script(screen: str, heading: str | None, warn: bool, saved: str | None = None, part: str | None = None,
-           focus: str | None = None) -> str:
+           focus: str | None = None, help_: list | None = None) -> str:
     data = json.dumps({"screen": screen, "heading": heading, "warn": warn, "saved": saved, "part": part,
-                       "focus": focus, "hooks": HOOKS, "restarted": RESTARTED_MESSAGE}).replace("</", "<\\/")
+                       "focus": focus, "hooks": HOOKS, "restarted": RESTARTED_MESSAGE, "help": help_ or []})
+    data = data.replace("</", "<\\/")
     return f'<script type="application/json" id="trd-data">{data}</script><script>{SCRIPT}</script>'
 
 
@@ -235,5 +253,13 @@ def land(bundle: Bundle, heading: str | None) -> None:
     answers = state.answers()
     saved = to_saved_progress(answers, bundle.content_version) if answers else None
     with st.container(key=KEY):
-        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.focus_target()),
-                  height=1, tab_index=-1, alt="Page helper (nothing to read)")
+        st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.focus_target(),
+                         help_pieces(bundle)), height=1, tab_index=-1, alt="Page helper (nothing to read)")
+
+
+def help_pieces(bundle: Bundle) -> list[tuple[str, str | None]]:
+    """The notice's help line: the region's first crisis line and the emergency number, numbers tappable."""
+    help_ = crisis_help(bundle, state.path().effective)
+    first = help_.lines[0]
+    return [(f"Need help now? {first.name}: ", None), *tappable(first.contact),
+            (". Emergency: ", None), *tappable(help_.emergency)]
