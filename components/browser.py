@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from datetime import date
 
 import streamlit as st
 
@@ -127,6 +128,7 @@ SCRIPT = """
 
 # Installed once per page load, in the page itself:
 # - the leave-page warning while there are answers;
+# - after a click on a download button, focus goes back to it if the download dropped it to the page;
 # - the second and third click of a double or triple click on a button in the page are dropped
 #   (event.detail counts the clicks of one multi-click), so a hurried double click on Next acts once
 #   even when the next screen is already drawn under the pointer. state.py also ignores a click that
@@ -208,6 +210,23 @@ setInterval(function () {  // Streamlit shows its connection status only while i
   if (window.__trdDown === 2 && !window.__trdClosed) window.__trdLost(LOST_MESSAGE);
   window.__trdPlace();
 }, 1000);
+window.addEventListener("click", function (event) {  // a download drops focus to the page: put it back
+  var button = event.target && event.target.closest && event.target.closest('[data-testid="stDownloadButton"] button');
+  if (!button) return;
+  var box = button.closest('[class*="st-key-"]');
+  var key = box && (box.className.match(/st-key-[A-Za-z0-9_-]+/) || [])[0];
+  var until = Date.now() + 10000;
+  window.__trdKeepFocus = button;  // only the last download clicked keeps the focus
+  var keep = function () {
+    if (window.__trdKeepFocus !== button) return;
+    var now = button.isConnected ? button : key && document.querySelector("." + key + " button");
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== now) return;  // the person has moved on
+    if (now && active !== now) now.focus({preventScroll: true});
+    if (Date.now() < until) setTimeout(keep, 200);
+  };
+  setTimeout(keep, 200);
+}, true);
 window.addEventListener("click", function (event) {
   var target = event.target;
   if (event.detail > 1 && target && target.closest && target.closest('[data-testid="stMain"] button')) {
@@ -251,7 +270,7 @@ def land(bundle: Bundle, heading: str | None) -> None:
     warning on, and the connection notice offers it.
     """
     answers = state.answers()
-    saved = to_saved_progress(answers, bundle.content_version) if answers else None
+    saved = to_saved_progress(answers, bundle.content_version, saved_on=date.today()) if answers else None
     with st.container(key=KEY):
         st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.focus_target(),
                          help_pieces(bundle)), height=1, tab_index=-1, alt="Page helper (nothing to read)")

@@ -128,7 +128,9 @@ def _answers_table(bundle: Bundle, answers: dict[str, Any]) -> None:
 def _trace(bundle: Bundle, outcome: Outcome) -> None:
     st.header("Rule trace", anchor=False)
     fired = sum(1 for t in outcome.trace if t.fired)
-    crisis = "Yes: crisis support comes first." if outcome.crisis else "No."
+    # Unknown is not no: before the safety question is answered, the trace says so (walkthrough, 28 November).
+    crisis = ("Yes: crisis support comes first." if outcome.crisis
+              else "No." if state.SAFETY_QUESTION in outcome.answers else "not answered yet.")
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
                f"Crisis answer: {crisis}")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):

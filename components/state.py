@@ -429,6 +429,9 @@ def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, 
         target = unfinished or "review"
         _reset(bundle, new_answers, step=unfinished or current_or_next_visible(bundle, bundle.steps[0].id,
                                                                                 new_answers))
+        # A fictional persona's saved file, loaded again, is still fictional: its files say so (review 8, h8-4).
+        persona = bundle.personas.with_answers(answers()) if bundle.personas else None
+        st.session_state[DEMO] = persona.name if persona else None
         if crisis_now(bundle, answers()):
             st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
             st.session_state[SUPPORT_NEXT] = target

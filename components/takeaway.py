@@ -55,7 +55,7 @@ def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> Non
         if priorities:
             st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
         if sure.answered:
-            st.markdown(f"**How sure you feel (SURE check):** {sure.score} of {sure.out_of} answered yes.")
+            st.markdown(f"**How sure you feel (SURE check):** {sure.score_line}")
             st.markdown("\n".join(f"- {row.question}: {row.answer}" for row in sure.answers))
             if sure.any_no:
                 st.caption(sure.note)
@@ -82,7 +82,8 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) ->
         st.write("Two files in the FHIR standard that some health record systems can read: the questionnaire, "
                  "and your answers to it. Only the answers that count are included.")
         left, right = st.columns(2)
-        _download(left, "FHIR QuestionnaireResponse (your answers)", lambda: _fhir_response(bundle, answers),
+        demo = state.demo_persona() is not None
+        _download(left, "FHIR QuestionnaireResponse (your answers)", lambda: _fhir_response(bundle, answers, demo),
                   f"trd-navigator-response-{stamp}.fhir.json", "application/fhir+json", "download_fhir_response")
         _download(right, "FHIR Questionnaire (the questions)", lambda: _fhir_questionnaire(bundle),
                   "trd-navigator-questionnaire.fhir.json", "application/fhir+json", "download_fhir_questionnaire")
@@ -93,7 +94,7 @@ KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you r
                    "gone. To carry on later, save your progress first.")
 CARRY_ON = ("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
             "\"Continue from a saved file\" on the first screen or on the check-your-answers page. Keep the file "
-            "somewhere private: it holds your answers.")
+            "somewhere private: it holds your answers. For your clinician, use the PDF or Markdown summary.")
 
 
 def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
@@ -124,7 +125,7 @@ def export_id() -> str:
 
 
 def saved_progress(bundle: Bundle, answers: dict) -> str:
-    return to_saved_progress(answers, bundle.content_version, export_id=export_id())
+    return to_saved_progress(answers, bundle.content_version, export_id=export_id(), saved_on=date.today())
 
 
 def _markdown(summary: Summary) -> str:
@@ -140,10 +141,10 @@ def _pdf(summary: Summary) -> bytes:
     return summary_to_pdf(summary) + f"\n%export-id {export_id()}\n".encode()
 
 
-def _fhir_response(bundle: Bundle, answers: dict) -> str:
+def _fhir_response(bundle: Bundle, answers: dict, demo: bool = False) -> str:
     from engine.export_fhir import response_to_fhir, to_json
 
-    response = response_to_fhir(bundle, answers, datetime.now(UTC))
+    response = response_to_fhir(bundle, answers, datetime.now(UTC), test_data=demo)
     response["id"] = export_id()  # a resource id is part of FHIR; random, so the file's address is too
     return to_json(response)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -182,10 +183,14 @@ def _newer(theirs: Any, ours: str | None) -> bool:
     return mine is not None and other is not None and other > mine
 
 
-def to_saved_progress(answers: Mapping[str, Any], content_version: str, *, export_id: str | None = None) -> str:
-    """The saved-progress file the app offers for download (JSON, no personal notes), with its export id if given."""
+def to_saved_progress(answers: Mapping[str, Any], content_version: str, *, export_id: str | None = None,
+                      saved_on: date | None = None) -> str:
+    """The saved-progress file the app offers for download (JSON, no personal notes), with its export id and
+    the day it was saved if given."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "content_version": content_version,
                             "answers": dict(answers)}
+    if saved_on is not None:
+        data["saved_on"] = saved_on.isoformat()
     if export_id is not None:
         data[EXPORT_ID] = export_id
     return json.dumps(data, indent=2, sort_keys=True)

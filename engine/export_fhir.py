@@ -137,12 +137,18 @@ def enable_when(bundle: Bundle, question_id: str) -> tuple[list[dict[str, Any]],
 
 # --- QuestionnaireResponse --------------------------------------------------------------------
 
+# HL7's tag for test data: a clinician's fictional demo person must never pass for a real record.
+TEST_DATA_TAG = {"system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "HTEST",
+                 "display": "test health data"}
+
+
 def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datetime, *,
-                     status: str | None = None) -> dict[str, Any]:
+                     status: str | None = None, test_data: bool = False) -> dict[str, Any]:
     """The counted answers only: hidden and unanswered questions are left out.
 
     Without a status, it is `completed` when every visible required question is
-    answered and `in-progress` otherwise.
+    answered and `in-progress` otherwise. `test_data` (a fictional demo person's answers)
+    tags the resource as test health data.
     """
     if authored.tzinfo is None or authored.utcoffset() is None:
         raise ValueError("authored needs a time zone (FHIR dateTime with a time must carry one); "
@@ -164,6 +170,8 @@ def response_to_fhir(bundle: Bundle, answers: Mapping[str, Any], authored: datet
         "language": LANGUAGE,
         "authored": authored.isoformat(timespec="seconds"),
     }
+    if test_data:
+        resource["meta"] = {"tag": [TEST_DATA_TAG]}
     if groups:
         resource["item"] = groups
     _raise_if(check_response(bundle, resource))

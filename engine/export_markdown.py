@@ -2,7 +2,9 @@
 
 Text from the bundle (titles, why lines, content) is trusted and written as is.
 The person's own notes are not: they are escaped so that nothing they type can
-become a heading, a link, an image, a table or raw HTML in whatever renders the file.
+become a heading, a list, a link, an image, a table or raw HTML in whatever renders
+the file. A typed web address may still show as a link in a renderer that links bare
+addresses (GitHub does); its text is what the person typed, in full.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from engine.summary import (
 )
 
 # Characters with inline meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
-_INLINE = re.compile(r"([\\`*_\[\]{}()!|~])")
+# "(", ")" and "!" need no escape: with "[" and "]" escaped they can start no link and no image, and
+# "\(1\)" in every source line was clutter for a reader of the raw file (review 8, h8-10).
+_INLINE = re.compile(r"([\\`*_\[\]{}|~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Markers that only mean something at the start of a line: headings, lists, rules, setext underlines.
 _MARKER = re.compile(r"^([#+\-=]|\d+(?=[.)]))")

@@ -275,6 +275,10 @@ class PersonasFile(Strict):
     def find(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)
 
+    def with_answers(self, answers: dict) -> Persona | None:
+        """The persona whose answers these are exactly (a demo's saved file loaded again), else None."""
+        return next((p for p in self.personas if p.answers == answers), None)
+
 
 class ComparisonRowSpec(Strict):
     key: Literal[tuple(name for name in Comparison.model_fields if name != "option_label")]  # a fact of Comparison

@@ -73,3 +73,22 @@ def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_s
         info.value.save_as(path)
         assert note in path.read_text(encoding="utf-8"), attempt
         wait_idle(page)
+
+
+def test_a_download_by_keyboard_keeps_focus_on_its_button(page: Page, app_server) -> None:
+    """The walkthrough of 28 November: after Enter on a download button, focus fell to the page (nothing
+    visible had it, and a screen reader lost its place)."""
+    bundle = load_bundle(ROOT)
+    persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
+    page.goto(f"{app_server.url}/clinician")
+    page.get_by_role("button", name=persona.name).click()
+    page.get_by_role("button", name="Open the results for these answers").click()
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
+    for name in ("Save my progress (JSON)", "Summary as Markdown (text)"):
+        button = page.get_by_role("button", name=name)
+        button.focus()
+        with page.expect_download(timeout=60_000):
+            page.keyboard.press("Enter")
+        page.wait_for_timeout(1500)
+        expect(button).to_be_focused(timeout=TIMEOUT)

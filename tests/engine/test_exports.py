@@ -195,7 +195,8 @@ def test_markdown_notes_cannot_inject_markup(bundle, notes, raw):
 
 def test_markdown_notes_stay_readable(bundle):
     markdown = summary_to_markdown(summary_of(bundle, FULL, notes=f"Line one\nLine two {SCRIPT}"))
-    assert "> Line one\\\n> Line two &lt;script&gt;alert\\(1\\)&lt;/script&gt;" in markdown
+    assert "> Line one\\\n> Line two &lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+    assert "\\(" not in markdown and "\\)" not in markdown  # sources read "(NICE)", not "\(NICE\)" (h8-10)
 
 
 @pytest.mark.parametrize(("text", "escaped"), [
@@ -273,6 +274,15 @@ def test_response_carries_exactly_the_visible_answered_link_ids_and_round_trips(
     back = response_to_answers(bundle, to_json(resource))
     assert back == counted
     assert response_to_fhir(bundle, back, AUTHORED) == resource
+
+
+def test_a_demo_persons_response_is_tagged_as_test_data_and_still_reads_back(bundle):
+    """Review 8 (h8-4): imported into a record, a fictional "yes" to self-harm must not pass for a patient's."""
+    demo = response_to_fhir(bundle, CRISIS, AUTHORED, test_data=True)
+    assert demo["meta"]["tag"] == [{"system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "HTEST",
+                                    "display": "test health data"}]
+    assert response_to_answers(bundle, to_json(demo)) == effective_answers(bundle, CRISIS)
+    assert "meta" not in response_to_fhir(bundle, CRISIS, AUTHORED)
 
 
 def test_hidden_answer_is_left_out_of_the_response(bundle):

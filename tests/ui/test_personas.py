@@ -118,6 +118,16 @@ def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
     assert "population_young" not in set(trace["Rule"])
 
 
+def test_the_trace_says_the_safety_question_is_not_answered_yet_rather_than_no(at, bundle):
+    """Unknown is not no (walkthrough, 28 November: "Crisis answer: No." before any answer)."""
+    open_clinician(at)
+    captions = [c.value for c in at.caption if "Crisis answer" in c.value]
+    assert len(captions) == 1 and captions[0].endswith("Crisis answer: not answered yet.")
+    load_persona(at, "long_highly_resistant")
+    open_clinician(at)
+    assert any(c.value.endswith("Crisis answer: No.") for c in at.caption)
+
+
 def test_every_question_toggle_greys_out_hidden_questions(at, bundle):
     load_persona(at, "older_several_trials")
     open_clinician(at)

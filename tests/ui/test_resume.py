@@ -149,6 +149,24 @@ def test_save_file_round_trips_through_upload(at, bundle):
     assert messages[0].startswith("Your saved answers are back")
 
 
+def test_a_demo_persons_saved_file_loaded_again_is_still_labelled_fictional(at, bundle):
+    """Review 8 (h8-4): a demo's saved file, loaded again, made a PDF that read as a real person's."""
+    demo = persona(bundle, "long_highly_resistant")
+    _upload(at, "progress.json", to_saved_progress(demo.answers, bundle.content_version).encode())
+    assert any(f"Fictional demo person: {demo.name}." in w.value for w in at.warning)
+    edited = {**demo.answers, "region": "uk" if demo.answers.get("region") != "uk" else "us"}
+    _upload(at, "progress.json", to_saved_progress(edited, bundle.content_version).encode())
+    assert not any("Fictional demo person" in w.value for w in at.warning)  # edited answers: no label
+
+
+def test_a_saved_file_says_the_day_it_was_saved(bundle):
+    from datetime import date
+
+    from components.takeaway import saved_progress
+
+    assert json.loads(saved_progress(bundle, {"safety_thoughts": "no"}))["saved_on"] == date.today().isoformat()
+
+
 def test_apply_upload_checks_size_before_parsing(bundle):
     big = b"{" + b" " * MAX_ANSWER_BYTES + b"}"
     restored, messages = apply_upload(big, bundle.question_by_id)
