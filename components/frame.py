@@ -118,6 +118,10 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
   .st-key-nav_buttons [data-testid="stHorizontalBlock"] { flex-direction: row-reverse; } }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stMultiSelect"] input:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
+/* The options' tags: a faint pink glow on a dark red tag was the only sign of focus; the remove cross was
+   15 x 7 px on a phone (WCAG 2.5.8 asks for 24 x 24). */
+[data-testid="stMultiSelect"] [data-tag]:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
+[data-testid="stMultiSelect"] [data-tag] button { min-width: 24px; min-height: 24px; }
 /* Text boxes and dropdowns: the theme's red drew focus like an error; the note box changed only faintly. */
 [data-testid="stTextArea"] textarea:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: -2px; }
 [data-testid="stSelectbox"] [role="group"]:focus-within { border-color: #1d3f91 !important;

@@ -26,7 +26,7 @@ def render_review(bundle: Bundle) -> str:
     if loaded and loaded["ok"]:
         render_upload_message(loaded)
     for step in path.steps:
-        with st.container(border=True):
+        with st.container(border=True, key=f"land_{step.id}"):  # "Return to review" opens here (browser.land)
             st.header(step.title, anchor=False)
             lines = []
             for qid in path.questions_of(step):

@@ -256,9 +256,10 @@ def _go_to(bundle: Bundle, target: str) -> None:
     if target not in ("review", "results"):
         _show("step", target)
         return
+    edited = current_step() if returns_to() == target else None  # back from an edit: open at that step's part
     st.session_state[RETURN_TO] = None
     if target == "review":
-        _show("review")
+        _show("review", land_on=edited)
     else:  # back to the results from a step edited there: they open at that step's part, not 40 screens up
         _results_or_unfinished(bundle, land_on=current_step())
 

@@ -158,3 +158,16 @@ def test_a_screen_heading_is_no_extra_tab_stop(walk: Walk) -> None:
     icon beside the heading on a phone after each screen change. Screen titles have none."""
     assert walk.page.locator("h1").count() == 1
     assert walk.page.locator("h1 a").count() == 0
+
+
+def test_an_options_tag_shows_a_clear_focus_ring_and_its_cross_is_big_enough_to_tap(walk: Walk) -> None:
+    """Walkthrough of 28 November: a tag in "Options to compare" showed focus only as a faint pink glow on
+    dark red, and its remove cross was 15 x 7 px (WCAG 2.5.8 asks for 24 x 24)."""
+    page = walk.page
+    tag = page.locator('[data-testid="stMultiSelect"] [data-tag]').first
+    focus_on(page, tag)
+    look = tag.evaluate("t => { const s = getComputedStyle(t); "
+                        "return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }")
+    assert look == ["solid", "2px", "rgb(29, 63, 145)"], look
+    cross = tag.locator("button").bounding_box()
+    assert cross is not None and cross["width"] >= 24 and cross["height"] >= 24, cross
