@@ -52,13 +52,7 @@ def test_pdf_download_holds_crisis_line_and_every_section(page: Page, app_server
 def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_server, tmp_path) -> None:
     """A phone has no Ctrl+Enter: the note reaches the server only as the box loses focus, in the same
     moment as the click on a download. The file must still hold the note just typed, every time."""
-    bundle = load_bundle(ROOT)
-    persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
-    page.goto(f"{app_server.url}/clinician")
-    page.get_by_role("button", name=persona.name).click()
-    page.get_by_role("button", name="Open the results for these answers").click()
-    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
-    wait_idle(page)
+    _open_persona_results(page, app_server.url)
     box = page.get_by_role("textbox", name="Anything you want your clinician to know")
     box.fill("typing")
     hint = page.locator('[data-testid="stTextArea"] [data-testid="InputInstructions"]')
@@ -78,13 +72,7 @@ def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_s
 def test_a_download_by_keyboard_keeps_focus_on_its_button(page: Page, app_server) -> None:
     """The walkthrough of 28 November: after Enter on a download button, focus fell to the page (nothing
     visible had it, and a screen reader lost its place)."""
-    bundle = load_bundle(ROOT)
-    persona = next(p for p in bundle.personas.personas if p.id == PERSONA)
-    page.goto(f"{app_server.url}/clinician")
-    page.get_by_role("button", name=persona.name).click()
-    page.get_by_role("button", name="Open the results for these answers").click()
-    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
-    wait_idle(page)
+    _open_persona_results(page, app_server.url)
     for name in ("Save my progress (JSON)", "Summary as Markdown (text)"):
         button = page.get_by_role("button", name=name)
         button.focus()
@@ -92,3 +80,12 @@ def test_a_download_by_keyboard_keeps_focus_on_its_button(page: Page, app_server
             page.keyboard.press("Enter")
         page.wait_for_timeout(1500)
         expect(button).to_be_focused(timeout=TIMEOUT)
+
+
+def _open_persona_results(page: Page, url: str) -> None:
+    persona = load_bundle(ROOT).personas.find(PERSONA)
+    page.goto(f"{url}/clinician")
+    page.get_by_role("button", name=persona.name).click()
+    page.get_by_role("button", name="Open the results for these answers").click()
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
