@@ -42,7 +42,7 @@ def test_values_and_sure_answers_show_on_the_results_page(at):
     load_persona(at, "long_highly_resistant")
     page = text_of(at)
     assert "Strong proof that it works; That it could work quickly" in page
-    assert "2 of 4" in page
+    assert "SURE score: 2 out of 4." in page
     assert "SURE: I feel sure about the best choice for me: No" in page
 
 
