@@ -130,7 +130,12 @@ def test_every_screen_change_opens_at_the_top_with_focus_on_the_new_heading(lapt
         last = index == len(path) - 1
         _press(page, "Review my answers" if last else "Next", REVIEW_HEADING if last else path[index + 1].heading)
     _press(page, f"Edit: {path[3].heading}", path[3].heading, "Edit")
-    _press(page, "Return to review", REVIEW_HEADING)
+    # Back from an edit, the review opens at the step just edited, with focus on its heading (the walkthrough
+    # of 28 November; tests/browser/test_return_to_results.py checks it on a phone).
+    _scroll_down(page)
+    after_rerun(page, page.get_by_role("button", name="Return to review", exact=True).click)
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H2' && "
+                           f"document.activeElement.textContent.trim() === {path[3].heading!r}", timeout=5_000)
     _press(page, "See my results", RESULTS_HEADING)
     _press(page, "Back to my answers", REVIEW_HEADING)
     # A reread within the same screen does not jump: scroll down, change nothing big, stay put.
