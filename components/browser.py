@@ -277,8 +277,5 @@ def land(bundle: Bundle, heading: str | None) -> None:
 
 
 def help_pieces(bundle: Bundle) -> list[tuple[str, str | None]]:
-    """The notice's help line: the region's first crisis line and the emergency number, numbers tappable."""
-    help_ = crisis_help(bundle, state.path().effective)
-    first = help_.lines[0]
-    return [(f"Need help now? {first.name}: ", None), *tappable(first.contact),
-            (". Emergency: ", None), *tappable(help_.emergency)]
+    """The notice's help line, as every PDF page's foot gives it, with its numbers tappable."""
+    return tappable(crisis_help(bundle, state.path().effective).first_line)

@@ -70,6 +70,13 @@ class CrisisHelp:
     emergency: str  # "Call 999 if you are in immediate danger"
 
     @property
+    def first_line(self) -> str:
+        """The region's first line and the emergency number in one sentence: every PDF page's foot, and the
+        app's notice while the connection is down."""
+        first = self.lines[0]
+        return f"Need help now? {first.name}: {first.contact}. {self.emergency}."
+
+    @property
     def region_line(self) -> str:
         """The region as every screen and export names it ("Help lines for Somewhere else" does not read)."""
         return f"Your region: {self.region_label}"

@@ -176,10 +176,7 @@ class _Writer(FPDF):
         """Every page: the region's first line and its emergency number, as in the app's banner."""
         self.set_y(-17)
         self.font(8, color=MUTED)
-        help_ = self.summary.crisis_help
-        first = help_.lines[0]
-        self.cell(0, 4, self.clean(f"Need help now? {first.name}: {first.contact}. {help_.emergency}."),
-                  align="L", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, self.clean(self.summary.crisis_help.first_line), align="L", new_x="LMARGIN", new_y="NEXT")
         self.cell(0, 4, "Fictional demo person: not a real person's answers." if self.summary.demo_persona
                   else "Not a diagnosis or medical advice.", align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
