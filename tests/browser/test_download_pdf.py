@@ -1,16 +1,18 @@
-"""In real Chromium: load a persona, download the PDF summary, and read it back."""
+"""In real Chromium: load a persona, download the PDF, Markdown and FHIR files, and read them back."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from engine.answers import to_saved_progress
 from engine.bundle import load_bundle
 from engine.evaluate import evaluate
-from tests.browser.flows import TIMEOUT, wait_idle
+from tests.browser.flows import TIMEOUT, start, upload_saved_progress, wait_idle
 from tests.conftest import ROOT
 from tools.chromium import PDFTOTEXT
 
@@ -80,6 +82,36 @@ def test_a_download_by_keyboard_keeps_focus_on_its_button(page: Page, app_server
             page.keyboard.press("Enter")
         page.wait_for_timeout(1500)
         expect(button).to_be_focused(timeout=TIMEOUT)
+
+
+def test_the_fhir_response_is_tagged_as_test_data_for_a_demo_person_only(page: Page, app_server, tmp_path) -> None:
+    """Review 8 (h8-4): a fictional persona's FHIR response carries HL7's test-data tag, so a demo "yes" to
+    self-harm is never imported into a patient's record as real; a real person's answers carry no such tag.
+    The engine test checks `response_to_fhir`; this checks the results page passes the right flag."""
+    persona = load_bundle(ROOT).personas.find(PERSONA)
+    _open_persona_results(page, app_server.url)
+    assert _fhir_tags(page, tmp_path / "demo.json") == ["HTEST"]
+
+    # The same answers but one, loaded from a file: a real person's answers, not the persona's.
+    real = {**persona.answers, "region": "ie" if persona.answers.get("region") != "ie" else "uk"}
+    start(page, app_server.url)
+    upload_saved_progress(page, "progress.json", to_saved_progress(real, load_bundle(ROOT).content_version).encode())
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="See my results").first.click()
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
+    assert _fhir_tags(page, tmp_path / "real.json") == []
+
+
+def _fhir_tags(page: Page, path) -> list[str]:
+    """The tag codes of the FHIR response downloaded from the results page."""
+    page.locator("summary", has_text="For health record systems (FHIR)").click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="FHIR QuestionnaireResponse (your answers)").click()
+    info.value.save_as(path)
+    response = json.loads(path.read_text(encoding="utf-8"))
+    assert response["resourceType"] == "QuestionnaireResponse"
+    return [tag["code"] for tag in response.get("meta", {}).get("tag", [])]
 
 
 def _open_persona_results(page: Page, url: str) -> None:
