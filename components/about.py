@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.frame import dial
 from engine.bundle import Bundle
 from engine.export_markdown import escape_text
+from engine.summary import crisis_line_text
 
 FIXED = (
     ("What this tool is",
@@ -17,6 +19,8 @@ FIXED = (
      "- It does not diagnose anything.\n"
      "- It does not recommend a treatment, a medicine or a dose.\n"
      "- It does not replace a conversation with a clinician.\n"
+     "- It is the same in every country, apart from the crisis lines. It does not know which treatments are "
+     "approved, offered or paid for where you live. Ask your clinician.\n"
      "- It is not for emergencies. The crisis lines at the top of every page are."),
     ("Your privacy",
      "Your answers are kept only in the app's memory while you use it. They are not written "
@@ -39,10 +43,12 @@ def render_about(bundle: Bundle) -> None:
         f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}"
     )
     st.header("Crisis lines by country", anchor=False)
-    for info in bundle.regions.values():
-        lines = "\n".join(f"- **{line.name}:** {line.contact}" + (f" ({line.hours})" if line.hours else "")
-                          for line in info.lines)
-        st.markdown(f"**{info.label}**\n{lines}\n- **Emergency:** {info.emergency}")
+    for code, info in bundle.regions.items():
+        # Every line, with its hours and other ways in, young people's lines too (after the lines for everyone):
+        # a teenager, or a parent, reads this page as well (review r9-20).
+        lines = sorted(bundle.crisis_lines[code], key=lambda line: line.for_young)
+        listed = "\n".join(f"- **{line.name}:** {dial(crisis_line_text(line))}" for line in lines)
+        st.markdown(f"**{info.label}**\n{listed}\n- **Emergency:** {dial(info.emergency)}")
     st.header("Sources", anchor=False)
     seen: dict[str, str] = {}
     for content in bundle.content.values():

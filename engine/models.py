@@ -172,7 +172,6 @@ class CrisisLine(Strict):
     contact: str = Text
     hours: str | None = None
     text_option: str | None = None
-    note: str | None = None
 
 
 class YouthLine(CrisisLine):

@@ -39,7 +39,8 @@ SECTIONS_LIST = "The sections in this summary"
 WITH_CAUTION = " (with a caution for you)"  # after a section's title wherever the sections are listed
 SECTIONS_INTRO = (
     "These sections were chosen from your answers. They are not a diagnosis and not a "
-    "treatment plan. Take them to your clinician to talk through what fits you."
+    "treatment plan. Take them to your clinician to talk through what fits you. They are the same in every "
+    "country, so ask what is approved, offered and paid for where you live."
 )
 # Wherever a persona's answers are shown or printed (components/frame.py bolds the first sentence).
 DEMO_NAME = "Fictional demo person: {name}."

@@ -127,7 +127,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     # Found in the sixth fact-check pass (docs/CLINICAL_REVIEW.md, 28 Nov 2026).
     "check6-psilocybin-thoughts-help-now": [("emerging_treatments", r"thoughts of ending your life,\s+get help now",
                                              None)],
-    "check6-psilocybin-status-dated": [("emerging_treatments", r"In mid-2026 it was not an approved",
+    "check6-psilocybin-status-dated": [("emerging_treatments", r"In mid-2026 it was not approved in the\s+US",
                                         r"It is not an approved medicine")],
     "check6-range-says-what-it-spans": [("switching_medication", r"range_covers: medicines", None),
                                         ("esketamine_ketamine", r"range_covers: trials", None)],
@@ -176,6 +176,26 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check7-tms-trial-sessions": [("tms", r"about 13 sessions on average", r"Trials judge results after the full")],
     "check7-optimum-open-label": [("older_adults", r"People knew which treatment they got, which can make", None)],
     "check7-esketamine-older-source": [("esketamine_ketamine", r"Ochs-Ross R", None)],
+    # Ninth pass: read in every region (docs/CLINICAL_REVIEW.md): one country's rule is said as that country's.
+    "r9-3-ect-consent-is-nice": [("ect", r"UK guidelines \(NICE\) say that if you are able to decide",
+                                  r"\nIf you are able to decide, ECT"),
+                                 ("ect", r"Laws on consent differ between countries", None)],
+    "r9-6-no-988-for-everyone": [("crisis_support", r"crisis lines for your region are at the top",
+                                  r"In the US and Canada, you can call or text 988")],
+    "r9-7-us-label": [("esketamine_ketamine", r"its US label warns", r"its label warns")],
+    "r9-8-st-johns-wort-sale": [("lifestyle", r"In some places it is sold without a prescription",
+                                 r"you can buy without a prescription")],
+    "r9-9-psilocybin-where": [("emerging_treatments", r"not approved in the\s+US or Australia", None),
+                              ("emerging_treatments", r"or your own country's register", None)],
+    "r9-10-accelerated-tms-us": [("tms", r"5-day schedule was cleared in the US in 2022", r"pack the treatment")],
+    "r9-11-vomiting-not-sick": [("older_adults", r"on lithium who is vomiting", r"who is sick"),
+                                ("older_adults", r"too much lithium include vomiting", r"include being sick")],
+    "r9-12-pounds-too": [("augmentation", r"11 pounds", None)],
+    "r9-14-ketamine-law-elsewhere": [("esketamine_ketamine", r"Laws differ\s+between countries", None)],
+    "r9-18-ect-referral-anywhere": [("ect", r"checked by a quality scheme", r"In the UK, NICE says ECT should only")],
+    "r9-19-health-service-too": [("pharmacogenomics", r"health plan, insurance or health service pay", None),
+                                 ("preparing_for_appointment", r"health plan, insurance or health service covers",
+                                  None)],
 }
 
 

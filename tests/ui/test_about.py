@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.ui.conftest import run, text_of
 
 ABOUT_PAGE = "components/pages/about.py"
@@ -10,7 +12,7 @@ ABOUT_PAGE = "components/pages/about.py"
 def test_about_page_states_funding_update_policy_sign_off_and_every_regions_lines(at, bundle):
     at.switch_page(ABOUT_PAGE)
     run(at)
-    page = text_of(at)
+    page = _without_links(text_of(at))
     meta = bundle.meta
     for text in (meta.funding, meta.update_policy, meta.clinical_sign_off, bundle.content_version):
         assert " ".join(text.split()) in " ".join(page.split())
@@ -18,6 +20,27 @@ def test_about_page_states_funding_update_policy_sign_off_and_every_regions_line
     for info in bundle.regions.values():
         assert info.label in page and info.lines[0].contact in page
     assert "It does not diagnose anything." in page
+
+
+def test_about_page_lists_young_peoples_lines_and_every_way_in(at, bundle):
+    """Review r9-20: a teenager, or a parent, reading About saw only the lines for adults, and no text option
+    (Northern Ireland's textphone number was shown nowhere at all, r9-4)."""
+    at.switch_page(ABOUT_PAGE)
+    run(at)
+    page = " ".join(_without_links(text_of(at)).split())
+    for code, info in bundle.regions.items():
+        for line in (*info.youth_lines, *info.lines):
+            assert line.name in page, (code, line.name)
+            for way_in in (line.text_option, line.hours):
+                if way_in:
+                    assert " ".join(way_in.split()) in page, (code, way_in)
+    assert "18001 0808 808 8000" in page
+    assert "It does not know which treatments are approved, offered or paid for where you live." in page
+
+
+def _without_links(markdown: str) -> str:
+    """The page as read: a tappable number's Markdown link as its text."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
 
 
 def _unescaped_stars(markdown: str) -> int:

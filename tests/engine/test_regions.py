@@ -1,0 +1,46 @@
+"""Where a person lives chooses their crisis lines, and nothing else (review 9, read in every region).
+
+The results page, the PDF and the About page say so ("They are the same in every country, so ask what
+is approved, offered and paid for where you live"). These tests keep that sentence true, and make sure
+no part of a crisis line is kept in the rules where nobody sees it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.evaluate import evaluate
+from engine.models import CrisisLine
+from engine.summary import SECTIONS_INTRO, crisis_line_text
+
+
+def _sections(bundle, answers):
+    outcome = evaluate(bundle, answers)
+    return [(s.id, s.why, s.cautions, s.placed_early) for s in outcome.sections], outcome.crisis_help
+
+
+def test_the_region_changes_the_crisis_lines_and_nothing_else(bundle):
+    """If a section, a reason or a caution ever depends on the region, the sentence that says the sections
+    are the same in every country must change too (and this test with it)."""
+    assert "same in every country" in SECTIONS_INTRO
+    regions = list(bundle.regions)
+    for persona in bundle.personas.personas:
+        seen = {code: _sections(bundle, {**persona.answers, "region": code}) for code in regions}
+        first = seen[regions[0]][0]
+        assert all(sections == first for sections, _ in seen.values()), persona.id
+        # ...while the crisis lines do change: the comparison above is not between empty results.
+        assert len({help_.emergency for _, help_ in seen.values()}) > 1, persona.id
+
+
+@pytest.mark.parametrize("field", sorted(set(CrisisLine.model_fields) - {"name", "contact"}))
+def test_every_part_of_a_crisis_line_reaches_the_person(bundle, field):
+    """Review r9-4: Northern Ireland's textphone number sat in a `note` that nothing showed. Every field a
+    crisis line can have is in what the support screen, the About page and the files print for it."""
+    shown_somewhere = False
+    for code, lines in bundle.crisis_lines.items():
+        for line in lines:
+            value = getattr(line, field, None)
+            if value:
+                shown_somewhere = True
+                assert value in crisis_line_text(line) or value in line.contact, (code, line.name, field)
+    assert shown_somewhere, f"no crisis line uses {field!r}: a field nobody fills in should go"
