@@ -43,11 +43,11 @@ def render_about(bundle: Bundle) -> None:
         f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}"
     )
     st.header("Crisis lines by country", anchor=False)
-    for code, info in bundle.regions.items():
+    for info in bundle.regions.values():
         # Every line, with its hours and other ways in, young people's lines too (after the lines for everyone):
         # a teenager, or a parent, reads this page as well (review r9-20).
-        lines = sorted(bundle.crisis_lines[code], key=lambda line: line.for_young)
-        listed = "\n".join(f"- **{line.name}:** {dial(crisis_line_text(line))}" for line in lines)
+        listed = "\n".join(f"- **{line.name}:** {dial(crisis_line_text(line))}"
+                            for line in (*info.lines, *info.youth_lines))
         st.markdown(f"**{info.label}**\n{listed}\n- **Emergency:** {dial(info.emergency)}")
     st.header("Sources", anchor=False)
     seen: dict[str, str] = {}

@@ -141,37 +141,29 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
 
 
 def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, raw: bool = False) -> list[dict]:
-    """The rule trace in words (question and answer labels); raw ids only when asked for."""
-    compiled = {rule.id: rule for rule in bundle.rules}
-    position = {q.id: i for i, q in enumerate(bundle.questions)}
+    """The rule trace in words (question and answer labels); raw ids only when asked for.
 
+    The trace has one entry per rule, in rules.yaml order; every question a rule names is known (checked at
+    load), and a "because" question is always answered (`support` names answered questions only).
+    """
     def said(qid: str) -> str:
+        value = outcome.answers[qid]
         if raw:
-            value = outcome.answers.get(qid, "(not answered)")
             return f"{qid} = {', '.join(value) if isinstance(value, list) else value}"
-        question = bundle.question_by_id.get(qid)
-        if question is None:
-            return qid
-        value = outcome.answers.get(qid)
-        return f"{question.short}: {describe_answer(bundle, qid, value) if value is not None else 'not answered'}"
-
-    def name(qid: str) -> str:
-        question = bundle.question_by_id.get(qid)
-        return qid if raw or question is None else question.short
+        return f"{bundle.question_by_id[qid].short}: {describe_answer(bundle, qid, value)}"
 
     rows = []
-    for trace in outcome.trace:
+    for rule, trace in zip(bundle.rules, outcome.trace, strict=True):
         if only_fired and not trace.fired:
             continue
-        looks_at = sorted(referenced_questions(compiled[trace.rule_id].when),
-                          key=lambda q: position.get(q, len(position)))
-        section = trace.section if raw else bundle.cards[trace.section].title
+        named = referenced_questions(rule.when)
+        looks_at = [q.id if raw else q.short for q in bundle.questions if q.id in named]  # in questionnaire order
         row = {"Rule": trace.rule_id} if raw else {}
         row |= {
-            "Section": section,
+            "Section": trace.section if raw else bundle.cards[trace.section].title,
             "Fired": "Yes" if trace.fired else "No",
             "Because of": "; ".join(said(q) for q in trace.because) or ("(always shown)" if trace.fired else ""),
-            "Looks at": "; ".join(name(q) for q in looks_at) or "(nothing: always)",
+            "Looks at": "; ".join(looks_at) or "(nothing: always)",
         }
         rows.append(row)
     return rows

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import state
 from components.browser import KEY as BROWSER_KEY
-from engine.bundle import Bundle, CrisisResource
+from engine.bundle import Bundle
 from engine.evaluate import crisis_help, crisis_now
 from engine.links import tappable
 from engine.models import CrisisLine
@@ -37,11 +37,11 @@ def dial(text: str) -> str:
     return "".join(f"[{piece}]({address})" if address else piece for piece, address in tappable(text))
 
 
-def line_markdown(line: CrisisResource | CrisisLine) -> str:
+def line_markdown(line: CrisisLine) -> str:
     return f"**{line.name}**: {dial(line.contact)}"
 
 
-def _lines_then_emergency(lines: tuple[CrisisResource | CrisisLine, ...], emergency: str) -> str:
+def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str) -> str:
     """One sentence for the banner: the lines joined with dots, then the emergency number."""
     return " · ".join(line_markdown(line) for line in lines) + f". {dial(emergency)}."
 

@@ -6,12 +6,10 @@ import streamlit as st
 
 from components.frame import link_to_help
 from engine.bundle import Bundle
-from engine.evaluate import Outcome
-from engine.pathway import build_pathway
+from engine.pathway import Pathway
 
 
-def render_path(bundle: Bundle, outcome: Outcome) -> None:
-    pathway = build_pathway(bundle, outcome)
+def render_path(bundle: Bundle, pathway: Pathway) -> None:
     st.header("Your treatment path so far", anchor=False)
     st.write("The usual steps of treatment for depression that has not got better. It is a general "
              "picture, not a plan: your clinician may suggest a different order.")

@@ -21,7 +21,7 @@ from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
-from engine.pathway import first_notes
+from engine.pathway import build_pathway
 from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, in_words
 
 
@@ -32,7 +32,8 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     for section in first:
         _render_section(bundle, section)
     # The path's notes (see a psychiatrist first, a doctor today) before anything else, not only on the path.
-    for note in first_notes(bundle, outcome):
+    pathway = build_pathway(bundle, outcome)
+    for note in pathway.notes:
         st.warning(link_to_help(note), icon=":material/priority_high:")
     st.markdown(f"**The decision.** {DECISION}")
     st.write(SECTIONS_INTRO)
@@ -48,7 +49,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
             st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))
         for section in sections:
             _render_section(bundle, section)
-    render_path(bundle, outcome)
+    render_path(bundle, pathway)
     render_takeaway(bundle, answers, chosen)
     render_help_reminder(bundle)
     back, _ = st.columns(2)

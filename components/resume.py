@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.upload import LIMIT_KB, LOADED_PART, TOO_BIG, apply_upload
+from components.upload import LIMIT_KB, LOADED_PART, apply_upload
 from engine.answers import MAX_ANSWER_BYTES
 from engine.bundle import Bundle
 from engine.flow import first_unfinished_step
@@ -38,11 +38,11 @@ HIDE_STALE = """<style>
 </style>""".replace("MESSAGE_KEY", MESSAGE_KEY).replace("REFUSED_KEY", REFUSED_KEY)
 
 
-def render_resume(bundle: Bundle, where: str, *, expanded: bool = False) -> None:
+def render_resume(bundle: Bundle, where: str) -> None:
     message = state.upload_message(where)
     refused = message is not None and not message["ok"]
     st.html(HIDE_STALE)  # only a style: Streamlit puts it where it takes no room
-    with st.expander("Continue from a saved file", expanded=expanded or refused):
+    with st.expander("Continue from a saved file", expanded=refused):
         st.write("If you saved your progress before, upload that file to get your answers back. "
                  "It replaces the answers in this session and clears your note.")
         st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
@@ -58,14 +58,10 @@ def on_upload(bundle: Bundle, where: str) -> None:
     uploaded = state.uploaded_file(where)
     if uploaded is None:
         return
-    size = getattr(uploaded, "size", None)
-    if size is not None and size > MAX_ANSWER_BYTES:
-        new_answers, lines = None, [TOO_BIG]  # rejected before anything is read or parsed
-    else:
-        # Read at most one byte past the cap, so a file of unknown size is never read whole.
-        new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
-        if new_answers is not None and first_unfinished_step(bundle, new_answers) is not None:
-            lines = [LOADED_PART.format(count=len(new_answers)), *lines[1:]]  # it opens where they stopped
+    # Read at most one byte past the cap: apply_upload refuses a longer file before decoding or parsing it.
+    new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
+    if new_answers is not None and first_unfinished_step(bundle, new_answers) is not None:
+        lines = [LOADED_PART.format(count=len(new_answers)), *lines[1:]]  # it opens where they stopped
     state.upload_done(bundle, where, new_answers, lines)
 
 

@@ -25,7 +25,6 @@ from engine.bundle import Bundle
 from engine.evaluate import crisis_now
 from engine.flow import (
     PersonPath,
-    current_or_next_visible,
     first_unfinished_step,
     neighbour_step,
     person_path,
@@ -242,17 +241,17 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         _focus(f"{WIDGET_PREFIX}{first.id}" if first.type == "single" else f"group_{first.id}")
         return
     following = neighbour_step(bundle, current_step(), answers(), +1)
-    target = returns_to() or ("review" if following is None else following)
-    if _needs_support(bundle):
+    _go_to(bundle, returns_to() or ("review" if following is None else following), support=_needs_support(bundle))
+
+
+def _go_to(bundle: Bundle, target: str, *, support: bool = False) -> None:
+    """On to a step, the review ("review") or the results ("results"); with `support`, through the supportive
+    screen first, remembering the safety answer it is shown for and where "Continue" goes."""
+    if support:
         st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
         st.session_state[SUPPORT_NEXT] = target
         _show("support")
-    else:
-        _go_to(bundle, target)
-
-
-def _go_to(bundle: Bundle, target: str) -> None:
-    """On to a step, the review ("review") or the results ("results")."""
+        return
     if target not in ("review", "results"):
         _show("step", target)
         return
@@ -427,18 +426,11 @@ def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, 
     if accepted:
         # A file saved half-way opens where the person stopped: the first step still needing an answer.
         unfinished = first_unfinished_step(bundle, new_answers)
-        target = unfinished or "review"
-        _reset(bundle, new_answers, step=unfinished or current_or_next_visible(bundle, bundle.steps[0].id,
-                                                                                new_answers))
+        _reset(bundle, new_answers, step=unfinished)  # else the first step (the safety step is never hidden)
         # A fictional persona's saved file, loaded again, is still fictional: its files say so (review 8, h8-4).
         persona = bundle.personas.with_answers(answers()) if bundle.personas else None
         st.session_state[DEMO] = persona.name if persona else None
-        if crisis_now(bundle, answers()):
-            st.session_state[SUPPORT_SEEN] = answers().get(SAFETY_QUESTION)
-            st.session_state[SUPPORT_NEXT] = target
-            _show("support")
-        else:
-            _go_to(bundle, target)
+        _go_to(bundle, unfinished or "review", support=crisis_now(bundle, answers()))
         where = "review" if unfinished is None else "step"
     # After the support screen the message belongs to the next one, the screen that Continue opens.
     screen = st.session_state.get(SCREEN, 0) + (view() == "support")

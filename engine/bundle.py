@@ -39,16 +39,6 @@ CRISIS_EXPLAIN = "Your safety comes first."
 
 
 @dataclass(frozen=True)
-class CrisisResource:
-    name: str
-    contact: str
-    region: str
-    hours: str | None = None
-    text_option: str | None = None
-    for_young: bool = False  # a youth line, shown to under-18s beside the adult lines
-
-
-@dataclass(frozen=True)
 class SectionCard:
     """What a section shows whatever the answers: built once per bundle, shared by every outcome."""
 
@@ -113,13 +103,6 @@ class Bundle:
             cards[entry.id] = SectionCard(entry.id, front.title, entry.tier, front.summary, front.referral,
                                           frozenset(entry.open_to))
         return cards
-
-    @cached_property
-    def crisis_lines(self) -> Mapping[str, tuple[CrisisResource, ...]]:
-        """Each region's lines, youth lines first (`for_young`: see crisis_help)."""
-        return {code: tuple(CrisisResource(line.name, line.contact, code, line.hours, line.text_option, young)
-                            for young, lines in ((True, info.youth_lines), (False, info.lines)) for line in lines)
-                for code, info in self.regions.items()}
 
     @cached_property
     def crisis_rule(self) -> SectionRule:

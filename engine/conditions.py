@@ -233,24 +233,22 @@ def _leaf_holds(leaf: Leaf, answer: Any) -> bool:
 
 def support(cond: Condition, answers: Mapping[str, Any]) -> list[str]:
     """The question ids whose answers made a true condition true, in order of mention."""
-    found: list[str] = []
-    _collect_support(cond, answers, found)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(_support(cond, answers)))
 
 
-def _collect_support(cond: Condition, answers: Mapping[str, Any], found: list[str]) -> None:
+def _support(cond: Condition, answers: Mapping[str, Any]) -> Iterator[str]:
     if isinstance(cond, Leaf):
         if answered(answers.get(cond.q)):
-            found.append(cond.q)
+            yield cond.q
     elif isinstance(cond, AllOf):
         for item in cond.items:
-            _collect_support(item, answers, found)
+            yield from _support(item, answers)
     elif isinstance(cond, AnyOf):
         for item in cond.items:
             if holds(item, answers):
-                _collect_support(item, answers, found)
+                yield from _support(item, answers)
     elif isinstance(cond, Not):
-        found.extend(q for q in sorted(referenced_questions(cond.item)) if answered(answers.get(q)))
+        yield from (q for q in sorted(referenced_questions(cond.item)) if answered(answers.get(q)))
 
 
 def _describe(value: Any) -> str:

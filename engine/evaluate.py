@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.bundle import CRISIS_SECTION, Bundle, CrisisResource, SectionCard
+from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
 from engine.checks import OPEN_TO_QUESTION, SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
+from engine.models import CrisisLine, YouthLine
 
 OTHER_REGION = "other"
 
@@ -66,7 +67,7 @@ class CrisisHelp:
 
     region: str
     region_label: str
-    lines: tuple[CrisisResource, ...]
+    lines: tuple[CrisisLine, ...]  # youth lines are YouthLine (for_young)
     emergency: str  # "Call 999 if you are in immediate danger"
 
     @property
@@ -99,7 +100,7 @@ class Outcome:
     def to_json(self) -> dict[str, Any]:
         """The shape docs/INTAKE.md fixes for `python -m engine evaluate --format json`."""
         help_now = self.crisis_help
-        resources = [{"name": r.name, "contact": r.contact, "region": r.region} for r in help_now.lines]
+        resources = [{"name": r.name, "contact": r.contact, "region": help_now.region} for r in help_now.lines]
         return {
             "content_version": self.content_version,
             "crisis": self.crisis,
@@ -129,17 +130,15 @@ def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
     own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
     code = region_code(bundle, counted.get("region"))
+    info = bundle.regions[code]
     young = holds(bundle.youth_when, counted)
-    lines = bundle.crisis_lines[code]
-    adult = tuple(line for line in lines if not line.for_young)
-    youth = tuple(line for line in lines if line.for_young and (young or _holds_also(bundle, code, line, counted)))
+    youth = tuple(line for line in info.youth_lines if young or _holds_also(bundle, code, line, counted))
     # Youth lines first for under-18s; for anyone else a youth line that also serves them comes after the
     # adult lines (the page's reminder and the PDF's footers give the first line only).
-    return CrisisHelp(code, bundle.regions[code].label, youth + adult if young else adult + youth,
-                      bundle.regions[code].emergency)
+    return CrisisHelp(code, info.label, youth + info.lines if young else info.lines + youth, info.emergency)
 
 
-def _holds_also(bundle: Bundle, code: str, line: CrisisResource, counted: Mapping[str, Any]) -> bool:
+def _holds_also(bundle: Bundle, code: str, line: YouthLine, counted: Mapping[str, Any]) -> bool:
     """A youth line's own `also_when` (rules/crisis_lines.yaml) holds for these answers."""
     also = bundle.youth_also.get((code, line.name))
     return also is not None and holds(also, counted)

@@ -246,10 +246,7 @@ class _Writer(FPDF):
     def key_answers(self) -> None:
         s = self.summary
         self.heading(KEY_ANSWERS, 2)
-        if s.key_answers:
-            self.answer_table(s.key_answers, col_widths=(45, 55))
-        else:
-            self.para("No answers were given.")
+        self.answer_table(s.key_answers, col_widths=(45, 55))
         self.heading(SECTIONS_LIST, 3)
         for n, line in enumerate(s.sections_list, 1):
             self.para(f"{n}. {line}", size=9.5, after=0.8)
@@ -257,9 +254,6 @@ class _Writer(FPDF):
 
     def answers(self) -> None:
         self.heading("Your answers", 2)
-        if not self.summary.answers:
-            self.para("No answers were given.")
-            return
         self.answer_table(self.summary.answers, col_widths=(45, 55))
 
     def sections(self) -> None:
@@ -373,7 +367,10 @@ class _Writer(FPDF):
         self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
         self.para(SUMMARY_NOTICE, size=9, color=MUTED)
 
-    def answer_table(self, rows: Iterable[AnswerRow], col_widths: Sequence[float]) -> None:
+    def answer_table(self, rows: Sequence[AnswerRow], col_widths: Sequence[float]) -> None:
+        if not rows:
+            self.para("No answers were given.")
+            return
         self.table_of([("Question", "Your answer"), *((r.question, r.answer) for r in rows)], col_widths)
 
     def table_of(self, rows: Sequence[Sequence[str]], col_widths: Sequence[float], size: float = 9.5,

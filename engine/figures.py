@@ -12,6 +12,7 @@ both arrays and in every picture.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from engine.bundle import Bundle
@@ -79,16 +80,6 @@ def _people(value: PerHundred) -> list[str]:
     return ["yes"] * low + ["range"] * (high - low) + ["no"] * (100 - high)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
 def in_sentence(label: str) -> str:
     """An option's label inside a sentence: "keep current treatment and review it", but "TMS" stays "TMS"."""
     first = label.split(" ", 1)[0]
@@ -140,8 +131,8 @@ def icon_array(view: FigureView) -> dict:
     }
     panels = [{
         # aria false: a screen reader hears the chart's one text equivalent, not the titles and 100 points.
-        "title": {"text": _wrap(name, TITLE_CHARS), "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a",
-                  "aria": False},
+        "title": {"text": textwrap.wrap(name, TITLE_CHARS, break_long_words=False, break_on_hyphens=False),
+                  "fontSize": 13, "fontWeight": "normal", "color": "#1a1a1a", "aria": False},
         "data": {"values": [{"col": i % 10, "row": i // 10, "status": words[p]} for i, p in enumerate(people)]},
         "mark": {"type": "point", "strokeWidth": 1.2, "stroke": "#1d3f91", "opacity": 1, "aria": False},
         "width": ARRAY_SIDE, "height": ARRAY_SIDE,

@@ -144,10 +144,6 @@ def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], off
     return person_path(bundle, answers).neighbour(bundle, step_id, offset)
 
 
-def current_or_next_visible(bundle: Bundle, step_id: str, answers: Mapping[str, Any]) -> str:
-    return person_path(bundle, answers).here_or_next(bundle, step_id)
-
-
 def _please_answer(question: Question) -> str:
     """A calm reminder; where a question offers "I'd rather not say", it says that is an answer too."""
     quiet = next((o.label for o in question.options if o.code == PREFER_NOT_TO_SAY), None)

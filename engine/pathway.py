@@ -5,7 +5,7 @@ in the browser), one plain sentence per note and step, and each step's status. A
 status is the first of its statuses whose `when` holds for the counted answers (hidden
 answers never count); the results include information about a step when they include one
 of its sections. A note is shown when the results include one of its sections or its
-`when` holds. `path_in_words` gives the sentences alone, for the exports.
+`when` holds.
 """
 
 from __future__ import annotations
@@ -43,13 +43,16 @@ class Pathway:
     dot: str
     text: tuple[str, ...]  # ordered plain sentences, the text equivalent of the picture
     steps: tuple[PathStep, ...]
+    notes: tuple[str, ...]  # the notes that apply, in words: the results page and the summaries give them first
 
 
 def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     path = bundle.path
     said = {qid: describe_answer(bundle, qid, value) for qid, value in outcome.answers.items()}
     titles = {section.id: section.title for section in outcome.sections}
-    notes = _notes(bundle, outcome)
+    shown = {section.id for section in outcome.sections}
+    notes = [note for note in path.notes if shown.intersection(note.sections)
+             or (note.when is not None and holds(note.when, outcome.answers))]
     steps, number = [], 0
     for spec in path.steps:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))
@@ -61,23 +64,7 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
         where = f"Step {step.number}" if step.number else "Optional extra"
         quoted = "; ".join(f"\u201c{title}\u201d" for title in step.pointed_by)
         text.append(f"{where}, {spec.label}: {step.status_text}" + (f" {path.pointed}: {quoted}." if quoted else ""))
-    return Pathway(_dot(bundle, notes, steps), tuple(text), tuple(steps))
-
-
-def _notes(bundle: Bundle, outcome: Outcome) -> list:
-    shown = {section.id for section in outcome.sections}
-    return [note for note in bundle.path.notes if shown.intersection(note.sections)
-            or (note.when is not None and holds(note.when, outcome.answers))]
-
-
-def first_notes(bundle: Bundle, outcome: Outcome) -> tuple[str, ...]:
-    """The notes that apply, in words: the results page and the summaries give them before everything else."""
-    return tuple(note.text for note in _notes(bundle, outcome))
-
-
-def path_in_words(bundle: Bundle, outcome: Outcome) -> tuple[str, ...]:
-    """The treatment path as plain sentences, in order: what the Markdown and PDF exports print."""
-    return build_pathway(bundle, outcome).text
+    return Pathway(_dot(bundle, notes, steps), tuple(text), tuple(steps), tuple(note.text for note in notes))
 
 
 def _dot(bundle: Bundle, notes: list, steps: list[PathStep]) -> str:

@@ -15,11 +15,11 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
-from engine.evaluate import CrisisHelp, CrisisResource, SectionResult, describe_answer, evaluate
+from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import visible_question_ids
-from engine.models import REFERRAL_LABELS
-from engine.pathway import first_notes, path_in_words
+from engine.models import REFERRAL_LABELS, CrisisLine
+from engine.pathway import build_pathway
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
 # Worded for anyone, someone who has tried no medicine yet too (the keep-current section is not always shown).
@@ -153,6 +153,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
     pictures = tuple(view for option in chosen for view in main_figures(bundle, option))
+    pathway = build_pathway(bundle, outcome)
     return Summary(
         content_version=outcome.content_version,
         created_on=created_on,
@@ -160,11 +161,11 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         crisis_help=outcome.crisis_help,
         answers=tuple(rows.values()),
         key_answers=tuple(row for qid, row in rows.items() if bundle.question_by_id[qid].key),
-        first_notes=tuple(note.replace(ON_SCREEN, IN_A_FILE) for note in first_notes(bundle, outcome)),
+        first_notes=tuple(note.replace(ON_SCREEN, IN_A_FILE) for note in pathway.notes),
         sections=sections,
         comparison=comparison,
         pictures=pictures,
-        path=tuple(line.replace(ON_SCREEN, IN_A_FILE) for line in path_in_words(bundle, outcome)),
+        path=tuple(line.replace(ON_SCREEN, IN_A_FILE) for line in pathway.text),
         priorities=priorities_in_words(bundle, counted),
         sure=sure_check(bundle, counted),
         notes=notes,
@@ -179,7 +180,7 @@ def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str) -> 
                           in_words(front.reviewed_on))
 
 
-def crisis_line_text(line: CrisisResource) -> str:
+def crisis_line_text(line: CrisisLine) -> str:
     """How to reach a line, with its hours and text option when they add something."""
     extra = [part for part in (line.hours, line.text_option) if part and part not in line.contact]
     return line.contact + (f" ({'; '.join(extra)})" if extra else "")

@@ -410,10 +410,10 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
 
 
 def test_markdown_and_pdf_carry_the_treatment_path_in_words(bundle, tmp_path):
-    from engine.pathway import path_in_words
+    from engine.pathway import build_pathway
 
     summary = summary_of(bundle, FULL)
-    sentences = path_in_words(bundle, evaluate(bundle, FULL))
+    sentences = build_pathway(bundle, evaluate(bundle, FULL)).text
     assert summary.path == sentences and sentences
     markdown = summary_to_markdown(summary)
     assert markdown.index("## Your treatment path so far") < markdown.index("## Your answers")

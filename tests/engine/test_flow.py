@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from engine.flow import (
-    current_or_next_visible,
     effective_answers,
     first_unfinished_step,
     hidden_answers,
@@ -155,5 +154,5 @@ def test_current_step_falls_forward_when_it_becomes_hidden(bundle, bundle_copy):
     branched = load_bundle(bundle_copy)
     answers = {"role": "clinician"}
     assert "other_treatments" not in person_path(branched, answers).step_ids
-    assert current_or_next_visible(branched, "other_treatments", answers) == "mood_history"
+    assert person_path(branched, answers).here_or_next(branched, "other_treatments") == "mood_history"
     assert neighbour_step(branched, "medicines", answers, +1) == "mood_history"

@@ -8,7 +8,7 @@ import pytest
 
 from engine.bundle import validate_bundle
 from engine.evaluate import evaluate
-from engine.pathway import WRAP, build_pathway, path_in_words
+from engine.pathway import WRAP, build_pathway
 
 BASE = {"safety_thoughts": "no", "region": "uk"}
 
@@ -89,7 +89,7 @@ def test_words_have_one_sentence_per_step_in_order(bundle):
     assert all(s.endswith(".") for s in path.text)
     dose = path.steps[1]  # two trials that were not fair: not "checked", and the results cover it
     assert dose.status == "not_yet" and dose.pointed_by
-    assert path_in_words(bundle, evaluate(bundle, _persona(bundle, "two_inadequate_trials"))) == path.text
+    assert build_pathway(bundle, evaluate(bundle, _persona(bundle, "two_inadequate_trials"))).text == path.text
 
 
 def test_results_include_information_never_point(bundle):

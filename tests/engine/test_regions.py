@@ -37,8 +37,8 @@ def test_every_part_of_a_crisis_line_reaches_the_person(bundle, field):
     """Review r9-4: Northern Ireland's textphone number sat in a `note` that nothing showed. Every field a
     crisis line can have is in what the support screen, the About page and the files print for it."""
     shown_somewhere = False
-    for code, lines in bundle.crisis_lines.items():
-        for line in lines:
+    for code, info in bundle.regions.items():
+        for line in (*info.lines, *info.youth_lines):
             value = getattr(line, field, None)
             if value:
                 shown_somewhere = True
