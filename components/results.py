@@ -7,6 +7,7 @@ engine's order, each complete but skimmable (its summary first, the rest behind 
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
 
 import streamlit as st
@@ -22,7 +23,7 @@ from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.pathway import build_pathway
-from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, in_words
+from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, reviewed_in_words
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
@@ -90,4 +91,5 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
             with more:
                 st.markdown(link_to_help(headings_as_bold(content.body)))
         sources = escape_text("; ".join(s.label for s in front.sources))  # "STAR*D" twice would make italics
-        st.caption(f"Sources: {sources}  \nLast reviewed: {in_words(front.reviewed_on)}")
+        reviewed = reviewed_in_words(front.reviewed_on, bundle.meta.review_cycle_months, date.today())
+        st.caption(f"Sources: {sources}  \nLast reviewed: {reviewed}.")

@@ -19,6 +19,7 @@ from engine.yamlio import Mark
 
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
+OTHER_REGION = "other"  # the region whose lines serve anyone else, and anyone who has not said where they live
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"
 # A persona's answer problem kind as a bundle problem code; the rest (a code or number not allowed) is unknown-code.
@@ -311,10 +312,12 @@ def check_crisis(c: Collector, crisis: m.CrisisFile, raw: Any, questions: dict[s
     region = questions.get(REGION_QUESTION)
     if region is None:
         return youth_when, also
-    for code in region.codes:
+    for code in dict.fromkeys((*region.codes, OTHER_REGION)):
         if code not in crisis.regions:
             c.add(rel, mark_at(raw, "regions"), "missing-crisis-line",
-                  f"region {code!r} has no crisis lines; every region code needs lines and an emergency number")
+                  f"region {code!r} has no crisis lines; every region code needs lines and an emergency number"
+                  + ("" if code in region.codes else f", and {OTHER_REGION!r} serves anyone who has not said where "
+                     "they live (question 'region' needs it as a code too)"))
     for code in crisis.regions:
         if code not in region.codes:
             c.add(rel, raw["regions"].key_marks.get(code), "unknown-region",

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
-from engine.checks import OPEN_TO_QUESTION, SectionRule
+from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
 from engine.models import CrisisLine, YouthLine
-
-OTHER_REGION = "other"
 
 
 @dataclass(frozen=True)

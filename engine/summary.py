@@ -132,6 +132,14 @@ def in_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def reviewed_in_words(day: date, cycle_months: int, today: date) -> str:
+    """The day a section was last reviewed, and, once its review cycle (rules/meta.yaml) has passed, that its
+    facts may be out of date: a reader should not take a stale page for a checked one (CONTENT_GUIDE.md)."""
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    stale = f". That was {cycle_months} months ago or more, so some facts may be out of date"
+    return in_words(day) + (stale if months >= cycle_months else "")
+
+
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
                   created_on: date, demo_persona: str | None = None) -> Summary:
     """Everything the person takes away, from one evaluation of their answers.
@@ -148,7 +156,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
                            describe_answer(bundle, qid, counted[qid]) if qid in counted else NOT_ANSWERED)
             for qid in visible_question_ids(bundle, answers) if qid not in own_part and counted}
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    sections = tuple(_summary_section(bundle, s, tier_labels[s.tier]) for s in outcome.sections)
+    sections = tuple(_summary_section(bundle, s, tier_labels[s.tier], created_on) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
@@ -173,11 +181,11 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     )
 
 
-def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str) -> SummarySection:
+def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str, today: date) -> SummarySection:
     front = bundle.content[result.id].front
     return SummarySection(_as_printed(result), tier_label, REFERRAL_LABELS[result.referral.to], front.questions_to_ask,
                           tuple(source.label for source in front.sources),
-                          in_words(front.reviewed_on))
+                          reviewed_in_words(front.reviewed_on, bundle.meta.review_cycle_months, today))
 
 
 def crisis_line_text(line: CrisisLine) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.bundle import validate_bundle
 from engine.evaluate import evaluate
 from engine.models import CrisisLine
 from engine.summary import SECTIONS_INTRO, crisis_line_text
@@ -44,3 +45,20 @@ def test_every_part_of_a_crisis_line_reaches_the_person(bundle, field):
                 shown_somewhere = True
                 assert value in crisis_line_text(line) or value in line.contact, (code, line.name, field)
     assert shown_somewhere, f"no crisis line uses {field!r}: a field nobody fills in should go"
+
+
+def test_the_fallback_region_must_have_lines_even_when_the_question_drops_it(bundle_copy):
+    """Before a person says where they live, and for a region code without its own lines, the help shown is
+    the "other" region's. A bundle without it loaded fine and then crashed on the first results page."""
+    for name, old in (("questions.yaml", "          - {code: other, label: Somewhere else}\n"),
+                      ("crisis_lines.yaml", None)):
+        path = bundle_copy / "rules" / name
+        text = path.read_text(encoding="utf-8")
+        if old is None:  # cut the whole "other:" region, to the end of the file
+            text = text[:text.index("\n  other:\n") + 1]
+        assert old is None or old in text
+        path.write_text(text.replace(old, "") if old else text, encoding="utf-8")
+    problems = validate_bundle(bundle_copy)
+    assert [p.code for p in problems] == ["missing-crisis-line"], problems
+    assert "'other' serves anyone who has not said where they live" in problems[0].message
+    assert problems[0].path == "rules/crisis_lines.yaml"

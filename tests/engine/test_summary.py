@@ -9,7 +9,7 @@ import pytest
 from engine.comparison import comparable_options
 from engine.evaluate import evaluate
 from engine.flow import effective_answers
-from engine.summary import NOT_ANSWERED, SUMMARY_NOTICE, build_summary
+from engine.summary import NOT_ANSWERED, SUMMARY_NOTICE, build_summary, reviewed_in_words
 
 DAY = date(2026, 12, 1)
 SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")  # rules/values.yaml
@@ -208,3 +208,27 @@ def test_comparison_highlights_the_persons_concerns(bundle):
     table = summary_of(bundle, FULL, chosen=["tms", "ect"]).comparison
     highlighted = {row.key for row in table.rows if row.highlighted}
     assert highlighted == {"side_effects", "cost_and_access"}
+
+
+@pytest.mark.parametrize(("today", "stale"), [
+    (date(2027, 11, 26), False),  # a day short of 12 full months
+    (date(2027, 11, 27), True),   # 12 months to the day
+    (date(2028, 3, 1), True),
+    (date(2026, 11, 27), False),
+])
+def test_a_section_past_its_review_cycle_says_its_facts_may_be_out_of_date(today, stale):
+    words = reviewed_in_words(date(2026, 11, 27), 12, today)
+    assert words.startswith("27 November 2026")
+    assert ("may be out of date" in words) is stale
+
+
+def test_a_summary_made_after_the_review_cycle_says_which_sections_may_be_out_of_date(bundle):
+    """CONTENT_GUIDE.md: every section is reviewed at least once every review_cycle_months. A file made (or a
+    page read) after that says so beside the date, so a stale fact is not read as a checked one."""
+    cycle = bundle.meta.review_cycle_months
+    latest = max(bundle.content[s.id].front.reviewed_on for s in evaluate(bundle, FULL).sections)
+    later = date(latest.year + cycle // 12 + 1, 1, 1)
+    fresh = build_summary(bundle, FULL, chosen_options=[], notes="", created_on=latest)
+    stale = build_summary(bundle, FULL, chosen_options=[], notes="", created_on=later)
+    assert not any("out of date" in s.reviewed_label for s in fresh.sections)
+    assert all("out of date" in s.reviewed_label for s in stale.sections)

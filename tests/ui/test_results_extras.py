@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from engine.evaluate import evaluate
 from engine.pathway import build_pathway
 from tests.ui.apptest_driver import nav
@@ -123,3 +125,20 @@ def test_read_more_sends_a_sections_full_text_only_once_opened_and_keeps_it_open
     assert body_line(second) not in text_of(at), "opening one section must not send the others"
     run(at)  # any other rerun (a picker change, a note) keeps it open
     assert body_line(first) in text_of(at)
+
+
+def test_a_section_read_after_its_review_cycle_says_it_may_be_out_of_date(at, monkeypatch):
+    """The results page gives each section's review date; read more than review_cycle_months later, it says
+    the facts may be out of date (the same words as the PDF and the Markdown)."""
+    load_persona(at, "postpartum")
+    assert "may be out of date" not in text_of(at)
+
+    class Later(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2031, 1, 1)
+
+    monkeypatch.setattr("components.results.date", Later)
+    run(at)
+    captions = [c.value for c in at.caption if c.value.startswith("Sources:")]
+    assert captions and all("so some facts may be out of date." in c for c in captions)
