@@ -98,7 +98,7 @@ def _pictures(bundle: Bundle, chosen: list[str]) -> None:
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
                 kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
                 st.markdown(f"**{view.option}: {kind}**")
-                # The spec's description is the picture's accessible name: the sentence printed under it.
+                # The picture's name (figures.PICTURE_NAME) points to the sentence printed under it.
                 st.vega_lite_chart(icon_array(view), width="content", theme=None)
                 st.markdown(figure_text(view))
                 st.caption(figure_caption(view))

@@ -130,7 +130,7 @@ label:has(input:focus-visible), [data-testid="stTopNavLink"]:focus-visible,
 [data-testid="stElementToolbar"] button:focus-visible { outline: 2px solid #1d3f91 !important; }
 [class*="st-key-picture_"] [data-testid="stElementToolbar"] { display: none !important; }
 /* Pictures of 100 people: never wider than their card (below about 330 px the drawing shrinks to fit). */
-[class*="st-key-picture_"] [data-testid="stVegaLiteChart"] svg { max-width: 100%; height: auto; }
+[class*="st-key-picture_"] [data-testid="stVegaLiteChart"] svg { max-width: 100%; height: auto; overflow: visible; }
 /* The comparison: a table on a wide screen, one block per option on a phone (compare.py draws both;
    the one not shown takes no room and is not read out). */
 @media (min-width: 640px) { .st-key-compare_blocks,
@@ -156,6 +156,33 @@ h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 /* On a narrow screen the page links fold into a side menu, drawn off-screen while closed: closed, it is
    no tab stop (Tab went through three links no one could see) and is not read out. */
 [data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+/* Streamlit's header (60 px) stays over the top of the scrolling page: a control reached by Shift+Tab, and
+   the crisis banner reached by a "crisis lines at the top of this page" link, landed under it (review a9-1, a9-2). */
+[data-testid="stMain"] { scroll-padding-top: 4.5rem; }
+/* Buttons: Streamlit's focus ring is a shadow, which Windows high contrast removes (a9-6). */
+[data-testid^="stBaseButton"]:focus-visible, summary:focus-visible { outline: 2px solid #1d3f91 !important;
+  outline-offset: 2px; }
+/* Each answer is at least 24 px tall to tap (WCAG 2.5.8; Streamlit's were 22.4 px, with no gap) (a9-7). */
+[data-testid="stRadioOption"] { min-height: 24px; }
+@media (prefers-reduced-motion: reduce) { *, *::before, *::after { transition-duration: 0.01ms !important;
+  animation-duration: 0.01ms !important; } }
+/* Windows high contrast drops background colours: the chosen answer, the switches, the crisis banner's box and
+   the progress bar were drawn with nothing else (a9-3, a9-4, a9-5). */
+@media (forced-colors: active) {
+  [data-testid="stRadioOption"] > div > div:first-child { forced-color-adjust: none; background: Canvas;
+    border: 1px solid CanvasText; }
+  [data-testid="stRadioOption"][data-selected="true"] > div > div:first-child { background: Highlight;
+    border-color: Highlight; }
+  [data-testid="stRadioOption"][data-selected="true"] > div > div:first-child > div { forced-color-adjust: none;
+    background: HighlightText; }
+  label:has(input[role="switch"]) > div:first-of-type { forced-color-adjust: none; background: Canvas;
+    border: 1px solid CanvasText; }
+  label:has(input[role="switch"]:checked) > div:first-of-type { background: Highlight; }
+  label:has(input[role="switch"]) > div:first-of-type > div { forced-color-adjust: none; background: CanvasText; }
+  [data-testid="stAlertContainer"] { border: 2px solid CanvasText; }
+  [data-testid="stProgress"] [role="progressbar"] { border: 1px solid CanvasText; }
+  [data-testid="stBaseButton-primary"] { border: 3px solid CanvasText; }
+}
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)
 
 

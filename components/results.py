@@ -77,7 +77,7 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
         st.write(section.summary)
         for caution in section.cautions:
             st.warning(f"**Caution: {caution.label}.** {caution.text}", icon=":material/warning:")
-        with st.expander("Why am I seeing this?"):
+        with st.expander(f"Why am I seeing this? ({section.title})"):  # thirteen alike could not be told apart
             st.markdown("\n".join([*(f"- {line}" for line in section.why),
                                     *(f"- Listed early: {reason}" for reason in section.placed_early)]))
         # One Markdown element for the three short parts: each element costs the browser a parse.

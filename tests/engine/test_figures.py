@@ -16,7 +16,16 @@ import pytest
 import vl_convert
 
 from engine.export_pdf import summary_to_pdf
-from engine.figures import FigureView, figure_caption, figure_text, icon_array, in_sentence, main_figures, text_picture
+from engine.figures import (
+    PICTURE_NAME,
+    FigureView,
+    figure_caption,
+    figure_text,
+    icon_array,
+    in_sentence,
+    main_figures,
+    text_picture,
+)
 from engine.models import PerHundred
 from tests.engine.test_summary import FULL, summary_of
 
@@ -87,11 +96,13 @@ def test_a_person_is_drawn_the_same_size_in_both_arrays(bundle):
         assert across(circle) < across(person), f"{view.option}: 'did not' is drawn as large as a person"
 
 
-def test_the_picture_is_named_by_its_sentence_and_the_groups_read_as_words(bundle):
+def test_the_picture_points_to_its_sentence_and_the_groups_read_as_words(bundle):
+    """Review a9-10: named by its own sentence, each picture was read twice (the sentence is printed under it)."""
     views = {(view.option, view.figure.kind): view for view in all_views(bundle)}
     keep = views[("Keeping your treatment and reviewing it", "benefit")]
     spec = icon_array(keep)
-    assert spec["description"] == figure_text(keep)  # the accessible name of the drawing
+    assert spec["description"] == PICTURE_NAME != figure_text(keep)  # the accessible name of the drawing
+    assert "sentence under it" in PICTURE_NAME
     titles = [" ".join(panel["title"]["text"]) for panel in spec["hconcat"]]
     assert titles == ["With keeping your treatment and reviewing it", f"With {keep.figure.comparator_label}"]
     assert all(panel["title"]["aria"] is False for panel in spec["hconcat"])  # not read out as run-together lines

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from components.compare import _option_block
 from engine.comparison import comparable_options, starting_options
 from engine.evaluate import evaluate
+from engine.figures import PICTURE_NAME
 from tests.ui.conftest import load_persona, persona, run, text_of
 
 
@@ -115,10 +116,11 @@ def test_each_chosen_option_has_pictures_of_100_people_with_the_same_words(at, b
     page = text_of(at)
     assert "TMS: about 19 in 100 people had few or no symptoms left, compared with about 5 in 100" in page
     assert "felt detached or strange" in page and "How sure are we?" in page
-    # Each picture is named (its accessible name) by the very sentence printed under it.
-    shown = [m.value for m in at.markdown]
+    # Each picture's name points to the sentence printed under it, and that sentence is there.
     for chart in charts:
-        assert json.loads(chart.proto.spec)["description"] in shown
+        assert json.loads(chart.proto.spec)["description"] == PICTURE_NAME
+    sentences = [m.value for m in at.markdown if " in 100 people " in m.value]
+    assert len(sentences) == len(charts)
 
 
 def _phone_blocks_exist(at) -> bool:

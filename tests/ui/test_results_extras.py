@@ -142,3 +142,12 @@ def test_a_section_read_after_its_review_cycle_says_it_may_be_out_of_date(at, mo
     run(at)
     captions = [c.value for c in at.caption if c.value.startswith("Sources:")]
     assert captions and all("so some facts may be out of date." in c for c in captions)
+
+
+def test_each_why_am_i_seeing_this_names_its_section(at):
+    """Review a9-11: thirteen "Why am I seeing this?" buttons could not be told apart in a screen reader's list
+    of controls."""
+    load_persona(at, "long_highly_resistant")
+    labels = [e.label for e in at.expander if e.label.startswith("Why am I seeing this?")]
+    assert len(labels) >= 5 and len(set(labels)) == len(labels), labels
+    assert all(label.endswith(")") for label in labels)
