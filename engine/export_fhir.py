@@ -32,6 +32,7 @@ from typing import Any
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+from engine.answers import check_answer_values
 from engine.bundle import Bundle
 from engine.conditions import Leaf, Not
 from engine.flow import person_path, visible_question_ids
@@ -313,5 +314,8 @@ def response_to_answers(bundle: Bundle, resource: str | Mapping[str, Any]) -> di
     data = json.loads(resource) if isinstance(resource, str) else dict(resource)
     checked = QuestionnaireResponse.model_validate(data).model_dump(mode="json", exclude_none=True)
     _raise_if(check_response(bundle, checked))
-    return {item["linkId"]: _answer_value(bundle.question_by_id[item["linkId"]], item["answer"])[0]
-            for item in _walk(checked.get("item") or []) if "answer" in item}
+    answers = {item["linkId"]: _answer_value(bundle.question_by_id[item["linkId"]], item["answer"])[0]
+               for item in _walk(checked.get("item") or []) if "answer" in item}
+    # Then the rules every answer set meets, however it arrives (too many choices, a number out of range).
+    _raise_if([str(problem) for problem in check_answer_values(answers, bundle.question_by_id)])
+    return answers

@@ -63,8 +63,10 @@ def figure_text(view: FigureView) -> str:
 
 
 def figure_caption(view: FigureView) -> str:
-    """What the app, the PDF and the Markdown say under every picture: how sure, and who was studied."""
-    return f"How sure are we? {view.figure.certainty} Who was studied: {view.figure.population.rstrip('.')}."
+    """What the app, the PDF and the Markdown say under every picture: what its outcome words mean (a study's
+    "response" is not everyday "better"), how sure, and who was studied."""
+    return (f"What \"{view.term.words}\" means here: {view.term.meaning} How sure are we? {view.figure.certainty} "
+            f"Who was studied: {view.figure.population.rstrip('.')}.")
 
 
 def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:

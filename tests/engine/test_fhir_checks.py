@@ -124,3 +124,21 @@ def test_two_numbers_for_one_question_are_refused_on_import(counting_bundle):
     _item(resource, COUNT.id)["answer"].append({"valueInteger": 4})
     with pytest.raises(FhirCheckError, match="times_admitted: takes one valueInteger"):
         response_to_answers(counting_bundle, resource)
+
+
+@pytest.mark.parametrize(("qid", "found"), [("priorities", "takes at most 3 codes, found 4"), (COUNT.id, "99")])
+def test_an_answer_set_the_engine_would_refuse_is_refused_on_import_too(counting_bundle, qid, found):
+    """A response read back meets the rules of every answer set: at most three priorities (a fourth was
+    accepted), a whole number within its range."""
+    answers = {"safety_thoughts": "no", "priorities": ["speed"], COUNT.id: 3}
+    resource = response_to_fhir(counting_bundle, answers, AUTHORED)
+    item = _item(resource, qid)
+    if qid == "priorities":
+        question, coding = counting_bundle.question_by_id[qid], item["answer"][0]["valueCoding"]
+        item["answer"] = [{"valueCoding": {**coding, "code": c, "display": question.label_for(c)}}
+                          for c in question.codes[:4]]
+    else:
+        item["answer"] = [{"valueInteger": 99}]
+    assert check_response(counting_bundle, resource) == []  # well-formed FHIR, each code known...
+    with pytest.raises(FhirCheckError, match=f"{qid}.*{found}"):  # ...but not an answer set the engine takes
+        response_to_answers(counting_bundle, resource)

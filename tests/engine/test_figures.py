@@ -157,3 +157,11 @@ def test_every_caption_reads_as_sentences(bundle):
     captions = [figure_caption(view) for view in all_views(bundle)]
     assert any(view.figure.population.endswith(".") for view in all_views(bundle))
     assert not [c for c in captions if ".." in c]
+
+
+def test_every_picture_says_what_its_outcome_words_mean(bundle):
+    """rules/outcomes.yaml gives each outcome's meaning ("improved a lot": symptoms fell by at least half on a
+    rating scale); it was checked for reading level and then shown nowhere."""
+    for view in all_views(bundle):
+        caption = figure_caption(view)
+        assert caption.startswith(f'What "{view.term.words}" means here: {view.term.meaning} How sure are we?')
