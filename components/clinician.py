@@ -17,6 +17,7 @@ from components.browser import land
 from components.frame import render_demo_label
 from components.whatif import caution_changes, section_changes
 from engine.bundle import Bundle
+from engine.checks import SAFETY_QUESTION
 from engine.conditions import referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
 from engine.flow import hidden_answers, visible_question_ids
@@ -130,7 +131,7 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     fired = sum(1 for t in outcome.trace if t.fired)
     # Unknown is not no: before the safety question is answered, the trace says so (walkthrough, 28 November).
     crisis = ("Yes: crisis support comes first." if outcome.crisis
-              else "No." if state.SAFETY_QUESTION in outcome.answers else "not answered yet.")
+              else "No." if SAFETY_QUESTION in outcome.answers else "not answered yet.")
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
                f"Crisis answer: {crisis}")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):

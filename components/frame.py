@@ -10,6 +10,7 @@ import streamlit as st
 from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
+from engine.checks import REGION_QUESTION
 from engine.evaluate import crisis_help, crisis_now
 from engine.links import tappable
 from engine.models import CrisisLine
@@ -60,7 +61,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
         st.html(f'<span id="{HELP_ANCHOR}"></span>')  # static text; frame.STYLES takes it out of the flow
-        if answers.get("region") in bundle.regions:
+        if answers.get(REGION_QUESTION) in bundle.regions:
             help_ = crisis_help(bundle, counted)
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
@@ -83,7 +84,7 @@ def link_to_help(markdown: str) -> str:
 
 def render_help_reminder(bundle: Bundle) -> None:
     """At the end of a long page: the first line for the person's region and the emergency number again."""
-    if state.answers().get("region") not in bundle.regions:
+    if state.answers().get(REGION_QUESTION) not in bundle.regions:
         return
     help_ = crisis_help(bundle, state.path().effective)
     st.info(REMINDER.format(lines=_lines_then_emergency(help_.lines[:1], help_.emergency), anchor=HELP_ANCHOR),

@@ -22,6 +22,7 @@ from typing import Any
 import streamlit as st
 
 from engine.bundle import Bundle
+from engine.checks import SAFETY_QUESTION
 from engine.evaluate import crisis_now
 from engine.flow import (
     PersonPath,
@@ -60,7 +61,6 @@ WIDGET_PREFIX = "w__"
 UI_PREFIX = "ui__"
 WHATIF_PREFIX = "wi__"
 NOT_ANSWERED = "__not_answered__"  # what-if: the choice that removes an answer
-SAFETY_QUESTION = "safety_thoughts"
 
 
 def init(bundle: Bundle) -> None:

@@ -15,6 +15,7 @@ from components import state
 from components.frame import dial
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
+from engine.checks import SAFETY_QUESTION
 from engine.evaluate import crisis_help
 from engine.summary import crisis_line_text
 
@@ -48,7 +49,7 @@ def render_support(bundle: Bundle) -> str:
     if from_file:
         st.write(FILE_OPENING)
     st.write(OPENING)
-    if counted.get(state.SAFETY_QUESTION) != "yes":
+    if counted.get(SAFETY_QUESTION) != "yes":
         st.write(NOT_SAID)
     st.write(REACH_OUT)
     with st.container(border=True, key="support_lines"):

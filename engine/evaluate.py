@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
-from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, SectionRule
+from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, REGION_QUESTION, SectionRule
 from engine.conditions import holds, support
 from engine.flow import effective_answers
 from engine.models import CrisisLine, YouthLine
@@ -127,7 +127,7 @@ def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str,
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
     own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
-    code = region_code(bundle, counted.get("region"))
+    code = region_code(bundle, counted.get(REGION_QUESTION))
     info = bundle.regions[code]
     young = holds(bundle.youth_when, counted)
     youth = tuple(line for line in info.youth_lines if young or _holds_also(bundle, code, line, counted))
