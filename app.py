@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import components.reaper  # noqa: F401 - once per process: closed sessions' answers go when their time is up
 import components.warmup  # noqa: F401 - once per process: heavy libraries load in the background, not on a click
 from components import state
 from components.errors import render_bundle_error

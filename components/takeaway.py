@@ -14,6 +14,7 @@ from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.export_markdown import summary_to_markdown
+from engine.flow import effective_answers
 from engine.summary import Summary, SureCheck, build_summary, priorities_in_words, sure_check
 
 NOTES_LABEL = "Anything you want your clinician to know"
@@ -125,7 +126,11 @@ def export_id() -> str:
 
 
 def saved_progress(bundle: Bundle, answers: dict) -> str:
-    return to_saved_progress(answers, bundle.content_version, export_id=export_id(), saved_on=date.today())
+    """The answers that count, not one the person can no longer see (an earlier pregnancy answer after the age
+    was changed to 65 or over): the file leaves the device, and holds no more than the person would expect
+    (review s9-5)."""
+    return to_saved_progress(effective_answers(bundle, answers), bundle.content_version, export_id=export_id(),
+                             saved_on=date.today())
 
 
 def _markdown(summary: Summary) -> str:

@@ -103,10 +103,28 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
                 return None, _file(f"{_made_by_newer(data)}; it has key(s) this version does not know: {extra}")
             return None, _file(f"unknown key(s) in saved-progress file: {extra}; "
                                f"expected: {', '.join(sorted(WRAPPER_KEYS))}")
+        for key in sorted(WRAPPER_KEYS - {"schema_version", "answers"}):  # read back nowhere, but still checked
+            if (problem := _wrapper_value_problem(key, data.get(key))) is not None:
+                return None, _file(problem)
         data = data["answers"]
         if not isinstance(data, Mapping):
             return None, _file(f"'answers' must be a mapping, found {_kind(data)}")
     return {str(k): list(v) if isinstance(v, list) else v for k, v in data.items()}, []
+
+
+def _wrapper_value_problem(key: str, value: Any) -> str | None:
+    """A saved-progress file's own fields (content version, day saved, export id): one short line, and a day for
+    saved_on. Nothing reads them back yet; checked so that nothing ever meets a megabyte or a mapping there."""
+    if value is None:
+        return None
+    if not (isinstance(value, str) and len(value) <= 64 and value.isprintable()):
+        return f"{key} must be one short line of text, found {_kind(value)}"
+    if key == "saved_on":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"saved_on must be a day (YYYY-MM-DD), found {short(value)}"
+    return None
 
 
 def parse_answer_text(text: str, questions: Mapping[str, Question],

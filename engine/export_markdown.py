@@ -10,6 +10,7 @@ addresses (GitHub does); its text is what the person typed, in full.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from engine.comparison import ComparisonTable
 from engine.figures import figure_caption, figure_text, text_picture
@@ -36,6 +37,9 @@ _MARKER = re.compile(r"^([#+\-=]|\d+(?=[.)]))")
 
 def escape_text(text: str) -> str:
     """Make untrusted text inert in Markdown and HTML while keeping it readable."""
+    # Format characters (bidi overrides, zero-width marks) go, as the PDF drops them: "Dose <RLO>05 mg" read
+    # "50 mg" in a Markdown viewer and "05 mg" in the PDF (review s9-4).
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     text = _CONTROL.sub("\ufffd", text)  # terminal escapes and the like, shown as a visible mark
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)

@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import tomllib
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -212,3 +215,42 @@ def test_shipped_config_keeps_statistics_off_and_errors_hidden() -> None:
     assert 0 < config["server"]["disconnectedSessionTTL"] <= 300
     # A debug log level would print every widget value (the answers) to the server log.
     assert config.get("logger", {}).get("level", "info") in ("warning", "error")
+
+
+def test_a_closed_sessions_downloads_go_when_its_time_is_up_with_no_other_visitor(browser: Browser,
+                                                                                browser_context_args: dict,
+                                                                                tmp_path: Path) -> None:
+    """Review s9-1: Streamlit only stopped offering an expired session; its download files and the callables
+    that make them (holding the answers and the note) stayed until another visitor came, hours on a quiet
+    server. components/reaper.py shuts such sessions down. Here the time is 2 s, checked every second."""
+    server = start_app(env_extra={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2", "TRD_REAP_SECONDS": "1"})
+    try:
+        context = browser.new_context(**browser_context_args)
+        page = context.new_page()
+        start(page, server.url)
+        page.goto(f"{server.url}/clinician")
+        page.locator("[class*='st-key-persona_card_'] button").first.click()
+        page.get_by_role("button", name="Open the results for these answers").click()
+        expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+        page.get_by_role("textbox", name=NOTES_LABEL).fill(NOTE)
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Summary as Markdown (text)").click()
+        url = info.value.url
+        assert MARKER in info.value.path().read_text(encoding="utf-8")
+        assert _status(url) == 200  # the file is on offer while the session is open
+        context.close()
+        deadline = time.monotonic() + 20
+        while _status(url) == 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _status(url) == 404, "a closed session's download is still on offer with nobody else visiting"
+    finally:
+        stop_app(server)
+    assert "could not remove expired sessions" not in server.log(), server.log()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the test's own loopback server
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

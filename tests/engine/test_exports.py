@@ -8,6 +8,7 @@ import copy
 import json
 import shutil
 import subprocess
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -191,6 +192,17 @@ def test_markdown_notes_cannot_inject_markup(bundle, notes, raw):
     notes_part = markdown.split("## Your notes for your clinician", 1)[1].split("\n## Key answers", 1)[0]
     for line in filter(None, notes_part.strip().split("\n")):
         assert line.startswith(">")  # every line stays inside the quote
+
+
+def test_a_note_reads_the_same_in_the_pdf_and_the_markdown_whatever_it_hides(bundle, tmp_path):
+    """Review s9-4: a right-to-left override made "Dose 05 mg" read "Dose 50 mg" in a Markdown viewer, while
+    the PDF dropped it; zero-width marks stayed in the Markdown, unseen."""
+    note = "Dose \u202e05\u202c mg, ask\u200b about\u2066 it\u2069 \ufeffplease"
+    summary = summary_of(bundle, FULL, notes=note)
+    markdown = summary_to_markdown(summary)
+    assert "> Dose 05 mg, ask about it please" in markdown
+    assert not any(unicodedata.category(char) == "Cf" for char in markdown)
+    assert "Dose 05 mg, ask about it please" in " ".join(pdf_text(summary_to_pdf(summary), tmp_path).split())
 
 
 def test_markdown_notes_stay_readable(bundle):

@@ -43,20 +43,20 @@ def nginx_alone():
     conf.write_text(render_config(prefix, f"127.0.0.1:{port}", dead, f"127.0.0.1:{http_port}", cert, key))
     process = start_nginx(prefix, conf, port)
     try:
-        yield port, http_port
+        yield port, http_port, prefix
     finally:
         stop_process(process)
         shutil.rmtree(prefix, ignore_errors=True)
 
 
 def test_plain_http_only_redirects_to_the_fixed_https_origin(nginx_alone):
-    port, http_port = nginx_alone
+    port, http_port, _ = nginx_alone
     status, _, headers = https_request(http_port, "/a/b?c=1", tls=False)
     assert status == 301 and headers["Location"] == f"https://127.0.0.1:{port}/a/b?c=1"
 
 
 def test_headers_on_every_answer_even_errors_and_no_version(nginx_alone):
-    port, _ = nginx_alone
+    port, *_ = nginx_alone
     status, body, headers = https_request(port, "/")
     assert status == 502  # no app behind it
     missing = [name for name in SECURITY_HEADERS if name not in headers]
@@ -65,8 +65,22 @@ def test_headers_on_every_answer_even_errors_and_no_version(nginx_alone):
     assert headers["Server"] == "nginx" and "1." not in body
 
 
+def test_downloads_are_never_cached_and_their_keys_never_logged(nginx_alone):
+    """Review s9-2 and s9-3: a download (answers, or the note) stayed in the browser's disk cache after the
+    file was deleted; its address, a key while the session lasts, was written to the access log."""
+    port, _, prefix = nginx_alone
+    key = "9da577e8988b2427cb543f699c912089"
+    _, _, download = https_request(port, f"/media/{key}.md")
+    _, _, page = https_request(port, "/")
+    assert download.get("Cache-Control") == "no-store"
+    assert "Cache-Control" not in page  # the app's own files stay cacheable
+    https_request(port, f"/_stcore/upload_file/{key}/{key}")
+    log = (prefix / "access.log").read_text(encoding="utf-8")
+    assert key not in log and '"GET /media/-"' in log and '"GET /_stcore/upload_file/-"' in log
+
+
 def test_metrics_are_closed(nginx_alone):
-    port, _ = nginx_alone
+    port, *_ = nginx_alone
     status, _, headers = https_request(port, "/_stcore/metrics")
     assert status == 404 and "Content-Security-Policy" in headers
 

@@ -9,6 +9,7 @@ import pytest
 
 from components.upload import apply_upload
 from engine.answers import MAX_ANSWER_BYTES, to_saved_progress
+from engine.flow import visible_question_ids
 from tests.ui.apptest_driver import nav
 from tests.ui.conftest import load_persona, persona, run, saved_file, text_of, titles
 
@@ -165,6 +166,18 @@ def test_a_saved_file_says_the_day_it_was_saved(bundle):
     from components.takeaway import saved_progress
 
     assert json.loads(saved_progress(bundle, {"safety_thoughts": "no"}))["saved_on"] == date.today().isoformat()
+
+
+def test_a_saved_file_holds_no_answer_the_person_can_no_longer_see(bundle):
+    """Review s9-5: "pregnant" answered, then the age changed to 65 or over. The review and every summary leave
+    the pregnancy answer out; the saved file, which leaves the device, kept it."""
+    from components.takeaway import saved_progress
+
+    answers = {"safety_thoughts": "no", "region": "uk", "role": "self", "age_group": "65_plus",
+               "pregnancy": "pregnant"}
+    assert "pregnancy" not in visible_question_ids(bundle, answers)  # hidden for 65 and over
+    saved = json.loads(saved_progress(bundle, answers))["answers"]
+    assert "pregnancy" not in saved and saved["age_group"] == "65_plus"
 
 
 def test_apply_upload_checks_size_before_parsing(bundle):
