@@ -76,7 +76,7 @@ def test_downloads_are_never_cached_and_their_keys_never_logged(nginx_alone):
     assert "Cache-Control" not in page  # the app's own files stay cacheable
     https_request(port, f"/_stcore/upload_file/{key}/{key}")
     log = (prefix / "access.log").read_text(encoding="utf-8")
-    assert key not in log and '"GET /media/-"' in log and '"GET /_stcore/upload_file/-"' in log
+    assert key not in log and '"GET /media/- HTTP/1.1"' in log and '"GET /_stcore/upload_file/- HTTP/1.1"' in log
 
 
 def test_metrics_are_closed(nginx_alone):
