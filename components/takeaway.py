@@ -35,7 +35,7 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
     read_notes, chosen, demo = state.live_notes(), list(chosen), state.demo_persona()
-    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes, demo))
+    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes, demo), demo is not None)
 
 
 def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Callable[[], str],
@@ -67,7 +67,7 @@ def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> Non
         st.caption("These answers go into your summary, so your clinician can see what matters to you.")
 
 
-def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) -> None:
+def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], demo: bool) -> None:
     """`summary` is called when a download is clicked, so the note is the one just typed (it may arrive
     in the same moment as the click: a text box sends its value only when it loses focus)."""
     st.subheader("Download your summary", anchor=False)
@@ -83,7 +83,6 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary]) ->
         st.write("Two files in the FHIR standard that some health record systems can read: the questionnaire, "
                  "and your answers to it. Only the answers that count are included.")
         left, right = st.columns(2)
-        demo = state.demo_persona() is not None
         _download(left, "FHIR QuestionnaireResponse (your answers)", lambda: _fhir_response(bundle, answers, demo),
                   f"trd-navigator-response-{stamp}.fhir.json", "application/fhir+json", "download_fhir_response")
         _download(right, "FHIR Questionnaire (the questions)", lambda: _fhir_questionnaire(bundle),
