@@ -224,16 +224,6 @@ async def walk_on(page, spec: dict, result: Walk, think_s: float | tuple[float, 
     return result
 
 
-async def open_session(browser, url: str, spec: dict, timeout_ms: int = TIMEOUT_MS):
-    """A session that stays open on the first screen (for memory figures)."""
-    context = await browser.new_context(viewport={"width": 1100, "height": 900})
-    await context.add_init_script(init_script(spec))
-    page = await context.new_page()
-    await page.goto(url, timeout=timeout_ms)
-    await page.wait_for_function(WAIT_PAINT, timeout=timeout_ms, polling=50)
-    return context
-
-
 async def launch(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 

@@ -265,11 +265,6 @@ def _check(at) -> None:
         raise RuntimeError(f"the app raised: {[e.value for e in at.exception]}")
 
 
-def spec_checksum(spec: dict) -> list[str]:
-    """The screen titles in order: used to check a replay followed the same path."""
-    return [s["title"] for s in spec["screens"]]
-
-
 def write_spec(spec: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(spec), encoding="utf-8")
