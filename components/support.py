@@ -26,18 +26,22 @@ FILE_OPENING = ("Your saved answers include one to the first question. It asks a
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
            "and these thoughts can ease with help and time.")
 NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
+# Two steps, as crisis_support.md's "When it is urgent" gives them (review 10, c10-8): "immediate danger" is a
+# phrase many people in crisis do not apply to themselves, so what to do now is said by what is happening.
+ACT_NOW = "**If you might act on these thoughts, or cannot keep yourself safe, get help now.**"
 # Worded for every region, "Somewhere else" too, where the only help listed is a directory website.
-REACH_OUT = ("Reaching out is a strong and normal step. You can reach someone now. Help lines are usually free, "
-             "and they are there to listen.")
+REACH_OUT = ("**If you are not in danger right now, please reach out today.** Reaching out is a strong and normal "
+             "step. Help lines are usually free, and they are there to listen.")
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
 HELPER = ("Are you filling this in for someone else? Many help lines also help people "
           "who are worried about someone.")
+STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
 CONTINUE = "Continue when you are ready"
-TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, REACH_OUT, TRUSTED, HELPER, GO_ON, GO_ON_TO_REVIEW,
-         CONTINUE)
+TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, ACT_NOW, REACH_OUT, TRUSTED, HELPER, STOP_ANY_TIME,
+         GO_ON, GO_ON_TO_REVIEW, CONTINUE)
 
 
 def render_support(bundle: Bundle) -> str:
@@ -51,7 +55,8 @@ def render_support(bundle: Bundle) -> str:
     st.write(OPENING)
     if counted.get(SAFETY_QUESTION) != "yes":
         st.write(NOT_SAID)
-    st.write(REACH_OUT)
+    st.markdown(f"{ACT_NOW} {dial(help_now.emergency)}.")
+    st.markdown(REACH_OUT)
     with st.container(border=True, key="support_lines"):
         st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n"
                     + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in help_now.lines)
@@ -59,6 +64,6 @@ def render_support(bundle: Bundle) -> str:
     st.write(TRUSTED)
     if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
         st.write(HELPER)
-    st.write(GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON)
+    st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading

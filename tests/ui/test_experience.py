@@ -147,6 +147,18 @@ def test_somewhere_else_gets_the_directory_and_no_talk_of_lines_that_are_not_lis
     assert "these lines" not in page.lower()
 
 
+def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
+    """Review 10 (c10-8): "immediate danger" alone is a phrase many people in crisis do not apply to themselves.
+    The screen gives crisis_support's two steps, with the region's emergency number first, then its lines,
+    and says the person may stop."""
+    answer_all(at, {"safety_thoughts": "yes", "region": "uk"})
+    click(at, "nav_next")
+    page = text_of(at)
+    act_now = page.index("might act on these thoughts, or cannot keep yourself safe, get help now")
+    assert page.index("999", act_now) < page.index("reach out today") < page.index("Samaritans")
+    assert support.STOP_ANY_TIME in page
+
+
 def test_no_supportive_screen_after_no(at):
     answer_all(at, {"safety_thoughts": "no", "region": "uk"})
     click(at, "nav_next")
