@@ -117,7 +117,7 @@ def icon_array(view: FigureView) -> dict:
     picture (`figure_text`) is its text equivalent, and `description` (its name) points there.
     """
     span = RANGE_WORDS[view.figure.range_covers][0] if view.figure.range_covers else ""
-    words = {"yes": view.term.words.capitalize(), "range": span, "no": "Did not"}
+    words = {"yes": view.term.words.capitalize(), "range": span, "no": "Did not have this result"}
     groups = [(name, _people(value)) for name, value in _groups(view)]
     shown = [k for k in ("yes", "range", "no") if any(k in people for _, people in groups)]
     # Shared scales (resolve below): the same domain and ranges in every panel, so one key and one icon size.

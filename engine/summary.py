@@ -25,7 +25,8 @@ SUMMARY_TITLE = "TRD Navigator: your summary"
 # Worded for anyone, someone who has tried no medicine yet too (the keep-current section is not always shown).
 DECISION = (
     "You and your clinician are choosing what to try next for depression that has not got better "
-    "so far. Staying with your current plan for now, and reviewing it, is one of the choices."
+    "so far. Staying with your current plan for now, and reviewing it, is one of the choices. Many options are "
+    "left, and many people still find help."
 )
 SUMMARY_NOTICE = (
     "This tool does not diagnose and does not give medical advice. It gives general "

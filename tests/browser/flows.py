@@ -77,8 +77,8 @@ STANDARD_PATH: tuple[Step, ...] = (
     Step("Your mood over the years", ((re.compile("^Have you ever had a few days"), "No"),)),
     Step("Your physical health"),
     Step("Your life right now"),
-    Step("What matters to you", ticks=("Talking therapy",)),
-    Step("What matters most to you (optional)"),
+    Step("Your views on treatment", ticks=("Talking therapy",)),
+    Step("What matters most, and how ready you feel (optional)"),
 )
 
 

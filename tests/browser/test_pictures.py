@@ -32,7 +32,7 @@ PHONE = {"width": 390, "height": 844}
 WORRY = "Effects on memory"  # stars the row "What side effects can it have?"
 STARRED = "What side effects can it have? ★"
 # The standard path, also worried about memory.
-WORRIED_PATH = tuple(Step(s.heading, s.radios, (*s.ticks, WORRY)) if s.heading == "What matters to you" else s
+WORRIED_PATH = tuple(Step(s.heading, s.radios, (*s.ticks, WORRY)) if s.heading == "Your views on treatment" else s
                      for s in STANDARD_PATH)
 
 

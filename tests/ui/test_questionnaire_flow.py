@@ -117,7 +117,7 @@ def test_at_three_priorities_the_other_boxes_wait_until_one_is_unticked(at):
     for step, answers in STEPS[:-1]:
         answer_all(at, answers)
         click(at, "nav_next")
-    assert title(at) == "What matters most to you (optional)"
+    assert title(at) == "What matters most, and how ready you feel (optional)"
     answer(at, "priorities", ["speed", "fewer_side_effects"])
     assert not at.checkbox(key="w__priorities__strong_evidence").disabled
     answer(at, "priorities", ["less_time"])

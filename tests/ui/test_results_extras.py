@@ -53,7 +53,7 @@ def test_skipped_values_are_said_plainly_with_a_way_back(at):
     assert "You skipped the optional questions" in text_of(at)
     at.button(key="edit_values").click()
     run(at)
-    assert at.title[0].value == "What matters most to you (optional)"
+    assert at.title[0].value == "What matters most, and how ready you feel (optional)"
     # One way on, straight back to the results (not via the review), with the new answer in them.
     assert [b.key for b in at.button if (b.key or "").startswith("nav_back")] == []
     at.checkbox(key="w__priorities__speed").check()
@@ -140,7 +140,7 @@ def test_a_section_read_after_its_review_cycle_says_it_may_be_out_of_date(at, mo
 
     monkeypatch.setattr("components.results.date", Later)
     run(at)
-    captions = [c.value for c in at.caption if c.value.startswith("Sources:")]
+    captions = [c.value for c in at.caption if c.value.startswith("Last reviewed:")]
     assert captions and all("so some facts may be out of date." in c for c in captions)
 
 
