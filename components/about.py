@@ -21,12 +21,15 @@ FIXED = (
      "- It does not replace a conversation with a clinician.\n"
      "- It is the same in every country, apart from the crisis lines. It does not know which treatments are "
      "approved, offered or paid for where you live. Ask your clinician.\n"
-     "- It is not for emergencies. The crisis lines at the top of every page are."),
+     "- It is not for emergencies. The crisis lines at the top of every page are.\n"
+     "- It is in English only. If English is not your first language, you could ask your clinic whether an "
+     "interpreter can join your visit."),
     ("Your privacy",
      "Your answers are kept only in the app's memory while you use it. They are not written "
-     "to disk or to any log, not put in the web address and not sent anywhere else. After you "
-     "close the tab, they are kept for a few minutes, so a dropped connection loses nothing, "
-     "and then deleted."),
+     "to disk or to any log, not put in the web address and not sent anywhere else. If the "
+     "connection drops for a short time, nothing is lost. After about 2 minutes without a "
+     "connection, or after you close the tab, they are deleted. To carry on later, save your "
+     "progress to a file first."),
 )
 
 

@@ -47,7 +47,10 @@ SCRIPT = """
   const focus = data.focus;
   const salt = screen.split("-")[0];
   host.__trdWarn = warn;
-  host.__trdHelp = data.help;  // the region's first crisis line and emergency number, for the notice below
+  const lost = saved === null && host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt;
+  // The region's first crisis line and emergency number, for the notice below. A new, empty session knows no
+  // region: the notice about cleared answers keeps the person's own line, not the fallback.
+  if (!lost) host.__trdHelp = data.help;
   if (!host.__trdHooks) {
     // Installed in the page itself, as a script element: listeners made in this iframe would die
     // with it, and it is replaced on every screen change.
@@ -62,7 +65,7 @@ SCRIPT = """
     host.__trdBox.remove();
   }
   if (saved !== null) host.__trdSaved = saved;
-  else if (host.__trdSaved && host.__trdSalt && host.__trdSalt !== salt) host.__trdLost(data.restarted);
+  else if (lost) host.__trdLost(data.restarted);
   else if (host.__trdSalt === salt) host.__trdSaved = null;  // Start again: nothing left to save
   host.__trdSalt = salt;
   // A "choose all that apply" question is a group named by its question (questionnaire.py draws the
@@ -241,8 +244,9 @@ window.addEventListener("click", function (event) {
 # a saved-progress file, made in the browser (nothing is sent anywhere).
 LOST_MESSAGE = ("The connection to TRD Navigator was lost, so your answers could be lost too. "
                 "Save them to a file now. Later, use \"Continue from a saved file\" to carry on.")
-RESTARTED_MESSAGE = ("TRD Navigator restarted, and the answers on this page were cleared. You can still save "
-                     "them to a file now. Then use \"Continue from a saved file\" to get them back.")
+RESTARTED_MESSAGE = ("The answers on this page were cleared: the page was without a connection for more than 2 "
+                     "minutes, or TRD Navigator restarted. You can still save them to a file now. Then use "
+                     "\"Continue from a saved file\" to get them back.")
 SAVE_LABEL = "Save my answers to a file"
 HOOKS = HOOKS.replace("SAVE_LABEL", json.dumps(SAVE_LABEL)).replace("LOST_MESSAGE", json.dumps(LOST_MESSAGE))
 

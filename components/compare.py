@@ -24,6 +24,9 @@ from engine.evaluate import Outcome
 from engine.figures import figure_caption, figure_text, icon_array, main_figures
 
 STAR = "★"
+# Review 10 (c10-6): the first number a low reader meets carries the most weight; give the bar before it.
+NUMBERS_NOTE = ("Many of these numbers count only people who had few or no symptoms left. That is a high bar: some "
+                "others got better part of the way. Many people need more than one try to find what helps.")
 MATTERS = ' class="matters"'  # a starred row of an option's block (tinted by frame.STYLES)
 
 
@@ -52,6 +55,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     if not chosen:
         st.info("Choose one or more options above to see them side by side.")
         return []
+    st.write(NUMBERS_NOTE)
     table = comparison_table(bundle, chosen, answers=answers)
     columns = [label(column.option_id) for column in table.columns]
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]

@@ -14,6 +14,10 @@ from engine.models import Question
 
 RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"}
 FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
+# On the first screen only, under its heading (review 10, c10-1): what this is and how long, before the question.
+ORIENTATION = ("**TRD Navigator** gives information about treatment choices when depression has not got better "
+               "with medicine. It does not diagnose. There are {total} short pages. Only a few questions must be "
+               "answered: the others say \"optional\", and you can skip them.")
 
 
 def render_step(bundle: Bundle) -> str:
@@ -23,6 +27,9 @@ def render_step(bundle: Bundle) -> str:
     position, total = path.progress(step.id)
     st.progress(position / total, text=f"Step {position} of {total}")
     st.title(step.title, anchor=False)
+    is_first = path.neighbour(bundle, step.id, -1) is None
+    if is_first:
+        st.markdown(ORIENTATION.format(total=total))
     loaded = state.upload_message("step")  # a file saved half-way opens here
     if loaded and loaded["ok"]:
         render_upload_message(loaded)
@@ -30,7 +37,6 @@ def render_step(bundle: Bundle) -> str:
         st.write(step.intro)
     for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
-    is_first = path.neighbour(bundle, step.id, -1) is None
     is_last = path.neighbour(bundle, step.id, +1) is None
     # Editing from the review or the results: one way on, back there (a second "Back" to the step before
     # confused). The first step has nowhere to go back to: no greyed button that does nothing.

@@ -17,6 +17,7 @@ from components.compare import render_comparison
 from components.frame import link_to_help, render_help_reminder
 from components.markdown import headings_as_bold
 from components.path import render_path
+from components.takeaway import ANCHOR as TAKEAWAY_ANCHOR
 from components.takeaway import render_takeaway
 from engine.bundle import Bundle
 from engine.evaluate import Outcome, SectionResult
@@ -24,6 +25,12 @@ from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.pathway import build_pathway
 from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, reviewed_in_words
+
+# Review 10 (c10-3): a tired reader stops after a screen or two; the one action that helps most (the summary,
+# taken to a visit) sat 40 phone screens down. Worded so it never reads as an order or a plan.
+NEXT_STEPS = ("**You do not need to read all of this.** A good next step could be a visit with your doctor or "
+              f"prescriber, with your summary ([download it here](#{TAKEAWAY_ANCHOR})). Each section has questions "
+              "to ask: pick two or three that matter most to you.")
 
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
@@ -38,6 +45,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
         st.warning(link_to_help(note), icon=":material/priority_high:")
     st.markdown(f"**The decision.** {DECISION}")
     st.write(SECTIONS_INTRO)
+    st.info(NEXT_STEPS, icon=":material/event:")
     _at_a_glance(outcome)
     answers = state.answers()
     chosen = render_comparison(bundle, outcome, answers)
@@ -92,4 +100,8 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
                 st.markdown(link_to_help(headings_as_bold(content.body)))
         sources = escape_text("; ".join(s.label for s in front.sources))  # "STAR*D" twice would make italics
         reviewed = reviewed_in_words(front.reviewed_on, bundle.meta.review_cycle_months, date.today())
-        st.caption(f"Sources: {sources}  \nLast reviewed: {reviewed}.")
+        # Folded (review 10, c10-4): a third of the page was journal titles between sections; the PDF, the
+        # Markdown and About keep them in full.
+        with st.expander(f"Sources: {section.title}"):
+            st.caption(f"Sources: {sources}")
+        st.caption(f"Last reviewed: {reviewed}.")

@@ -24,8 +24,10 @@ NOTES_LABEL = "Anything you want your clinician to know"
 NOTE_SETTLE_SECONDS = 0.3
 
 
+ANCHOR = "take-it-to-your-appointment"  # the results page links down to it (results.NEXT_STEPS)
+
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
-    st.header("Take it to your appointment", anchor=False)
+    st.header("Take it to your appointment", anchor=ANCHOR)
     answers = dict(answers)  # the downloads use the answers as they are now
     counted = state.path().effective
     _values(bundle, priorities_in_words(bundle, counted), sure_check(bundle, counted))
@@ -52,7 +54,7 @@ def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Calla
 
 def _values(bundle: Bundle, priorities: tuple[str, ...], sure: SureCheck) -> None:
     with st.container(key=f"land_{bundle.values.step}"):  # "Return to my results" opens here (browser.land)
-        st.subheader("What matters to you", anchor=False)
+        st.subheader("What matters most, and how ready you feel", anchor=False)
         if priorities:
             st.markdown("**What matters most in a treatment:** " + "; ".join(priorities))
         if sure.answered:
@@ -90,8 +92,9 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
 
 
 # Under the save button on a step and the review: a reload starts again (answers live only in the session).
-KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you reload or close it, they are "
-                   "gone. To carry on later, save your progress first.")
+KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you reload or close it, or it is "
+                   "left without a connection for more than 2 minutes, they are gone. To take a break, save your "
+                   "progress first.")
 CARRY_ON = ("This file holds your answers only, not your note. To carry on later, open TRD Navigator and use "
             "\"Continue from a saved file\" on the first screen or on the check-your-answers page. Keep the file "
             "somewhere private: it holds your answers. For your clinician, use the PDF or Markdown summary.")

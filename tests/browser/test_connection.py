@@ -72,6 +72,9 @@ def test_a_dropped_connection_and_a_restart_offer_the_answers_as_a_file(page_: P
     notice.get_by_role("button", name="Close").click()
     expect(notice).to_have_count(0)
     page.get_by_role("radiogroup", name=SAFETY_QUESTION).get_by_text("Yes", exact=True).click()
-    expect(notice).to_contain_text("restarted", timeout=TIMEOUT)
+    expect(notice).to_contain_text("were cleared", timeout=TIMEOUT)
+    # The new, empty session knows no region: the notice keeps the person's own line, not the fallback
+    # directory (review 10, c10-2: a person back from a call to a crisis line found "Find A Helpline").
+    expect(notice).to_contain_text("Need help now? Samaritans: Call 116 123")
     expect(notice.get_by_role("button", name=SAVE_LABEL)).to_be_visible()
     expect(page.get_by_role("radio", name="United Kingdom")).not_to_be_checked()

@@ -1,4 +1,4 @@
-"""Changing "What matters to you" from the results: "Return to my results" opens the results there.
+"""Changing "What matters most" from the results: "Return to my results" opens the results there.
 
 On a phone that part is some forty screens down; landing at the top made the person scroll back
 to the answer they had just changed (walkthrough 2026-11-28).
@@ -20,14 +20,15 @@ def test_return_to_my_results_opens_at_what_matters_with_the_new_answer(browser:
         change = page.get_by_role("button", name="Add or change these answers", exact=True)
         change.scroll_into_view_if_needed()
         after_rerun(page, change.click)
-        expect(page.get_by_role("heading", name="What matters most to you (optional)")).to_be_visible(
+        expect(page.get_by_role("heading", name="What matters most, and how ready you feel (optional)")).to_be_visible(
             timeout=TIMEOUT)
         check_box(page, "That it could work quickly")
         after_rerun(page, page.get_by_role("button", name="Return to my results", exact=True).click)
-        heading = page.get_by_role("heading", name="What matters to you", exact=True)
+        heading = page.get_by_role("heading", name="What matters most, and how ready you feel", exact=True)
         expect(heading).to_be_visible(timeout=TIMEOUT)
         settle(page)
-        page.wait_for_function(f"() => ({FOCUSED_HEADING})() === 'What matters to you'", timeout=5_000)
+        page.wait_for_function(f"() => ({FOCUSED_HEADING})() === 'What matters most, and how ready you feel'",
+                               timeout=5_000)
         box = heading.bounding_box()
         assert box is not None and 0 <= box["y"] < PHONE["height"], f"the part is not in view: {box}"
         expect(page.get_by_text("That it could work quickly")).to_be_visible(timeout=TIMEOUT)

@@ -164,8 +164,16 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
     texts |= {name: value for name, value in vars(upload).items() if name.isupper() and isinstance(value, str)}
     assert "NOT_JSON" in texts
     texts |= {"at the most choices": questionnaire.FULL.format(n=3)}
+    # Review 10: the first screen's orientation, the results page's next steps and the note before its numbers.
+    from components.compare import NUMBERS_NOTE
+    from components.results import NEXT_STEPS
+    from components.takeaway import KEPT_WHILE_OPEN
+
+    texts |= {"orientation": questionnaire.ORIENTATION.format(total=11), "next steps": NEXT_STEPS,
+              "numbers note": NUMBERS_NOTE, "kept while open": KEPT_WHILE_OPEN}
     for name, text in texts.items():
         assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
+        assert not phrase_findings(name, text), name
 
 
 def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):

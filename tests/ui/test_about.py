@@ -62,3 +62,20 @@ def test_a_sections_sources_line_on_the_results_page_is_shown_as_written(at, bun
     lines = [c.value for c in at.caption if c.value.startswith("Sources: ")]
     assert lines and any("STAR\\*D" in line for line in lines)
     assert all(_unescaped_stars(line) == 0 for line in lines)
+
+
+def test_what_a_person_is_told_about_a_dropped_connection_matches_the_server_setting():
+    """Review 10 (c10-2): About said a dropped connection loses nothing. After Streamlit's disconnected-session
+    limit (and the reaper) the answers are gone: every text that gives the limit gives the configured one."""
+    import tomllib
+    from pathlib import Path
+
+    from components.about import FIXED
+    from components.browser import RESTARTED_MESSAGE
+    from components.takeaway import KEPT_WHILE_OPEN
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    minutes = f"{config['server']['disconnectedSessionTTL'] / 60:g} minutes"
+    for text in (dict(FIXED)["Your privacy"], KEPT_WHILE_OPEN, RESTARTED_MESSAGE):
+        assert minutes in text, (minutes, text)
+    assert "loses nothing" not in dict(FIXED)["Your privacy"]
