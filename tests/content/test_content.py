@@ -240,3 +240,27 @@ def test_the_about_page_lists_each_source_once(bundle):
                if short != long and _cite_key(long).startswith(_cite_key(short))
                and "recommendation" not in _cite_key(long)[len(_cite_key(short)):]]
     assert doubles == []
+
+
+# Review 10 (c10-9): a reader stops at the first word they do not know, and the comparison's first cell named
+# "aripiprazole" and "another SSRI" with no word on what they are. Each term, where a section's summary and
+# comparison cells first use it, comes with its explanation close by (before or after).
+FIRST_USE_GLOSSES = {
+    "SSRI": "kind of antidepressant", "placebo": "dummy", "MAOI": "older kind", "tricyclic": "older kind",
+    "aripiprazole": "add-on", "FDA": "regulator", "NICE": "guideline", "ECTAS": "quality check",
+}
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_a_term_is_explained_where_the_summary_and_comparison_first_use_it(bundle, section_id):
+    content = bundle.content[section_id]
+    parts = [content.front.summary]
+    if content.comparison:
+        parts += [getattr(content.comparison, field) for field in type(content.comparison).model_fields
+                  if field != "option_label"]
+    text = " ".join(" ".join(part.split()) for part in parts)
+    for term, gloss in FIRST_USE_GLOSSES.items():
+        first = re.search(rf"\b{term}s?\b", text)
+        if first:
+            near = text[max(0, first.start() - 40):first.end() + 60]
+            assert gloss in near, f"{section_id}: {term!r} first used without {gloss!r}: ...{near}..."
