@@ -37,7 +37,10 @@ st.set_page_config(**{**PAGE, "page_title": f"{title} – {PAGE['page_title']}"}
                    layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_styles()
 render_crisis_banner(bundle, state.answers())
-render_notice()
+# Question steps after the first carry the notice once, at the foot: above, it pushed each new question half a
+# phone screen down (review 10, c10-5). Every page still has it; the first step, review and results at the top too.
+if not (on_questionnaire and state.view() == "step" and state.current_step() != bundle.steps[0].id):
+    render_notice()
 requested = state.pop_page_request()  # a callback (loading a persona) asked for another page
 if requested in pages and navigation.url_path != pages[requested].url_path:
     st.switch_page(pages[requested])

@@ -153,6 +153,14 @@ def test_crisis_answer_puts_crisis_support_first(at):
     assert section_titles(at)[0] == "If you have thoughts of suicide or self-harm"
 
 
+def test_a_later_question_step_opens_with_its_question_and_keeps_the_notice_at_its_foot(at):
+    """Review 10 (c10-5): the notice above and below every step put the heading half a phone screen down."""
+    answer_all(at, SAFETY)
+    click(at, "nav_next")
+    notices = [i for i, c in enumerate(at.caption) if "does not diagnose" in c.value]
+    assert len(notices) == 1 and notices[0] == len(at.caption) - 1, [c.value[:30] for c in at.caption]
+
+
 def test_notice_and_crisis_lines_on_every_page(at):
     def check():
         text = text_of(at)
