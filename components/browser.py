@@ -12,6 +12,9 @@ page (the `beforeunload` prompt), since nothing is kept on the server after that
 When the connection drops, or the server restarted and this page now talks to a new, empty
 session, a notice offers the answers the page last showed as a saved-progress file, made in
 the browser from the copy this helper keeps in the page's memory (nothing is sent anywhere).
+After a restart or a session that timed out, where the new session's first step is on screen,
+"Bring my answers back" gives that copy to the app's own upload box: the same checks as a
+file the person uploads, with no file to find (review 10, c10-2).
 It also gives the region's first crisis line and the emergency number: Streamlit's own
 "Connection error" dialog covers the crisis banner on a phone.
 
@@ -65,7 +68,7 @@ SCRIPT = """
     host.__trdBox.remove();
   }
   if (saved !== null) host.__trdSaved = saved;
-  else if (lost) host.__trdLost(data.restarted);
+  else if (lost) host.__trdLost(data.restarted, true);
   else if (host.__trdSalt === salt) host.__trdSaved = null;  // Start again: nothing left to save
   host.__trdSalt = salt;
   // A "choose all that apply" question is a group named by its question (questionnaire.py draws the
@@ -140,7 +143,22 @@ HOOKS = """
 window.addEventListener("beforeunload", function (event) {
   if (window.__trdWarn) { event.preventDefault(); event.returnValue = "unsaved"; }
 });
-window.__trdLost = function (message) {
+window.__trdUploader = function () {  // the app's own "Continue from a saved file" box, on the first step
+  return document.querySelector('[data-testid="stMain"] [class*="st-key-upload__"] input[type="file"]');
+};
+// The page's copy goes to the new session as if the person had uploaded their saved file: the same checks,
+// the same "your answers are back" message, and nothing leaves this page but to its own server.
+window.__trdRestore = function () {
+  var input = window.__trdUploader();
+  if (!input || !window.__trdSaved) return;
+  var files = new DataTransfer();
+  files.items.add(new File([window.__trdSaved], "trd-navigator-progress.json", {type: "application/json"}));
+  input.files = files.files;
+  input.dispatchEvent(new Event("change", {bubbles: true}));
+  window.__trdBox.hidden = true;
+  window.__trdBox.remove();
+};
+window.__trdLost = function (message, restorable) {
   if (!window.__trdSaved) return;
   window.__trdClosed = false;  // "the answers were cleared" shows even after "connection lost" was closed
   var box = window.__trdBox;
@@ -157,6 +175,12 @@ window.__trdLost = function (message) {
     var help = document.createElement("p");
     help.className = "trd-help";
     help.setAttribute("style", "margin:0 0 .75rem 0;font-weight:600");
+    var restore = document.createElement("button");
+    restore.className = "trd-restore";
+    restore.textContent = RESTORE_LABEL;
+    restore.setAttribute("style", "padding:.5rem 1rem;margin:0 .5rem .5rem 0;background:#a32834;color:#fff;border:0;"
+      + "border-radius:.5rem;font-size:1rem;cursor:pointer");
+    restore.addEventListener("click", window.__trdRestore);
     var save = document.createElement("button");
     save.textContent = SAVE_LABEL;
     save.setAttribute("style", "padding:.5rem 1rem;margin-right:.5rem;background:#a32834;color:#fff;border:0;"
@@ -167,8 +191,9 @@ window.__trdLost = function (message) {
     close.setAttribute("style", "padding:.5rem 1rem;background:#fff;color:#1a1a1a;border:1px solid #1a1a1a;"
       + "border-radius:.5rem;font-size:1rem;cursor:pointer");
     close.addEventListener("click", function () { box.remove(); window.__trdClosed = true; });
-    box.append(text, help, save, close);
+    box.append(text, help, restore, save, close);
   }
+  box.querySelector(".trd-restore").hidden = !(restorable && window.__trdUploader());
   box.hidden = false;
   box.firstChild.textContent = message;
   var help = box.querySelector(".trd-help");
@@ -245,10 +270,11 @@ window.addEventListener("click", function (event) {
 LOST_MESSAGE = ("The connection to TRD Navigator was lost, so your answers could be lost too. "
                 "Save them to a file now. Later, use \"Continue from a saved file\" to carry on.")
 RESTARTED_MESSAGE = ("The answers on this page were cleared: the page was without a connection for more than 2 "
-                     "minutes, or TRD Navigator restarted. You can still save them to a file now. Then use "
-                     "\"Continue from a saved file\" to get them back.")
+                     "minutes, or TRD Navigator restarted. This page still has a copy of them.")
+RESTORE_LABEL = "Bring my answers back"  # shown where the app's upload box is (the first step of a new session)
 SAVE_LABEL = "Save my answers to a file"
-HOOKS = HOOKS.replace("SAVE_LABEL", json.dumps(SAVE_LABEL)).replace("LOST_MESSAGE", json.dumps(LOST_MESSAGE))
+HOOKS = (HOOKS.replace("RESTORE_LABEL", json.dumps(RESTORE_LABEL)).replace("SAVE_LABEL", json.dumps(SAVE_LABEL))
+         .replace("LOST_MESSAGE", json.dumps(LOST_MESSAGE)))
 
 KEY = "trd_browser"  # frame.STYLES hides this container: the iframe takes no room and is not announced
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from components.browser import LOST_MESSAGE, RESTARTED_MESSAGE, SAVE_LABEL
+from components.browser import LOST_MESSAGE, RESTARTED_MESSAGE, RESTORE_LABEL, SAVE_LABEL
 from tests.browser import conftest
 from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, pick, settle, start
 from tests.content.lint import MAX_GRADE, grade
@@ -37,7 +37,7 @@ def page_(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
 
 
 def test_the_notice_text_reads_plainly() -> None:
-    for text in (LOST_MESSAGE, RESTARTED_MESSAGE, SAVE_LABEL):
+    for text in (LOST_MESSAGE, RESTARTED_MESSAGE, RESTORE_LABEL, SAVE_LABEL):
         assert grade(text) <= MAX_GRADE, (text, grade(text))
 
 
@@ -78,3 +78,9 @@ def test_a_dropped_connection_and_a_restart_offer_the_answers_as_a_file(page_: P
     expect(notice).to_contain_text("Need help now? Samaritans: Call 116 123")
     expect(notice.get_by_role("button", name=SAVE_LABEL)).to_be_visible()
     expect(page.get_by_role("radio", name="United Kingdom")).not_to_be_checked()
+    # One tap brings them back, through the app's own upload checks: no file to find (review 10, c10-2).
+    notice.get_by_role("button", name=RESTORE_LABEL).click()
+    expect(page.get_by_text("Your saved answers are back (2 answers)").first).to_be_visible(timeout=TIMEOUT)
+    expect(notice).to_be_hidden()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page.get_by_role("radio", name="United Kingdom")).to_be_checked(timeout=TIMEOUT)
