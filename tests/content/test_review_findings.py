@@ -197,6 +197,27 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "r9-19-health-service-too": [("pharmacogenomics", r"health plan, insurance or health service pay", None),
                                  ("preparing_for_appointment", r"health plan, insurance or health service covers",
                                   None)],
+    # Tenth pass (docs/CLINICAL_REVIEW.md): a pharmacist's reading, and a tired reader's.
+    "p10-1-serotonin-syndrome-for-every-switch": [
+        ("switching_medication", r"\*\*Serotonin syndrome\*\* is rare\. It can happen when two medicines",
+         r"On an MAOI, a sudden severe headache, or a high fever"),
+        ("augmentation", r"\*\*Serotonin syndrome\*\* is rare\. Adding a second antidepressant, or lithium", None),
+        ("lifestyle", r"serotonin syndrome, a dangerous reaction\. Its\s+signs include", None)],
+    "p10-2-withdrawal-named-and-described": [
+        ("switching_medication", r"\*\*Withdrawal symptoms\*\* \(also called discontinuation symptoms\)",
+         r"[Cc]hangeover symptoms"),
+        ("adequate_trial", r"missed doses can also cause withdrawal symptoms", None)],
+    "p10-13-akathisia-same-day": [("augmentation", r"cannot sit still, tell your prescriber the\s+same day",
+                                   r"Tell your prescriber if you cannot sit still")],
+    "p10-14-switch-in-planned-steps": [("switching_medication", r"in steps your prescriber plans\.",
+                                        r"slowly moving from one antidepressant")],
+    "p10-15-leftover-medicines": [("crisis_support", r"medicines you no longer take", None)],
+    "c10-7-fair-trial-no-blame": [("adequate_trial", r"Missing doses is very common", None),
+                                  ("adequate_trial", r"told they have treatment-resistant depression",
+                                   r"labelled as treatment-resistant")],
+    "c10-12-hope-without-double-negatives": [
+        ("understanding_trd", r"Other options can still help", r"It does not mean that nothing will help"),
+        ("older_adults", r"Treatment can still help at this age", r"does not mean treatment will not work")],
 }
 
 
