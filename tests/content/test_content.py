@@ -264,3 +264,14 @@ def test_a_term_is_explained_where_the_summary_and_comparison_first_use_it(bundl
         if first:
             near = text[max(0, first.start() - 40):first.end() + 60]
             assert gloss in near, f"{section_id}: {term!r} first used without {gloss!r}: ...{near}..."
+
+
+def test_no_text_forbids_only_a_sudden_stop(bundle):
+    """Pharmacist review (p10-8): "Do not stop a medicine suddenly without talking to your prescriber" reads as
+    if a slow stop, or a lower dose, on one's own were fine. Every text says not to stop or lower a medicine on
+    one's own; "suddenly" stays only where the point is the speed ("Stopping suddenly can ...")."""
+    only_sudden = re.compile(r"\bnot\s+(?:to\s+)?stop\b[^.;]{0,60}?\bsuddenly\b", re.IGNORECASE)
+    texts = {section_id: (ROOT / "content" / "sections" / f"{section_id}.md").read_text(encoding="utf-8")
+             for section_id in SECTION_IDS}
+    texts |= {f"caution {c.id} ({', '.join(c.sections)})": c.text for c in bundle.cautions}
+    assert [where for where, text in texts.items() if only_sudden.search(" ".join(text.split()))] == []
