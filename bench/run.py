@@ -98,7 +98,7 @@ def check_budgets(r: dict) -> list[dict]:
         m = r["memory"]
         add("Per-session memory <= 1.5x baseline", m["per_session_ratio"], BUDGETS["per_session_memory_ratio"],
             f"{m['ours']['per_session_mb']:.2f} MB vs {m['baseline']['per_session_mb']:.2f} MB per extra session "
-            f"from {m['fit_from']} to {m['counts'][-1]} sessions, the mean of {m['repeats']} runs; each run: "
+            f"(from {m['fit_from']} to {m['counts'][-1]} sessions, the mean of {m['repeats']} runs; each run: "
             f"{', '.join(f'{x:.2f}x' for x in m['per_session_ratios'])})")
     if "load" in r and "ours" in r["load"] and "baseline" in r["load"]:
         load, base = r["load"]["ours"], r["load"]["baseline"]
