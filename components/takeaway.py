@@ -22,9 +22,8 @@ NOTES_LABEL = "Anything you want your clinician to know"
 # button; the click that asks for the file comes at its release. The file is made after this wait, so
 # the note's own rerun has stored it first (tests/browser/test_download_pdf.py clicks at once, 3 times).
 NOTE_SETTLE_SECONDS = 0.3
-
-
 ANCHOR = "take-it-to-your-appointment"  # the results page links down to it (results.NEXT_STEPS)
+
 
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
     st.header("Take it to your appointment", anchor=ANCHOR)
