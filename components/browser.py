@@ -299,7 +299,7 @@ def land(bundle: Bundle, heading: str | None) -> None:
     The saved-progress file for the answers now (None: no answers) turns the leave-page
     warning on, and the connection notice offers it.
     """
-    answers = state.path().effective  # the answers that count, as "Save my progress" saves them
+    answers = state.path().effective  # the answers that count, as "Save my answers to carry on later" saves them
     saved = to_saved_progress(answers, bundle.content_version, saved_on=date.today()) if answers else None
     with st.container(key=KEY):
         st.iframe(script(state.screen_key(), heading, saved is not None, saved, state.land_on(), state.focus_target(),

@@ -76,8 +76,8 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
     first, second = st.columns(2)
     _download(first, "Summary as PDF", lambda: _pdf(summary()), f"trd-navigator-summary-{stamp}.pdf",
               "application/pdf", "download_pdf", icon=":material/picture_as_pdf:")
-    _download(second, "Summary as Markdown (text)", lambda: _markdown(summary()), f"trd-navigator-summary-{stamp}.md",
-              "text/markdown", "download_markdown", icon=":material/description:")
+    _download(second, "Summary as a text file (Markdown)", lambda: _markdown(summary()),
+              f"trd-navigator-summary-{stamp}.md", "text/markdown", "download_markdown", icon=":material/description:")
     st.subheader("Save your progress", anchor=False)
     render_save_progress(bundle, answers, key="download_progress", on_results=True)
     with st.expander("For health record systems (FHIR)"):
@@ -101,13 +101,13 @@ CARRY_ON = ("This file holds your answers only, not your note. To carry on later
 
 def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_progress_step",
                          on_results: bool = False) -> None:
-    """"Save my progress": on every step, the review and the results, once there is anything to save.
+    """"Save my answers to carry on later": on every step, the review and the results, once there is anything to save.
 
     A step and the review say what a reload does; the results say what the file holds."""
     if not answers:
         return
     answers = dict(answers)
-    _download(st, "Save my progress (JSON)", lambda: saved_progress(bundle, answers),
+    _download(st, "Save my answers to carry on later", lambda: saved_progress(bundle, answers),
               f"trd-navigator-progress-{date.today().isoformat()}.json", "application/json", key,
               icon=":material/save:", width="content")
     st.caption(CARRY_ON if on_results else KEPT_WHILE_OPEN)

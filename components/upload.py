@@ -49,7 +49,7 @@ LOADED = "Your saved answers are back ({count} answers). Check them below, then 
 LOADED_PART = ("Your saved answers are back ({count} answers). Some questions still need an answer, "
                "so you can carry on from here.")
 FHIR_FILE = ("This is a health record (FHIR) file, not a saved-progress file, so nothing was changed. "
-             "To carry on, upload the file from \"Save my progress\" (its name starts with "
+             "To carry on, upload the file from \"Save my answers to carry on later\" (its name starts with "
              "trd-navigator-progress).")
 OTHER_VERSION = "It was made by another version of TRD Navigator, which this one cannot read."
 NOT_OURS = "It is not laid out like a saved-progress file from TRD Navigator."

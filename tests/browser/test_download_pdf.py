@@ -64,7 +64,7 @@ def test_a_note_typed_just_before_the_click_is_in_the_download(page: Page, app_s
         note = f"Please ask about memory, attempt {attempt}."
         box.fill(note)  # typed, not applied: no Enter, no click elsewhere first
         with page.expect_download(timeout=60_000) as info:
-            page.get_by_role("button", name="Summary as Markdown (text)").click()
+            page.get_by_role("button", name="Summary as a text file (Markdown)").click()
         path = tmp_path / f"summary-{attempt}.md"
         info.value.save_as(path)
         assert note in path.read_text(encoding="utf-8"), attempt
@@ -75,7 +75,7 @@ def test_a_download_by_keyboard_keeps_focus_on_its_button(page: Page, app_server
     """The walkthrough of 28 November: after Enter on a download button, focus fell to the page (nothing
     visible had it, and a screen reader lost its place)."""
     _open_persona_results(page, app_server.url)
-    for name in ("Save my progress (JSON)", "Summary as Markdown (text)"):
+    for name in ("Save my answers to carry on later", "Summary as a text file (Markdown)"):
         button = page.get_by_role("button", name=name)
         button.focus()
         with page.expect_download(timeout=60_000):

@@ -42,7 +42,7 @@ def _not_pwned(page: Page) -> None:
 
 def _download_markdown(page: Page) -> str:
     with page.expect_download(timeout=TIMEOUT) as info:
-        page.get_by_role("button", name="Summary as Markdown (text)").click()
+        page.get_by_role("button", name="Summary as a text file (Markdown)").click()
     return open(info.value.path(), encoding="utf-8").read()
 
 

@@ -108,12 +108,12 @@ def _full_session(page: Page, session: Session) -> None:
     notes.fill(NOTE)
     after_rerun(page, lambda: notes.press("Tab"))  # the note is sent when the box loses focus
     note_url("results, after the note")
-    for button in ("Summary as Markdown (text)", "Summary as PDF", "Save my progress (JSON)"):
+    for button in ("Summary as a text file (Markdown)", "Summary as PDF", "Save my answers to carry on later"):
         session.downloads[button] = _download(page, button)
     # Continue from the saved file: upload it on the review page.
     after_rerun(page, page.get_by_role("button", name="Back to my answers").click)
     expect(page.get_by_role("heading", name=REVIEW_HEADING)).to_be_visible(timeout=TIMEOUT)
-    upload_saved_progress(page, "progress.json", session.downloads["Save my progress (JSON)"])
+    upload_saved_progress(page, "progress.json", session.downloads["Save my answers to carry on later"])
     expect(page.get_by_text("Your saved answers are back")).to_be_visible(timeout=TIMEOUT)
     note_url("review, after the upload")
     for name in navigation_pages(page):
@@ -177,9 +177,9 @@ def test_a_full_session_writes_no_file(session: Session) -> None:
 
 def test_the_session_really_used_the_uploads_downloads_and_notes(session: Session) -> None:
     """Control for (b) and (c): the session did the things that could write or log answers."""
-    assert MARKER.encode() in session.downloads["Summary as Markdown (text)"]
+    assert MARKER.encode() in session.downloads["Summary as a text file (Markdown)"]
     assert session.downloads["Summary as PDF"].startswith(b"%PDF")
-    saved = json.loads(session.downloads["Save my progress (JSON)"])
+    saved = json.loads(session.downloads["Save my answers to carry on later"])
     assert saved["answers"]["region"] == "uk"
     assert MARKER not in json.dumps(saved), "the note must not be in the saved-progress file"
 
@@ -234,7 +234,7 @@ def test_a_closed_sessions_downloads_go_when_its_time_is_up_with_no_other_visito
         expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
         page.get_by_role("textbox", name=NOTES_LABEL).fill(NOTE)
         with page.expect_download(timeout=60_000) as info:
-            page.get_by_role("button", name="Summary as Markdown (text)").click()
+            page.get_by_role("button", name="Summary as a text file (Markdown)").click()
         url = info.value.url
         assert MARKER in info.value.path().read_text(encoding="utf-8")
         assert _status(url) == 200  # the file is on offer while the session is open

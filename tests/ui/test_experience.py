@@ -260,11 +260,11 @@ def test_save_my_progress_is_offered_on_every_step_and_the_review_saying_a_reloa
     for sid, answers in STEPS:
         answer_all(at, answers)
         if at.session_state["answers"]:
-            assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")], sid
+            assert "Save my answers to carry on later" in [b.proto.label for b in at.get("download_button")], sid
             assert takeaway.KEPT_WHILE_OPEN in text_of(at), sid
         click(at, "nav_next")
     assert title(at) == "Check your answers"
-    assert "Save my progress (JSON)" in [b.proto.label for b in at.get("download_button")]
+    assert "Save my answers to carry on later" in [b.proto.label for b in at.get("download_button")]
     assert takeaway.KEPT_WHILE_OPEN in text_of(at)
     assert grade(takeaway.KEPT_WHILE_OPEN) <= MAX_GRADE and phrase_findings("save", takeaway.KEPT_WHILE_OPEN) == []
 
