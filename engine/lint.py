@@ -20,6 +20,7 @@ from engine.problems import Problem
 from engine.yamlio import LocatedDict, LocatedList, Mark, load_located, quote_text
 
 MAX_GRADE = 8.0
+MAX_SENTENCE_WORDS = 30  # a ceiling, not a target: a long sentence loses a tired reader whatever its grade
 
 _DOSE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?\s*"
@@ -45,7 +46,7 @@ _STOP_MEDICATION = re.compile(
 )
 _STOP_OK = re.compile(r"\b(?:not|never|without|before|ask|talk|don't|don’t)\b", re.IGNORECASE)
 _KIND_TEXT = {"dose": "a dose amount", "schedule": "a schedule to follow", "diagnostic": "a diagnosis of the reader",
-              "stop-medication": "an instruction to stop medication"}
+              "stop-medication": "an instruction to stop medication", "long-sentence": "a sentence"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,21 @@ def phrase_findings(where: str, text: str) -> list[Finding]:
         if _STOP_MEDICATION.search(sentence) and not _STOP_OK.search(sentence):
             found.append(Finding(where, "stop-medication", repr(sentence.strip()[:80]), offset))
         offset += len(sentence)
+    return found + long_sentences(where, text)
+
+
+def long_sentences(where: str, text: str) -> list[Finding]:
+    """Sentences (list items and headings count as their own) longer than MAX_SENTENCE_WORDS words.
+
+    Each is found in the original text by its first words, for its line; the text's start when not found.
+    """
+    found = []
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n", markdown_to_prose(text)):
+        words = sentence.split()
+        if len(words) > MAX_SENTENCE_WORDS:
+            start = re.search(r"\W+".join(re.escape(re.sub(r"\W", "", w)) for w in words[:3]), text)
+            found.append(Finding(where, "long-sentence", f"of {len(words)} words (the most is {MAX_SENTENCE_WORDS}): "
+                                 f"{' '.join(words[:6])!r} ...", start.start() if start else 0))
     return found
 
 
@@ -229,22 +245,25 @@ def _lint_questions(root: Path) -> list[Problem]:
         for question in map(_mapping, _list(step.get("questions"))):
             parts += [question.get("label"), question.get("help")]
             parts += [_mapping(o).get("label") for o in _list(question.get("options"))]
-        text = "\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
-        problems += _text_problems(rel, step.mark, f"step {str(step.get('id', '?'))[:40]!r}", text)
+        texts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
+        # Each label and option is a sentence of its own; the grade reads the options as one run (the stricter).
+        problems += _text_problems(rel, step.mark, f"step {str(step.get('id', '?'))[:40]!r}", "\n\n".join(texts),
+                                   graded_as="\n".join(texts))
     return problems
 
 
 def _text_problems(rel: str, mark: Mark, name: str, text: str, graded: bool = True,
-                   by_line: bool = False) -> list[Problem]:
-    """`reading-level` (when graded) and `unsafe-phrase` problems of one text that starts at `mark`;
-    by_line (a section body): each phrase at its own line, else all at `mark`."""
+                   by_line: bool = False, graded_as: str | None = None) -> list[Problem]:
+    """`reading-level` (when graded: of `graded_as` when given), `unsafe-phrase` and `long-sentence` problems
+    of one text that starts at `mark`; by_line (a section body): each at its own line, else all at `mark`."""
     problems = []
-    value = grade(text) if graded and text.strip() else 0.0
+    value = grade(graded_as or text) if graded and text.strip() else 0.0
     if value > MAX_GRADE:
         problems.append(Problem(rel, mark.line, mark.col, "reading-level",
                                 f"{name} reads at US grade {value:.1f}; the most is {MAX_GRADE:.0f}"))
     for finding in phrase_findings(name, text):
         at = Mark(mark.line + text[:finding.offset].count("\n"), mark.col) if by_line else mark
-        problems.append(Problem(rel, at.line, at.col, "unsafe-phrase",
+        code = "long-sentence" if finding.kind == "long-sentence" else "unsafe-phrase"
+        problems.append(Problem(rel, at.line, at.col, code,
                                 f"{name}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
     return problems

@@ -97,3 +97,20 @@ def test_any_value_of_any_shape_is_left_to_validation_never_a_crash(tmp_path, re
             assert isinstance(lint_root(tmp_path), list), (path, odd)
             tried += 1
     assert tried > 50  # the walk reached the nested fields, not only the top
+
+
+def test_a_sentence_over_the_cap_is_found_and_one_at_it_is_not():
+    from engine.lint import MAX_SENTENCE_WORDS, long_sentences
+
+    at_cap = " ".join(["word"] * (MAX_SENTENCE_WORDS - 1)) + " end."
+    over = "Plain words.\n\n- " + " ".join(["word"] * MAX_SENTENCE_WORDS) + "\n  and more.\n"
+    assert long_sentences("x", at_cap) == []
+    found = long_sentences("x", over)
+    assert [(f.kind, f.detail.split(":")[0]) for f in found] == [
+        ("long-sentence", f"of {MAX_SENTENCE_WORDS + 2} words (the most is 30)")]
+    assert over[found[0].offset:].startswith("word word word"), "the sentence is found where it starts, for its line"
+    linked = "Intro.\n\n[Some](https://example.org) link " + " ".join(["word"] * MAX_SENTENCE_WORDS) + "."
+    assert [f.offset for f in long_sentences("x", linked)] == [0], "not found by its first words: the text's start"
+    # A list item, a heading and a colon end a sentence, so lists and labelled lines are counted item by item.
+    items = "\n".join(f"- {' '.join(['word'] * 20)}" for _ in range(3)) + "\n\nA label: " + " ".join(["word"] * 20)
+    assert long_sentences("x", items) == []
