@@ -34,10 +34,12 @@ run: $(RUN_STAMP)
 	@echo "TRD Navigator: open http://localhost:$(PORT) (another port: make run PORT=8600; stop with Ctrl+C)"
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## chromium: install Debian's packages the browser tests need when missing (needs root and apt):
-## chromium (real-browser tests) and poppler-utils (pdftotext reads the downloaded PDF back)
+## chromium: install Debian's packages the browser and deploy tests need when missing (needs root and apt):
+## chromium (real-browser tests), poppler-utils (pdftotext reads the downloaded PDF back), nginx and openssl
+## (the deploy recipe's hardening, tests/engine/test_hostile_deploy.py)
 chromium:
-	@$(MAKE) --no-print-directory debs DEBS="chromium:$(CHROMIUM) poppler-utils:$(PDFTOTEXT)"
+	@$(MAKE) --no-print-directory debs \
+	  DEBS="chromium:$(CHROMIUM) poppler-utils:$(PDFTOTEXT) nginx:/usr/sbin/nginx openssl:/usr/bin/openssl"
 
 # debs: install each "package:binary" pair whose binary is missing.
 debs:

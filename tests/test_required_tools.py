@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SELECTION = "tests/browser/test_keyboard.py"
 
 
-def run_pytest(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+def run_pytest(tmp_path: Path, *args: str, selection: str = SELECTION, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items()
-            if k not in ("TRD_REQUIRE_BROWSER", "TRD_CHROMIUM", "TRD_PDFTOTEXT", "PYTEST_ADDOPTS")}
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args, SELECTION],
+            if k not in ("TRD_REQUIRE_BROWSER", "TRD_CHROMIUM", "TRD_PDFTOTEXT", "TRD_NGINX", "PYTEST_ADDOPTS")}
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args, selection],
                           cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120)
 
 
@@ -33,6 +33,16 @@ def test_required_browser_tool_missing_fails_with_one_line(tmp_path: Path, varia
     assert lines == [f"ERROR: TRD_REQUIRE_BROWSER=1 but {name} was not found at {hidden}; run `make chromium` "
                      "(or point TRD_CHROMIUM / TRD_PDFTOTEXT at them)"], result.stdout + result.stderr
     assert "passed" not in result.stdout and "xfail" not in result.stdout
+
+
+def test_a_missing_nginx_fails_the_deploy_tests_in_ci_and_skips_them_otherwise(tmp_path: Path) -> None:
+    hidden = tmp_path / "not-installed" / "nginx"
+    required = run_pytest(tmp_path, selection="tests/engine/test_hostile_deploy.py", TRD_REQUIRE_BROWSER="1",
+                          TRD_NGINX=str(hidden))
+    assert required.returncode != 0 and "passed" not in required.stdout, required.stdout + required.stderr
+    assert f"TRD_REQUIRE_BROWSER=1 but nginx ({hidden}) or openssl was not found" in required.stdout
+    local = run_pytest(tmp_path, "-rs", selection="tests/engine/test_hostile_deploy.py", TRD_NGINX=str(hidden))
+    assert local.returncode == 0 and "needs nginx" in local.stdout, local.stdout + local.stderr
 
 
 def test_without_the_requirement_a_missing_chromium_skips_with_the_reason(tmp_path: Path) -> None:

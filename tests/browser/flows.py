@@ -43,7 +43,11 @@ def wait_idle(page: Page) -> None:
 
 
 def next_step(page: Page, expect_heading: str) -> None:
-    page.get_by_role("button", name="Next", exact=True).click()
+    # A heading can show before the rerun that drew it has removed the last screen's stale Next (seen once in
+    # CI under load: two Next buttons): wait for the one.
+    button = page.get_by_role("button", name="Next", exact=True)
+    expect(button).to_have_count(1, timeout=TIMEOUT)
+    button.click()
     expect(page.get_by_role("heading", name=expect_heading)).to_be_visible(timeout=TIMEOUT)
 
 
