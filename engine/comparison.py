@@ -131,8 +131,9 @@ def _figure_cell(figure: OutcomeFigure) -> str:
     compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
                 if figure.with_comparator is not None else ", with no comparison group")
     # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
+    chance = " The gap could be chance." if figure.gap_may_be_chance else ""
     return (f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
-            f"This comes from {STUDY_WORDS[figure.study]}.")
+            f"This comes from {STUDY_WORDS[figure.study]}.{chance}")
 
 
 def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:

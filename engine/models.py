@@ -249,6 +249,9 @@ class OutcomeFigure(Strict):
     # What a range [low, high] spans (required with a range, never without one): the results of the
     # medicines tested in one trial, or of different trials. A range is never drawn as doubt.
     range_covers: Literal["medicines", "trials"] | None = None
+    # The study could not tell the gap from chance: the comparison's figure row says so beside the number,
+    # where `certainty` is not shown (review 11, e11-1).
+    gap_may_be_chance: bool = False
 
 
 class SectionFront(Strict):

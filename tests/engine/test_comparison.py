@@ -129,6 +129,20 @@ def test_figure_row_gives_the_same_outcome_for_every_option_with_comparator_and_
         assert cell.count(". This comes from ") == 1 and "((" not in cell and "))" not in cell
 
 
+def test_the_figure_row_says_when_a_gap_could_be_chance_as_the_section_does(bundle):
+    """The row shows no "how sure" line, so a gap the study could not tell from chance read like a proven one
+    beside the others (review 11, e11-1: switching, VNS, psilocybin). The flag follows the section's own words."""
+    import re
+    says_chance = re.compile(r"\bchance\b|not clearly different", re.IGNORECASE)
+    for section_id, content in bundle.content.items():
+        for figure in content.front.outcomes:
+            assert figure.gap_may_be_chance == bool(says_chance.search(figure.certainty)), (section_id, figure.outcome)
+    row = comparison_table(bundle, ["switching_medication", "other_neuromodulation", "emerging_treatments", "ect"])
+    switching, vns, psilocybin, ect = row.rows[0].cells
+    assert all(cell.endswith("The gap could be chance.") for cell in (switching, vns, psilocybin))
+    assert "chance." not in ect.replace("chance decided", "")
+
+
 def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(bundle):
     """Talking therapy's trial reports response, not remission: a bare "no figure" beside the others' numbers
     read as no evidence (sixth fact-check pass 2026-11-28)."""
