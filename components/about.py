@@ -14,7 +14,8 @@ FIXED = (
      "TRD Navigator is for people whose depression has not got better with antidepressants. "
      "TRD is short for treatment-resistant depression. The tool helps you learn about your "
      "options and get ready to talk them through with a clinician. It asks some questions. "
-     "Then it shows facts that may be useful, and why you are seeing them."),
+     "Then it shows facts that may be useful, and why you are seeing them. It is for adults and teenagers. "
+     "If you are under 18, it can help to go through it with a parent, carer or clinician."),
     ("What this tool is not",
      "- It does not diagnose anything.\n"
      "- It does not recommend a treatment, a medicine or a dose.\n"
@@ -29,7 +30,10 @@ FIXED = (
      "to disk or to any log, not put in the web address and not sent anywhere else. If the "
      "connection drops for a short time, nothing is lost. After about 2 minutes without a "
      "connection, or after you close the tab, they are deleted. To carry on later, save your "
-     "progress to a file first."),
+     "progress to a file first.\n\n"
+     "Files you download stay on this device, in its downloads folder, until you delete them. The browser "
+     "also keeps a list of downloads and of pages visited. On a shared device, delete the files once you "
+     "have printed or sent them, and clear the browser's history if you wish."),
 )
 
 

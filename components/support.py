@@ -34,8 +34,10 @@ REACH_OUT = ("**If you are not in danger right now, please reach out today.** Re
              "step. Help lines are usually free, and they are there to listen.")
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
-HELPER = ("Are you filling this in for someone else? Many help lines also help people "
-          "who are worried about someone.")
+# Review 11 (f11-1): a carer is the one who must act when the person cannot; the same two steps, for them.
+HELPER = ("**Filling this in for someone else?** If you think they might act on these thoughts, or they cannot "
+          "keep themselves safe, call your local emergency number now. Stay with them if you can. "
+          "Many help lines also help people who are worried about someone.")
 STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."

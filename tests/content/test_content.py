@@ -275,3 +275,15 @@ def test_no_text_forbids_only_a_sudden_stop(bundle):
              for section_id in SECTION_IDS}
     texts |= {f"caution {c.id} ({', '.join(c.sections)})": c.text for c in bundle.cautions}
     assert [where for where, text in texts.items() if only_sudden.search(" ".join(text.split()))] == []
+
+
+def test_a_carer_is_asked_to_answer_about_the_person_and_to_share_with_them(bundle):
+    """Review 11 (f11-8, f11-9, f11-15): a carer filling this in is told, where it matters, to answer about the
+    person (not their own stress or support), to ask them first, and that personal questions can be skipped."""
+    intro = {step.id: " ".join((step.intro or "").split()) for step in bundle.steps}
+    assert "If you can, ask them first, and share what you find with them." in intro["safety"]
+    assert "Some questions are personal. Only a few must be answered, and you can skip the rest." in intro["about_you"]
+    assert "answer about their life, not yours" in intro["life"]
+    required = [q.id for step in bundle.steps for q in step.questions if q.required]
+    assert len(required) <= 8, f"'only a few must be answered' no longer holds: {required}"
+

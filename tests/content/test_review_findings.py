@@ -116,7 +116,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check5-esketamine-label-warnings": [("esketamine_ketamine", r"slower breathing", None),
                                          ("esketamine_ketamine", r"young people up to age 24 may have more", None)],
     "check5-company-trials": [("esketamine_ketamine", r"One trial with 378 people, run by the company", None),
-                              ("esketamine_ketamine", r"the maker of esketamine paid for it", None),
+                              ("esketamine_ketamine", r"the maker\s+of esketamine paid for it", None),
                               ("augmentation", r"The maker of aripiprazole ran the\s+trial", None)],
     "check5-older-ect-may": [("older_adults", r"ECT may work especially well at this age, though its risks",
                               r"works very well"),
@@ -218,6 +218,38 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "c10-12-hope-without-double-negatives": [
         ("understanding_trd", r"Other options can still help", r"It does not mean that nothing will help"),
         ("older_adults", r"Treatment can still help at this age", r"does not mean treatment will not work")],
+    # Eleventh pass (docs/CLINICAL_REVIEW.md): how sure the evidence is (e11); carers and young people (f11).
+    "e11-2-lithium-evidence-strong": [("augmentation", r"but the\s+evidence that they help is strong",
+                                       r"sorts add-on medicines by how strong the evidence is")],
+    "e11-3-ect-strong-in-the-comparison": [("ect", r"CANMAT\s+rates the evidence for ECT as strong", None)],
+    "e11-4-same-caveats-in-every-cell": [
+        ("psychotherapy", r"People knew which group they were in and rated\s+their own symptoms", None),
+        ("esketamine_ketamine", r"but the people rating them did not", None),
+        ("ect", r"In both, people knew which treatment they got", None),
+        ("keep_current_treatment", r"stayed on the same antidepressant and took a dummy pill", None)],
+    "e11-6-one-trial-not-often": [("older_adults", r"in one large trial, adding a medicine helped more people",
+                                   r"often help(s|ed) more than switching")],
+    "e11-7-learning-recovery-sourced": [("ect", r"A psychology reference book says",
+                                         r"learn new things usually recovers")],
+    "e11-11-ect-memory-same-words": [("psychotic_depression", r"some gaps may not come back", r"memory for a while")],
+    "e11-12-kirov-a-review-by-ect-researchers": [("ect", r"ECT researchers, in a 2021 review", r"major review")],
+    "e11-13-14-19-hedged-as-the-evidence-is": [
+        ("lifestyle", r"better sleep may help too", r"good sleep helps"),
+        ("co_occurring_conditions", r"Finding and treating both\s+may help", r"real difference"),
+        ("keep_current_treatment", r"It may work\s+better with a planned review", r"works\s+best with a planned")],
+    "e11b-2-ketamine-drips-less-tested": [("augmentation", r"repeated drips and long-term use are less well tested",
+                                           r"ketamine drips are second choices, but")],
+    "e11b-4-a-clearance-is-not-evidence": [("tms", r"A clearance allows a device to be sold", None)],
+    "e11b-7-a-dummy-pill-is-not-nothing": [("keep_current_treatment", r"with a dummy pill added\) had few",
+                                            r"nothing else changed")],
+    "e11b-8-ect-figure-no-comparison-group": [("ect", r"This figure has no comparison group, so it cannot be",
+                                               None)],
+    "e11b-10-optimum-first-step": [("augmentation", r"619 of them in its first step", None)],
+    "e11b-11-vns-no-clear-benefit": [("other_neuromodulation", r"the one trial\s+against a fake device found no clear",
+                                      r"evidence is mixed")],
+    "f11-5-a-carers-two-steps": [("social_support", r"call your local emergency number now\s+and stay with them", None),
+                                 ("social_support", r"no one's fault, yours included", None)],
+    "f11-12-ect-under-18-said": [("young_people", r"\*\*ECT\*\* is rarely used under 18", None)],
 }
 
 

@@ -157,6 +157,9 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     act_now = page.index("might act on these thoughts, or cannot keep yourself safe, get help now")
     assert page.index("999", act_now) < page.index("reach out today") < page.index("Samaritans")
     assert support.STOP_ANY_TIME in page
+    # Review 11 (f11-1): a carer answering for someone too unwell is the one who must act: their own first step.
+    helper = page.index("Filling this in for someone else?")
+    assert page.index("call your local emergency number now", helper) < page.index("Stay with them if you can", helper)
 
 
 def test_no_supportive_screen_after_no(at):
