@@ -79,7 +79,6 @@ validate: $(RUN_STAMP)
 
 ## bench: measure against a baseline Streamlit app in the same run; writes docs/BENCHMARKS.md; fails on a missed budget
 bench: $(DEV_STAMP) chromium
-	@$(MAKE) --no-print-directory debs DEBS="nginx:/usr/sbin/nginx"
 	$(PY) -m bench.run
 
 ## screenshots: docs/screenshots/ (results top, comparison with pictures on desktop and phone, PDF page 1)
