@@ -37,7 +37,7 @@ def render_clinician(bundle: Bundle) -> None:
         "never change the answers in this session."
     )
     # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
-    render_demo_label()
+    render_demo_label(bundle)
     if answers:
         st.button("Open the results for these answers", key="open_results", on_click=state.open_results, args=(bundle,),
                   icon=":material/arrow_forward:")

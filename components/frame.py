@@ -14,7 +14,6 @@ from engine.checks import REGION_QUESTION
 from engine.evaluate import crisis_help, crisis_now
 from engine.links import tappable
 from engine.models import CrisisLine
-from engine.summary import DEMO_NAME, DEMO_NOTE
 
 NOTICE = (
     "**This tool does not diagnose and does not give medical advice.** It gives general "
@@ -91,11 +90,11 @@ def render_help_reminder(bundle: Bundle) -> None:
             icon=":material/support:")
 
 
-def render_demo_label() -> None:
-    """Wherever a persona's answers are shown: they belong to a fictional person, not a patient."""
-    name = state.demo_persona()
-    if name:
-        st.warning(f"**{DEMO_NAME.format(name=name)}** {DEMO_NOTE}", icon=":material/theater_comedy:")
+def render_demo_label(bundle: Bundle) -> None:
+    """Wherever a persona's answers are shown: all or some of them belong to a fictional person, not a patient."""
+    demo = state.demo(bundle)
+    if demo:
+        st.warning(f"**{demo.heading}** {demo.note}", icon=":material/theater_comedy:")
 
 
 def render_notice() -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from components import state
 from components.upload import LIMIT_KB, LOADED_PART, apply_upload
-from engine.answers import MAX_ANSWER_BYTES
+from engine.answers import MAX_ANSWER_BYTES, named_demo_persona
 from engine.bundle import Bundle
 from engine.flow import first_unfinished_step
 
@@ -59,10 +59,11 @@ def on_upload(bundle: Bundle, where: str) -> None:
     if uploaded is None:
         return
     # Read at most one byte past the cap: apply_upload refuses a longer file before decoding or parsing it.
-    new_answers, lines = apply_upload(uploaded.read(MAX_ANSWER_BYTES + 1), bundle.question_by_id)
+    data = uploaded.read(MAX_ANSWER_BYTES + 1)
+    new_answers, lines = apply_upload(data, bundle.question_by_id)
     if new_answers is not None and first_unfinished_step(bundle, new_answers) is not None:
         lines = [LOADED_PART.format(count=len(new_answers)), *lines[1:]]  # it opens where they stopped
-    state.upload_done(bundle, where, new_answers, lines)
+    state.upload_done(bundle, where, new_answers, lines, named_demo_persona(data) if new_answers is not None else None)
 
 
 def render_upload_message(message: dict) -> None:

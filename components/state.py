@@ -23,6 +23,7 @@ import streamlit as st
 
 from engine.bundle import Bundle
 from engine.checks import SAFETY_QUESTION
+from engine.demo import DemoOrigin, demo_origin
 from engine.evaluate import crisis_now
 from engine.flow import (
     PersonPath,
@@ -31,7 +32,7 @@ from engine.flow import (
     person_path,
     step_problems,
 )
-from engine.models import Question
+from engine.models import Persona, Question
 
 ANSWERS = "answers"
 STEP = "step"
@@ -54,7 +55,7 @@ LAND_ON = "land_on"  # a step id: the new screen opens at that step's part (cont
 SCREEN_SALT = "screen_salt"  # random: tells this session's screen counter from an earlier one's
 SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a step id, or "review"
 SUPPORT_SEEN = "support_seen"  # the safety answer the supportive screen was last shown for
-DEMO = "demo_persona"  # the name of the fictional persona whose answers are loaded (None: real answers)
+DEMO = "demo_persona"  # the id of the fictional persona the answers started from (None: a real person's from the start)
 PERSONA_PENDING = "persona_pending"  # a persona click waiting for "replace the answers?" to be confirmed
 RUN_PATH = "run_path"  # the person's path, worked out once at the start of each run (never compared or reused)
 WIDGET_PREFIX = "w__"
@@ -137,8 +138,19 @@ def returns_to() -> str | None:
 
 
 def demo_persona() -> str | None:
-    """The fictional persona whose answers are loaded, or None when the answers are a real person's."""
+    """The id of the fictional persona the answers started from (kept through hand edits), else None."""
     return st.session_state.get(DEMO)
+
+
+def demo_start(bundle: Bundle) -> Persona | None:
+    """The fictional persona the answers started from, else None."""
+    persona_id = demo_persona()
+    return bundle.personas.find(persona_id) if persona_id and bundle.personas else None
+
+
+def demo(bundle: Bundle) -> DemoOrigin | None:
+    """How much of the answers is still a demo person's made-up answers (None: none is left, or there was none)."""
+    return demo_origin(demo_start(bundle), answers(), path().effective)
 
 
 def persona_pending() -> str | None:
@@ -214,9 +226,7 @@ def _on_multi_change(key: str, qid: str, code: str, codes: tuple[str, ...], excl
 def _store(qid: str, value: Any) -> None:
     _put(answers(), qid, value)
     st.session_state[NAV_ERRORS] = [e for e in st.session_state.get(NAV_ERRORS, []) if e[0] != qid]
-    # Edited answers are no longer the fictional person's: no "made up" label on a real answer given
-    # on the device, and another persona asks before it replaces them.
-    st.session_state[DEMO] = None
+    # DEMO stays: while any made-up answer is left, screens and files say which (engine/demo.py, k11-1).
 
 
 def _put(store: dict[str, Any], qid: str, value: Any) -> None:
@@ -358,13 +368,18 @@ def load_persona(bundle: Bundle, persona_id: str, *, confirmed: bool = False) ->
     persona = bundle.personas.find(persona_id) if bundle.personas else None
     if persona is None:
         return
-    if not confirmed and answers() and answers() != persona.answers and demo_persona() is None:
+    if not confirmed and answers() and answers() != persona.answers and not _is_a_whole_persona(bundle):
         st.session_state[PERSONA_PENDING] = persona_id
         _focus("persona_confirm_no")  # focus on the choice that loses nothing, as "Start again" does
         return
     _reset(bundle, persona.answers)
-    st.session_state[DEMO] = persona.name
+    st.session_state[DEMO] = persona.id
     _results_or_unfinished(bundle)
+
+
+def _is_a_whole_persona(bundle: Bundle) -> bool:
+    """The answers are exactly a persona's: another replaces them without asking (a hand edit asks first)."""
+    return bool(bundle.personas and bundle.personas.with_answers(answers()))
 
 
 def confirm_persona(bundle: Bundle) -> None:
@@ -411,7 +426,8 @@ def uploaded_file(where: str) -> Any:
     return st.session_state.get(uploader_key(where))
 
 
-def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str]) -> None:
+def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, lines: list[str],
+                demo_id: str | None = None) -> None:
     """After an upload: a checked answer set (None: the file was refused) replaces the answers, and the review opens.
 
     Every upload replaces the message about the last one; a message belongs to one screen and is gone
@@ -428,8 +444,10 @@ def upload_done(bundle: Bundle, where: str, new_answers: dict[str, Any] | None, 
         unfinished = first_unfinished_step(bundle, new_answers)
         _reset(bundle, new_answers, step=unfinished)  # else the first step (the safety step is never hidden)
         # A fictional persona's saved file, loaded again, is still fictional: its files say so (review 8, h8-4).
-        persona = bundle.personas.with_answers(answers()) if bundle.personas else None
-        st.session_state[DEMO] = persona.name if persona else None
+        # `demo_id`: the file says its answers started from a demo person (a mix of made-up and edited ones).
+        personas = bundle.personas
+        persona = personas and ((personas.find(demo_id) if demo_id else None) or personas.with_answers(answers()))
+        st.session_state[DEMO] = persona.id if persona else None
         _go_to(bundle, unfinished or "review", support=crisis_now(bundle, answers()))
         where = "review" if unfinished is None else "step"
     # After the support screen the message belongs to the next one, the screen that Continue opens.

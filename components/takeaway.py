@@ -15,6 +15,7 @@ from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.export_markdown import summary_to_markdown
 from engine.flow import effective_answers
+from engine.models import Persona
 from engine.summary import Summary, SureCheck, build_summary, priorities_in_words, sure_check
 
 NOTES_LABEL = "Anything you want your clinician to know"
@@ -35,12 +36,12 @@ def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
                  placeholder="For example: what you want to ask, what worries you, what has helped before.")
     st.caption("Your note goes into the PDF and Markdown summary below. It is kept only while this page is "
                "open: it is not saved anywhere, and it is not part of the save-my-progress file.")
-    read_notes, chosen, demo = state.live_notes(), list(chosen), state.demo_persona()
-    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes, demo), demo is not None)
+    read_notes, chosen, start, made_up = state.live_notes(), list(chosen), state.demo_start(bundle), state.demo(bundle)
+    _downloads(bundle, answers, lambda: _settled(bundle, answers, chosen, read_notes, start), made_up is not None)
 
 
 def _settled(bundle: Bundle, answers: dict, chosen: list[str], read_notes: Callable[[], str],
-             demo: str | None) -> Summary:
+             demo: Persona | None) -> Summary:
     """The summary with the note as it is now, made when a download is clicked (outside any run).
 
     Made here, not kept from the render: each session keeps only the answers and the choices for its
@@ -106,8 +107,9 @@ def render_save_progress(bundle: Bundle, answers: dict, *, key: str = "save_prog
     A step and the review say what a reload does; the results say what the file holds."""
     if not answers:
         return
-    answers = dict(answers)
-    _download(st, "Save my answers to carry on later", lambda: saved_progress(bundle, answers),
+    answers, demo = dict(answers), state.demo(bundle)
+    demo_id = demo.persona_id if demo else None
+    _download(st, "Save my answers to carry on later", lambda: saved_progress(bundle, answers, demo_id),
               f"trd-navigator-progress-{date.today().isoformat()}.json", "application/json", key,
               icon=":material/save:", width="content")
     st.caption(CARRY_ON if on_results else KEPT_WHILE_OPEN)
@@ -126,12 +128,13 @@ def export_id() -> str:
     return secrets.token_hex(16)
 
 
-def saved_progress(bundle: Bundle, answers: dict) -> str:
+def saved_progress(bundle: Bundle, answers: dict, demo_id: str | None = None) -> str:
     """The answers that count, not one the person can no longer see (an earlier pregnancy answer after the age
     was changed to 65 or over): the file leaves the device, and holds no more than the person would expect
-    (review s9-5)."""
+    (review s9-5). `demo_id`: the demo person some of the answers still come from, so the mix is labelled
+    again when the file is loaded (k11-1)."""
     return to_saved_progress(effective_answers(bundle, answers), bundle.content_version, export_id=export_id(),
-                             saved_on=date.today())
+                             saved_on=date.today(), demo_persona=demo_id)
 
 
 def _markdown(summary: Summary) -> str:

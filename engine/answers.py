@@ -21,7 +21,8 @@ from engine.yamlio import YamlRefused, load_located, short
 
 SCHEMA_VERSION = 1
 EXPORT_ID = "export_id"  # a random id the app writes, so a download's address cannot be derived from the answers
-WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on", EXPORT_ID}
+DEMO_KEY = "demo_persona"  # the id of the clinician's demo person the answers started from, while any is left
+WRAPPER_KEYS = {"schema_version", "answers", "content_version", "saved_on", EXPORT_ID, DEMO_KEY}
 MAX_ANSWER_BYTES = 64 * 1024
 
 
@@ -103,7 +104,7 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
                 return None, _file(f"{_made_by_newer(data)}; it has key(s) this version does not know: {extra}")
             return None, _file(f"unknown key(s) in saved-progress file: {extra}; "
                                f"expected: {', '.join(sorted(WRAPPER_KEYS))}")
-        for key in sorted(WRAPPER_KEYS - {"schema_version", "answers"}):  # read back nowhere, but still checked
+        for key in sorted(WRAPPER_KEYS - {"schema_version", "answers"}):  # each checked, read back or not
             if (problem := _wrapper_value_problem(key, data.get(key))) is not None:
                 return None, _file(problem)
         data = data["answers"]
@@ -113,8 +114,9 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
 
 
 def _wrapper_value_problem(key: str, value: Any) -> str | None:
-    """A saved-progress file's own fields (content version, day saved, export id): one short line, and a day for
-    saved_on. Nothing reads them back yet; checked so that nothing ever meets a megabyte or a mapping there."""
+    """A saved-progress file's own fields (content version, day saved, export id, demo person): one short line,
+    and a day for saved_on. Only the demo person is read back (components/upload.py); all are checked, so
+    that nothing ever meets a megabyte or a mapping there."""
     if value is None:
         return None
     if not (isinstance(value, str) and len(value) <= 64 and value.isprintable()):
@@ -202,16 +204,25 @@ def _newer(theirs: Any, ours: str | None) -> bool:
 
 
 def to_saved_progress(answers: Mapping[str, Any], content_version: str, *, export_id: str | None = None,
-                      saved_on: date | None = None) -> str:
-    """The saved-progress file the app offers for download (JSON, no personal notes), with its export id and
-    the day it was saved if given."""
+                      saved_on: date | None = None, demo_persona: str | None = None) -> str:
+    """The saved-progress file the app offers for download (JSON, no personal notes), with its export id, the
+    day it was saved and the demo person its answers started from, if given (loaded again, a mix of made-up
+    and real answers is labelled again: it cannot be told from the answers alone)."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "content_version": content_version,
                             "answers": dict(answers)}
     if saved_on is not None:
         data["saved_on"] = saved_on.isoformat()
     if export_id is not None:
         data[EXPORT_ID] = export_id
+    if demo_persona is not None:
+        data[DEMO_KEY] = demo_persona
     return json.dumps(data, indent=2, sort_keys=True)
+
+
+def named_demo_persona(data: bytes) -> str | None:
+    """The demo person a saved-progress file names (DEMO_KEY), else None. Only for a file already accepted
+    (`parse_answer_text`): a JSON mapping whose DEMO_KEY, if there, is one short line."""
+    return json.loads(data.decode("utf-8-sig")).get(DEMO_KEY)
 
 
 def _file(message: str) -> list[AnswerProblem]:

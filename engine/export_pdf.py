@@ -177,8 +177,8 @@ class _Writer(FPDF):
         self.set_y(-17)
         self.font(8, color=MUTED)
         self.cell(0, 4, self.clean(self.summary.crisis_help.first_line), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 4, "Fictional demo person: not a real person's answers." if self.summary.demo_persona
-                  else "Not a diagnosis or medical advice.", align="L")
+        demo = self.summary.demo
+        self.cell(0, 4, demo.footer if demo else "Not a diagnosis or medical advice.", align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
 
     # --- the document -------------------------------------------------------------------------

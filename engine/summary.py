@@ -15,10 +15,11 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
+from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView, main_figures
 from engine.flow import visible_question_ids
-from engine.models import REFERRAL_LABELS, CrisisLine
+from engine.models import REFERRAL_LABELS, CrisisLine, Persona
 from engine.pathway import build_pathway
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
@@ -43,9 +44,6 @@ SECTIONS_INTRO = (
     "treatment plan. Take them to your clinician to talk through what fits you. They are the same in every "
     "country, so ask what is approved, offered and paid for where you live."
 )
-# Wherever a persona's answers are shown or printed (components/frame.py bolds the first sentence).
-DEMO_NAME = "Fictional demo person: {name}."
-DEMO_NOTE = "These answers are made up for a demonstration; they are not a real person's."
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
@@ -106,7 +104,7 @@ class Summary:
     priorities: tuple[str, ...]
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
-    demo_persona: str | None = None  # a clinician's fictional demo person: every export says so at its top
+    demo: DemoOrigin | None = None  # started from a clinician's fictional demo person: every export says so at its top
 
     @property
     def sections_list(self) -> tuple[str, ...]:
@@ -124,9 +122,7 @@ class Summary:
 
     @property
     def demo_label(self) -> str | None:
-        if self.demo_persona is None:
-            return None
-        return f"{DEMO_NAME.format(name=self.demo_persona)} {DEMO_NOTE}"
+        return self.demo.label if self.demo else None
 
 
 def in_words(day: date) -> str:
@@ -142,19 +138,23 @@ def reviewed_in_words(day: date, cycle_months: int, today: date) -> str:
 
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
-                  created_on: date, demo_persona: str | None = None) -> Summary:
+                  created_on: date, demo_persona: Persona | None = None) -> Summary:
     """Everything the person takes away, from one evaluation of their answers.
 
     Chosen options that are no longer among the comparable results (say, after an
     answer changed) are left out of the comparison rather than shown out of context.
+    `demo_persona` is the clinician's demo person the answers started from: the summary works out how
+    much of it is still made up (engine/demo.py), and says so.
     """
     outcome = evaluate(bundle, answers)
     counted = outcome.answers  # the answers that count, as evaluate worked them out
+    demo = demo_origin(demo_persona, answers, counted)
     values = bundle.values  # rules/values.yaml
     own_part = {values.priorities, *values.sure.questions}
     # Unknown is not no: a question that was asked and not answered says so (a clinician may ask it).
     rows = {qid: AnswerRow(bundle.question_by_id[qid].short,
-                           describe_answer(bundle, qid, counted[qid]) if qid in counted else NOT_ANSWERED)
+                           describe_answer(bundle, qid, counted[qid]) + (MADE_UP if demo and demo.marks(qid) else "")
+                           if qid in counted else NOT_ANSWERED)
             for qid in visible_question_ids(bundle, answers) if qid not in own_part and counted}
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
     sections = tuple(_summary_section(bundle, s, tier_labels[s.tier], created_on) for s in outcome.sections)
@@ -178,7 +178,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         priorities=priorities_in_words(bundle, counted),
         sure=sure_check(bundle, counted),
         notes=notes,
-        demo_persona=demo_persona,
+        demo=demo,
     )
 
 

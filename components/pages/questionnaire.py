@@ -19,7 +19,7 @@ from engine.evaluate import evaluate
 bundle, _ = get_bundle()
 if bundle is not None:  # app.py has already shown the error page otherwise
     heading = None  # the results page: its first heading
-    render_demo_label()
+    render_demo_label(bundle)
     if state.demo_persona():  # a clinician's demo: one click back to the personas and the what-if
         st.button("Back to the clinician view", key="to_clinician", on_click=state.open_clinician)
     if state.view() == "results":

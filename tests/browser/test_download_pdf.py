@@ -12,7 +12,16 @@ from playwright.sync_api import Page, expect
 from engine.answers import to_saved_progress
 from engine.bundle import load_bundle
 from engine.evaluate import evaluate
-from tests.browser.flows import TIMEOUT, start, upload_saved_progress, wait_idle
+from tests.browser.flows import (
+    TIMEOUT,
+    after_rerun,
+    open_page,
+    pick,
+    see_results,
+    start,
+    upload_saved_progress,
+    wait_idle,
+)
 from tests.conftest import ROOT
 from tools.chromium import PDFTOTEXT
 
@@ -101,6 +110,46 @@ def test_the_fhir_response_is_tagged_as_test_data_for_a_demo_person_only(page: P
     expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
     assert _fhir_tags(page, tmp_path / "real.json") == []
+
+
+def test_a_demo_edited_by_hand_still_marks_its_made_up_answers_in_every_file(page: Page, app_server,
+                                                                             tmp_path) -> None:
+    """Review 11 (k11-1): after one hand edit to Chris (a "Yes" to self-harm), the summary, the saved file and
+    the FHIR response held his made-up answers as a patient's, unlabelled and untagged. Each file must still
+    say so, and the saved file, loaded again, must bring the label back."""
+    chris = load_bundle(ROOT).personas.find("crisis_answer")
+    start(page, app_server.url)
+    open_page(page, "Clinician view", "Clinician view")
+    after_rerun(page, page.get_by_role("button", name=chris.name).click)
+    after_rerun(page, page.get_by_role("button", name="Open the results for these answers").click)
+    expect(page.get_by_role("heading", name="Your information sections")).to_be_visible(timeout=TIMEOUT)
+    after_rerun(page, page.get_by_role("button", name="Back to my answers").click)
+    after_rerun(page, page.get_by_role("button", name="Edit: About you").click)
+    pick(page, "What is your age group?", "60 to 64")
+    label = page.get_by_text(f"Started from a fictional demo person: {chris.name}.")
+    expect(label).to_be_visible(timeout=TIMEOUT)
+    after_rerun(page, page.get_by_role("button", name="Return to review").first.click)
+    see_results(page)
+    wait_idle(page)
+
+    markdown = _download(page, "Summary as a text file (Markdown)", tmp_path / "summary.md").decode()
+    assert f"Started from a fictional demo person: {chris.name}." in markdown
+    assert "self-harm (past two weeks)**: Yes (made up: the demo person's answer)" in markdown
+    assert "**Age group**: 60 to 64\n" in markdown
+    saved = _download(page, "Save my answers to carry on later", tmp_path / "progress.json")
+    assert json.loads(saved)["demo_persona"] == chris.id
+    assert _fhir_tags(page, tmp_path / "response.json") == ["HTEST"]
+
+    start(page, app_server.url)
+    upload_saved_progress(page, "progress.json", saved)
+    expect(label).to_be_visible(timeout=TIMEOUT)
+
+
+def _download(page: Page, button: str, path) -> bytes:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=button).click()
+    info.value.save_as(path)
+    return path.read_bytes()
 
 
 def _fhir_tags(page: Page, path) -> list[str]:

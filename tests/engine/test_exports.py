@@ -473,17 +473,35 @@ def test_the_pdf_and_the_markdown_give_their_parts_in_the_same_order(bundle, tmp
 
 def test_a_demo_personas_files_say_at_the_top_and_in_every_footer_that_the_person_is_fictional(bundle, tmp_path):
     """A printed demo must never pass for a real patient's summary (a crisis persona's says "Yes" to self-harm)."""
-    name = bundle.personas.find("crisis_answer").name
-    demo = build_summary(bundle, CRISIS, chosen_options=[], notes="", created_on=DAY, demo_persona=name)
+    chris = bundle.personas.find("crisis_answer")
+    demo = build_summary(bundle, chris.answers, chosen_options=[], notes="", created_on=DAY, demo_persona=chris)
     markdown = summary_to_markdown(demo)
     assert markdown.index("Fictional demo person") < markdown.index("## If you need help now")
     pdf = summary_to_pdf(demo)
     first_page = flat(pdf_text(pdf, tmp_path, 1))
-    assert f"Fictional demo person: {flat(name)}" in first_page
+    assert f"Fictional demo person: {flat(chris.name)}" in first_page
     pages = pdf_text(pdf, tmp_path).split("\f")
     assert all("Fictional demo person" in page for page in pages if page.strip())
-    real = summary_of(bundle, CRISIS)
+    real = summary_of(bundle, chris.answers)
     assert "Fictional" not in summary_to_markdown(real) and "Fictional" not in pdf_text(summary_to_pdf(real), tmp_path)
+
+
+def test_an_edited_demo_persons_files_mark_every_made_up_answer_left(bundle, tmp_path):
+    """Review 11 (k11-1): after one hand edit, the persona's other made-up answers (a "Yes" to self-harm among
+    them) went into the files as the patient's own, with no label. The label and each made-up answer stay
+    marked, and the edited answer is not called made up."""
+    chris = bundle.personas.find("crisis_answer")
+    edited = {**chris.answers, "age_group": "60_to_64"}
+    mixed = build_summary(bundle, edited, chosen_options=[], notes="", created_on=DAY, demo_persona=chris)
+    markdown = summary_to_markdown(mixed)
+    assert markdown.index("Started from a fictional demo person") < markdown.index("## If you need help now")
+    assert "**Thoughts of being better off dead or of self-harm (past two weeks)**: Yes (made up: the demo " \
+           "person's answer)" in markdown
+    assert "**Age group**: 60 to 64\n" in markdown  # the answer given by hand is not called made up
+    assert "Fictional demo person:" not in markdown
+    pages = pdf_text(summary_to_pdf(mixed), tmp_path).split("\f")
+    assert all("Started from a fictional demo person" in page for page in pages if page.strip())
+    assert "(made up: the demo person's answer)" in flat(" ".join(pages))
 
 
 def test_each_section_in_the_files_gives_its_sources_and_review_date(bundle, tmp_path):

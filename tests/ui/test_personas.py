@@ -161,22 +161,27 @@ def test_a_demo_persona_s_results_lead_back_to_the_clinician_view(at):
     assert titles(at) == ["Clinician view"]
 
 
-def test_an_edited_persona_is_no_longer_labelled_fictional_and_is_not_replaced_without_asking(at):
-    """An answer typed over a demo person's may be a real one (the safety question above all): it must not
-    go out labelled "made up", and loading another persona must ask before it throws the edits away."""
-    def labelled() -> bool:
-        return any("Fictional demo person" in w.value for w in at.warning)
+def test_an_edited_persona_keeps_a_label_for_the_made_up_answers_left_and_is_not_replaced_without_asking(at):
+    """Review 11 (k11-1): one hand edit once cleared the label, and the persona's other made-up answers (a
+    "Yes" to self-harm among them) went out as the patient's. The label stays, says how many are made up and
+    does not call the edited answer made up; it goes only with Start again; another persona asks first."""
+    def label() -> str:
+        return " ".join(w.value for w in at.warning if "demo person" in w.value)
 
     load_persona(at, "first_medicine_only")
-    assert labelled()
+    assert "Fictional demo person" in label()
     at.button(key="nav_back__results").click()
     run(at)
     at.button(key="edit_safety").click()
     run(at)
     at.radio(key="w__safety_thoughts").set_value("yes")
     run(at)
-    assert not labelled()
+    assert "Fictional demo person" not in label()  # not every answer is made up any more...
+    assert "Started from a fictional demo person" in label() and "use Start again" in label()  # ...but most are
+    kept = len(persona(BUNDLE, "first_medicine_only").answers) - 1
+    assert f"{kept} of these answers are still the demo's made-up answers" in label()
     open_clinician(at)
+    assert "Started from a fictional demo person" in label()  # the clinician view says so too
     at.button(key=f"persona_{PERSONA_IDS[0]}").click()
     run(at)
     assert any(b.key == "persona_confirm_yes" for b in at.button)  # asked, not replaced

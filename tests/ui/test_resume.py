@@ -157,7 +157,15 @@ def test_a_demo_persons_saved_file_loaded_again_is_still_labelled_fictional(at, 
     assert any(f"Fictional demo person: {demo.name}." in w.value for w in at.warning)
     edited = {**demo.answers, "region": "uk" if demo.answers.get("region") != "uk" else "us"}
     _upload(at, "progress.json", to_saved_progress(edited, bundle.content_version).encode())
-    assert not any("Fictional demo person" in w.value for w in at.warning)  # edited answers: no label
+    assert not any("demo person" in w.value for w in at.warning)  # edited, and the file names no demo: no label
+    # Review 11 (k11-1): a demo edited by hand and saved names its demo person; loaded again, the mix says so.
+    _upload(at, "progress.json", to_saved_progress(edited, bundle.content_version, demo_persona=demo.id).encode())
+    assert any(f"Started from a fictional demo person: {demo.name}." in w.value for w in at.warning)
+    assert at.session_state["demo_persona"] == demo.id
+    # A file naming a demo person none of whose answers it holds gets no label (a real person's answers).
+    real = {"region": "uk" if demo.answers.get("region") != "uk" else "us"}
+    _upload(at, "progress.json", to_saved_progress(real, bundle.content_version, demo_persona=demo.id).encode())
+    assert not any("demo person" in w.value for w in at.warning)
 
 
 def test_a_saved_file_says_the_day_it_was_saved(bundle):
