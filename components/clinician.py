@@ -36,25 +36,42 @@ def render_clinician(bundle: Bundle) -> None:
         "rules reached the results. Personas are fictional. What-if changes work on a copy and "
         "never change the answers in this session."
     )
+    # Which content is on screen, to match a summary the person brings from an earlier visit (k11-5).
+    st.caption(f"Content version {bundle.content_version}. Each section says when it was last reviewed; each is "
+               f"reviewed at least every {bundle.meta.review_cycle_months} months.")
     # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
     render_demo_label(bundle)
     if answers:
         st.button("Open the results for these answers", key="open_results", on_click=state.open_results, args=(bundle,),
                   icon=":material/arrow_forward:")
-    _personas(bundle, answers)
+    # A person's own answers come first: the fictional people's sensitive summaries wait, folded, below
+    # the what-if and the trace, so the clinician never scrolls past them on a shared screen (k11-3).
+    real = bool(answers) and state.demo_persona() is None
+    if not real:
+        _personas(bundle, answers)
     # What-if first; the long answers table and rule trace wait in expanders below it.
     _whatif(bundle, answers, outcome)
     _answers_table(bundle, answers)
     _trace(bundle, outcome)
     _every_question(bundle, answers)
+    if real:
+        _personas(bundle, answers, folded=True)
     land(bundle, "Clinician view")
 
 
-def _personas(bundle: Bundle, answers: dict[str, Any]) -> None:
+def _personas(bundle: Bundle, answers: dict[str, Any], *, folded: bool = False) -> None:
     st.header("Demo personas", anchor=False)
     if bundle.personas is None:
         st.write("No demo personas are set up (rules/personas.yaml is missing).")
         return
+    if folded:
+        with st.expander("Show the demo personas (fictional, for demonstrating)", key="personas_expander"):
+            _persona_cards(bundle, answers)
+    else:
+        _persona_cards(bundle, answers)
+
+
+def _persona_cards(bundle: Bundle, answers: dict[str, Any]) -> None:
     st.caption("One click loads a fictional person's answers; this page then shows their rule trace and "
                "what-if, and \"Open the results\" shows their results. It replaces the answers in this session.")
     pending = state.persona_pending()
@@ -132,13 +149,23 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     # Unknown is not no: before the safety question is answered, the trace says so (walkthrough, 28 November).
     crisis = ("Yes: crisis support comes first." if outcome.crisis
               else "No." if SAFETY_QUESTION in outcome.answers else "not answered yet.")
-    st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired. "
-               f"Crisis answer: {crisis}")
+    st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired.")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):
+        # Folded with the trace: on a shared screen the room does not read the safety answer (k11-6).
+        st.caption(f"Crisis answer: {crisis}")
         only_fired = st.toggle("Show only the rules that fired", **state.ui_widget("trace_fired_only", False))
         raw = st.toggle("Show rule and question ids", **state.ui_widget("trace_raw_ids", False))
         _table(trace_rows(bundle, outcome, only_fired=only_fired, raw=raw),
                lambda row: FIRED_STYLE if row["Fired"] == "Yes" else "")
+        # Why a caution is inside a section, and why a section is near the top (k11-4).
+        cautions, early = caution_rows(bundle, outcome, raw=raw), early_rows(outcome)
+        for heading, rows, none in (("Cautions", cautions, "No cautions for these answers."),
+                                    ("Listed early", early, "No section is moved up for these answers.")):
+            st.subheader(heading, anchor=False)
+            if rows:
+                _table(rows)
+            else:
+                st.write(none)
 
 
 def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, raw: bool = False) -> list[dict]:
@@ -147,12 +174,6 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
     The trace has one entry per rule, in rules.yaml order; every question a rule names is known (checked at
     load), and a "because" question is always answered (`support` names answered questions only).
     """
-    def said(qid: str) -> str:
-        value = outcome.answers[qid]
-        if raw:
-            return f"{qid} = {', '.join(value) if isinstance(value, list) else value}"
-        return f"{bundle.question_by_id[qid].short}: {describe_answer(bundle, qid, value)}"
-
     rows = []
     for rule, trace in zip(bundle.rules, outcome.trace, strict=True):
         if only_fired and not trace.fired:
@@ -163,11 +184,33 @@ def trace_rows(bundle: Bundle, outcome: Outcome, *, only_fired: bool = False, ra
         row |= {
             "Section": trace.section if raw else bundle.cards[trace.section].title,
             "Fired": "Yes" if trace.fired else "No",
-            "Because of": "; ".join(said(q) for q in trace.because) or ("(always shown)" if trace.fired else ""),
+            "Because of": ("; ".join(_said(bundle, outcome, q, raw) for q in trace.because)
+                           or ("(always shown)" if trace.fired else "")),
             "Looks at": "; ".join(looks_at) or "(nothing: always)",
         }
         rows.append(row)
     return rows
+
+
+def caution_rows(bundle: Bundle, outcome: Outcome, *, raw: bool = False) -> list[dict[str, str]]:
+    """Each caution shown, in the order the sections are shown, with the answers that brought it in."""
+    return [{"Section": section.id if raw else section.title, "Caution": caution.id if raw else caution.label,
+             "Because of": "; ".join(_said(bundle, outcome, q, raw) for q in caution.because)}
+            for section in outcome.sections for caution in section.cautions]
+
+
+def early_rows(outcome: Outcome) -> list[dict[str, str]]:
+    """Each section an emphasis rule moved up, with the rule's reason (rules/emphasis.yaml)."""
+    return [{"Section": section.title, "Why it is listed early": reason}
+            for section in outcome.sections for reason in section.placed_early]
+
+
+def _said(bundle: Bundle, outcome: Outcome, qid: str, raw: bool) -> str:
+    """One counted answer in the trace: in words, or as `id = code` when raw ids are asked for."""
+    value = outcome.answers[qid]
+    if raw:
+        return f"{qid} = {', '.join(value) if isinstance(value, list) else value}"
+    return f"{bundle.question_by_id[qid].short}: {describe_answer(bundle, qid, value)}"
 
 
 def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:

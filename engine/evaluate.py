@@ -43,6 +43,7 @@ class CautionShown:
     id: str  # a caution kind: part of the public contract
     label: str
     text: str
+    because: tuple[str, ...] = ()  # question ids whose answers brought it in (the clinician view's trace)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str,
     """The cautions these counted answers bring into each section, in file order (the section cards and the
     comparison's cautions row both read them)."""
     fired = [caution for caution in bundle.cautions if caution.fires(counted)]
-    return {section_id: tuple(CautionShown(c.id, c.label, c.text) for c in fired if section_id in c.sections)
+    return {section_id: tuple(CautionShown(c.id, c.label, c.text, tuple(support(c.when, counted)))
+                              for c in fired if section_id in c.sections)
             for section_id in bundle.cards}
 
 

@@ -236,6 +236,14 @@ def navigation_pages(page: Page) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and n != "Skip to main content"]
 
 
+def open_personas(page: Page) -> None:
+    """On the clinician view with a person's own answers, the demo personas are folded below the trace: open them."""
+    folded = page.locator("details").filter(has=page.locator("summary", has_text="Show the demo personas"))
+    if folded.count() and folded.get_attribute("open") is None:
+        folded.locator("summary").click()
+    expect(page.locator("[class*='st-key-persona_card_'] button").first).to_be_visible(timeout=TIMEOUT)
+
+
 def open_page(page: Page, name: str, heading: str | None = None) -> None:
     """Follow a navigation link (the session, and so the answers, carry over)."""
     after_rerun(page, page.get_by_role("link", name=name, exact=True).click)

@@ -24,6 +24,7 @@ from tests.browser.flows import (
     answer_step,
     crisis_banner,
     leave_step,
+    open_personas,
     pick,
     settle,
     start,
@@ -150,6 +151,7 @@ def test_every_screen_change_opens_at_the_top_with_focus_on_the_new_heading(lapt
     # A persona's results, from the clinician view.
     after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
     expect(page.get_by_role("heading", name="Clinician view")).to_be_visible(timeout=TIMEOUT)
+    open_personas(page)
     page.locator("[class*='st-key-persona_card_'] button").first.click()
     confirm = page.get_by_role("button", name=re.compile("^Yes, load "))
     confirm.click()

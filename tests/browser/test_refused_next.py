@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from engine.bundle import load_bundle
-from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, pick, start, wait_idle
+from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, open_personas, pick, start, wait_idle
 from tests.conftest import ROOT
 
 FOCUS_IN = """(key) => {
@@ -66,6 +66,7 @@ def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page,
     pick(page, SAFETY_QUESTION, "No")  # real answers, so a persona asks before replacing them
     after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
     first = load_bundle(ROOT).personas.personas[0]
+    open_personas(page)
     page.get_by_role("button", name=f"Load {first.name}").focus()
     after_rerun(page, lambda: page.keyboard.press("Enter"))
     expect(page.get_by_text("Replace them?")).to_be_visible(timeout=TIMEOUT)

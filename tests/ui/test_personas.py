@@ -88,6 +88,45 @@ def test_answers_table_marks_hidden_answers(at, bundle):
     assert len(table) == len(answers)
 
 
+def test_with_a_person_s_own_answers_the_personas_wait_folded_below_the_trace(at, bundle):
+    """Review 11 (k11-3): with a patient watching, the clinician scrolled past nine fictional people's
+    sensitive summaries ("thoughts of self-harm") to reach the patient's own what-if and trace."""
+    at.session_state["answers"] = {"safety_thoughts": "no", "region": "uk"}
+    open_clinician(at)
+    assert headers(at) == ["What if", "Answers", "Rule trace", "Every question", "Demo personas"]
+    assert "Show the demo personas (fictional, for demonstrating)" in [e.label for e in at.expander]
+    load_persona(at, "crisis_answer")  # a demo's own answers: the personas stay at the top
+    open_clinician(at)
+    assert headers(at)[0] == "Demo personas"
+
+
+def test_the_clinician_view_gives_the_content_version_and_the_review_cycle(at, bundle):
+    """Review 11 (k11-5): to match a summary brought from an earlier visit, without leaving the page."""
+    open_clinician(at)
+    assert f"Content version {bundle.content_version}." in text_of(at)
+    assert f"reviewed at least every {bundle.meta.review_cycle_months} months" in text_of(at)
+
+
+def test_the_trace_says_why_each_caution_is_there_and_why_a_section_is_listed_early(at, bundle):
+    """Review 11 (k11-4): "why the caution?" and "why is this near the top?" could not be answered from the trace."""
+    load_persona(at, "older_several_trials")
+    open_clinician(at)
+    cautions = next(t.value for t in at.table if "Caution" in t.value.columns)
+    outcome = evaluate(bundle, persona(bundle, "older_several_trials").answers)
+    assert len(cautions) == sum(len(s.cautions) for s in outcome.sections) > 0
+    switching = bundle.content["switching_medication"].front.title
+    age = bundle.question_by_id["age_group"]
+    row = cautions[(cautions["Section"] == switching) & (cautions["Caution"] == "For people aged 60 and over")]
+    assert list(row["Because of"]) == [f"{age.short}: {age.label_for('65_plus')}"]
+    early = next(t.value for t in at.table if "Why it is listed early" in t.value.columns)
+    placed = [(s.title, reason) for s in outcome.sections for reason in s.placed_early]
+    assert placed and list(zip(early["Section"], early["Why it is listed early"], strict=True)) == placed
+    load_persona(at, "thyroid_sleep_apnoea")  # no caution, nothing moved up: each table says so
+    open_clinician(at)
+    assert "No cautions for these answers." in text_of(at) and "No section is moved up" in text_of(at)
+    assert not any({"Caution", "Why it is listed early"} & set(t.value.columns) for t in at.table)
+
+
 def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
     load_persona(at, "thyroid_sleep_apnoea")
     open_clinician(at)
