@@ -16,7 +16,7 @@ from components.frame import dial
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
 from engine.checks import SAFETY_QUESTION
-from engine.evaluate import crisis_help
+from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.summary import crisis_line_text
 
 HEADING = "Thank you for answering"
@@ -42,8 +42,9 @@ STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
 CONTINUE = "Continue when you are ready"
+FOR_YOUNG = "**If you are under 18**, you can also contact:"  # shown until the age question is answered (f11-2)
 TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, ACT_NOW, REACH_OUT, TRUSTED, HELPER, STOP_ANY_TIME,
-         GO_ON, GO_ON_TO_REVIEW, CONTINUE)
+         GO_ON, GO_ON_TO_REVIEW, CONTINUE, FOR_YOUNG)
 
 
 def render_support(bundle: Bundle) -> str:
@@ -63,6 +64,10 @@ def render_support(bundle: Bundle) -> str:
         st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n"
                     + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in help_now.lines)
                     + f"\n\n{dial(help_now.emergency)}.")
+        youth = youth_lines_until_age_known(bundle, counted)
+        if youth:
+            st.markdown(f"{FOR_YOUNG}\n\n" + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}"
+                                                         for line in youth))
     st.write(TRUSTED)
     if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
         st.write(HELPER)

@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
 from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, REGION_QUESTION, SectionRule
-from engine.conditions import holds, support
+from engine.conditions import holds, referenced_questions, support
 from engine.flow import effective_answers
 from engine.models import CrisisLine, YouthLine
 
@@ -136,6 +136,16 @@ def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     # Youth lines first for under-18s; for anyone else a youth line that also serves them comes after the
     # adult lines (the page's reminder and the PDF's footers give the first line only).
     return CrisisHelp(code, info.label, youth + info.lines if young else info.lines + youth, info.emergency)
+
+
+def youth_lines_until_age_known(bundle: Bundle, counted: Mapping[str, Any]) -> tuple[YouthLine, ...]:
+    """The region's youth lines not among its crisis help yet, while the answers that pick them (`youth_when`)
+    are unknown. The supportive screen comes before the age question: a 16-year-old who answers "yes" should
+    find their own line there too (review 11, f11-2). Unknown is not no."""
+    if any(qid in counted for qid in referenced_questions(bundle.youth_when)):
+        return ()
+    shown = crisis_help(bundle, counted)
+    return tuple(line for line in bundle.regions[shown.region].youth_lines if line not in shown.lines)
 
 
 def _holds_also(bundle: Bundle, code: str, line: YouthLine, counted: Mapping[str, Any]) -> bool:

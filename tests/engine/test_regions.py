@@ -62,3 +62,24 @@ def test_the_fallback_region_must_have_lines_even_when_the_question_drops_it(bun
     assert [p.code for p in problems] == ["missing-crisis-line"], problems
     assert "'other' serves anyone who has not said where they live" in problems[0].message
     assert problems[0].path == "rules/crisis_lines.yaml"
+
+
+def test_until_age_is_known_the_supportive_screen_also_gets_the_region_s_youth_lines(bundle):
+    """Review 11 (f11-2): the supportive screen comes before the age question, so a 16-year-old who answered
+    "yes" saw the adult lines only. Unknown is not no: the region's youth lines are added until age is known."""
+    from engine.evaluate import crisis_help, youth_lines_until_age_known
+
+    with_youth = [code for code, info in bundle.regions.items() if info.youth_lines]
+    assert {"uk", "au"} <= set(with_youth)
+    for code in bundle.regions:
+        before_age = {"safety_thoughts": "yes", "region": code}
+        added = youth_lines_until_age_known(bundle, before_age)
+        shown = crisis_help(bundle, before_age).lines
+        names = [line.name for line in added]
+        assert not set(names) & {line.name for line in shown}, code  # never a line twice
+        youth = {line.name for line in bundle.regions[code].youth_lines}
+        assert set(names) | {line.name for line in shown if line.for_young} == youth, code
+        for age in bundle.question_by_id["age_group"].codes:  # once age is given, crisis_help alone decides
+            assert youth_lines_until_age_known(bundle, {**before_age, "age_group": age}) == (), (code, age)
+    assert youth_lines_until_age_known(bundle, {"safety_thoughts": "yes", "region": "uk"})[0].name.startswith(
+        "Childline")

@@ -160,6 +160,8 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     # Review 11 (f11-1): a carer answering for someone too unwell is the one who must act: their own first step.
     helper = page.index("Filling this in for someone else?")
     assert page.index("call your local emergency number now", helper) < page.index("Stay with them if you can", helper)
+    # Review 11 (f11-2): age is asked on the next step, so a young person's own line is here too, after the rest.
+    assert page.index("Samaritans") < page.index("If you are under 18") < page.index("Childline")
 
 
 def test_no_supportive_screen_after_no(at):
@@ -176,6 +178,7 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
     assert title(at) == SUPPORT
     assert at.session_state["answers"]["role"] == "self"
     assert support.HELPER not in text_of(at)  # someone answering for themselves is spoken to alone
+    assert "If you are under 18" not in text_of(at)  # age is known: the banner's lines already fit it
     assert support.GO_ON_TO_REVIEW in text_of(at) and support.GO_ON not in text_of(at)
     click(at, "support_continue")
     assert title(at) == "Check your answers"
