@@ -24,7 +24,7 @@ from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.pathway import build_pathway
-from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, reviewed_in_words
+from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, reader_note, reviewed_in_words
 
 # Review 10 (c10-3): a tired reader stops after a screen or two; the one action that helps most (the summary,
 # taken to a visit) sat 40 phone screens down. Worded so it never reads as an order or a plan.
@@ -35,6 +35,9 @@ NEXT_STEPS = ("**You do not need to read all of this.** A good next step could b
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
     st.title("Your information sections", anchor=False)
+    note = reader_note(outcome.answers)
+    if note:  # before the crisis text: a carer read its "you" as themselves (review 11, f11-3)
+        st.info(note, icon=":material/group:")
     # The first tier (safety: crisis support after a worrying answer) comes before everything else.
     first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
     for section in first:

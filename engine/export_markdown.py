@@ -78,6 +78,8 @@ def summary_to_markdown(summary: Summary) -> str:
            ""]
     if summary.demo_label:
         out += [f"> **{escape_text(summary.demo_label)}**", ""]
+    if summary.reader_note:
+        out += [escape_text(summary.reader_note), ""]
     out += ["## If you need help now", ""]
     if summary.crisis:
         out += [f"**{CRISIS_FIRST}**", ""]

@@ -195,6 +195,8 @@ class _Writer(FPDF):
             self.multi_cell(0, 5.5, self.clean(s.demo_label, "B"), align="L", fill=True, padding=3,
                             new_x="LMARGIN", new_y="NEXT")
             self.ln(3)
+        if s.reader_note:
+            self.para(s.reader_note, size=11, after=3)
         self.crisis_box()
         self.notice_box()
         self.labelled("The decision:", DECISION)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from engine.bundle import Bundle
+from engine.checks import SAFETY_QUESTION
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
 from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
@@ -44,6 +45,18 @@ SECTIONS_INTRO = (
     "treatment plan. Take them to your clinician to talk through what fits you. They are the same in every "
     "country, so ask what is approved, offered and paid for where you live."
 )
+# Review 11 (f11-3): a carer read "you" in the crisis text as themselves. Who "you" is, for whoever is not the
+# person (rules/questions.yaml `role`), at the top of the results and of every file.
+READER_NOTES = {
+    "supporter": ("You told us you are helping someone. Here, \"you\" means the person you are helping. "
+                  "If you can, go through this with them."),
+    "clinician": ("You told us you are a clinician going through this with someone. Here, \"you\" means "
+                  "that person."),
+}
+# Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
+# read it as the person's own refusal to answer.
+NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"
+ROLE_QUESTION = "role"
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. "
     "You can contact any of these now. Emergency services are there if you are in danger."
@@ -105,6 +118,7 @@ class Summary:
     sure: SureCheck
     notes: str  # exactly as typed; escape when rendering
     demo: DemoOrigin | None = None  # started from a clinician's fictional demo person: every export says so at its top
+    reader_note: str | None = None  # who "you" is, when someone else answered (READER_NOTES)
 
     @property
     def sections_list(self) -> tuple[str, ...]:
@@ -153,7 +167,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     own_part = {values.priorities, *values.sure.questions}
     # Unknown is not no: a question that was asked and not answered says so (a clinician may ask it).
     rows = {qid: AnswerRow(bundle.question_by_id[qid].short,
-                           describe_answer(bundle, qid, counted[qid]) + (MADE_UP if demo and demo.marks(qid) else "")
+                           describe_answer(bundle, qid, counted[qid]) + _marks(qid, counted, demo)
                            if qid in counted else NOT_ANSWERED)
             for qid in visible_question_ids(bundle, answers) if qid not in own_part and counted}
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
@@ -179,7 +193,22 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         sure=sure_check(bundle, counted),
         notes=notes,
         demo=demo,
+        reader_note=reader_note(counted),
     )
+
+
+def reader_note(counted: Mapping[str, Any]) -> str | None:
+    """Who "you" means, when the person answering is not the person the answers are about."""
+    return READER_NOTES.get(counted.get(ROLE_QUESTION))
+
+
+def _marks(qid: str, counted: Mapping[str, Any], demo: DemoOrigin | None) -> str:
+    """What a clinician must know about one printed answer: made up by a demo, or not known to the helper."""
+    if demo and demo.marks(qid):
+        return MADE_UP
+    if qid == SAFETY_QUESTION and counted[qid] == "prefer_not_to_say" and counted.get(ROLE_QUESTION) == "supporter":
+        return NOT_KNOWN_BY_HELPER
+    return ""
 
 
 def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str, today: date) -> SummarySection:

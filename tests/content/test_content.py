@@ -171,6 +171,14 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
 
     texts |= {"orientation": questionnaire.ORIENTATION.format(total=11), "next steps": NEXT_STEPS,
               "numbers note": NUMBERS_NOTE, "kept while open": KEPT_WHILE_OPEN}
+    # Review 11: who "you" is when someone else answers, and what a helper may not know (f11-3, f11-7).
+    from engine.summary import NOT_KNOWN_BY_HELPER, READER_NOTES
+
+    texts |= {f"reader note ({role})": note for role, note in READER_NOTES.items()}
+    texts |= {"not known by a helper": "I'd rather not say" + NOT_KNOWN_BY_HELPER}
+    from engine import demo
+
+    texts |= {"demo label, mixed": demo.MIXED_NAME.format(name="Chris") + " " + demo.MIXED_NOTE.format(kept=22)}
     for name, text in texts.items():
         assert grade(text) <= MAX_GRADE, f"{name}: grade {grade(text):.1f}"
         assert not phrase_findings(name, text), name

@@ -232,3 +232,23 @@ def test_a_summary_made_after_the_review_cycle_says_which_sections_may_be_out_of
     stale = build_summary(bundle, FULL, chosen_options=[], notes="", created_on=later)
     assert not any("out of date" in s.reviewed_label for s in fresh.sections)
     assert all("out of date" in s.reviewed_label for s in stale.sections)
+
+
+def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_helper_may_not_know(bundle):
+    """Review 11 (f11-3, f11-7): a carer read the crisis text's "you" as themselves; and "I'd rather not say"
+    from a carer who does not know read as the person's own refusal, so nobody might ever ask them."""
+    from engine.export_markdown import summary_to_markdown
+    from engine.summary import NOT_KNOWN_BY_HELPER, READER_NOTES
+
+    carer = {"safety_thoughts": "prefer_not_to_say", "region": "uk", "role": "supporter", "age_group": "25_to_59"}
+    summary = summary_of(bundle, carer)
+    assert summary.reader_note == READER_NOTES["supporter"]
+    markdown = summary_to_markdown(summary)
+    assert markdown.index("means the person you are helping") < markdown.index("## If you need help now")
+    safety = next(row for row in summary.key_answers if row.question == bundle.question_by_id["safety_thoughts"].short)
+    assert safety.answer == "I'd rather not say" + NOT_KNOWN_BY_HELPER
+    # The person's own "I'd rather not say" is theirs: no mark; and "you" is them, so no note.
+    own = summary_of(bundle, {**carer, "role": "self"})
+    assert own.reader_note is None and not any(NOT_KNOWN_BY_HELPER in row.answer for row in own.answers)
+    assert "that person" in summary_of(bundle, {**carer, "role": "clinician"}).reader_note
+    assert summary_of(bundle, {**carer, "safety_thoughts": "yes"}).key_answers[0].answer == "Yes"  # known: unmarked

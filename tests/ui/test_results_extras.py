@@ -151,3 +151,22 @@ def test_each_why_am_i_seeing_this_names_its_section(at):
     labels = [e.label for e in at.expander if e.label.startswith("Why am I seeing this?")]
     assert len(labels) >= 5 and len(set(labels)) == len(labels), labels
     assert all(label.endswith(")") for label in labels)
+
+
+def test_a_carer_is_told_first_that_you_means_the_person_they_are_helping(at, bundle):
+    """Review 11 (f11-3): the crisis text ("You told us about thoughts ...") comes first; a carer read it as
+    being about themselves. The note comes before it, calm (not an alert), and only when someone else answers."""
+    from engine.summary import READER_NOTES
+
+    at.session_state["answers"] = {**persona(bundle, "crisis_answer").answers, "role": "supporter"}
+    run(at)
+    at.switch_page("components/pages/clinician.py")
+    run(at)
+    at.button(key="open_results").click()
+    run(at)
+    assert [i.value for i in at.info][0] == READER_NOTES["supporter"]
+    texts = [e.value for e in at.main if isinstance(getattr(e, "value", None), str)]
+    crisis = bundle.content["crisis_support"].front.title
+    assert texts.index(READER_NOTES["supporter"]) < next(i for i, t in enumerate(texts) if crisis in t)
+    load_persona(at, "crisis_answer")  # answering for themselves: no note
+    assert READER_NOTES["supporter"] not in [i.value for i in at.info]
