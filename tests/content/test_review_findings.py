@@ -250,6 +250,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "f11-5-a-carers-two-steps": [("social_support", r"call your local emergency number now\s+and stay with them", None),
                                  ("social_support", r"no one's fault, yours included", None)],
     "f11-12-ect-under-18-said": [("young_people", r"\*\*ECT\*\* is rarely used under 18", None)],
+    "f11-11-work-or-school": [("tms", r"fit around work or school", None),
+                              ("psychotherapy", r"fit\s+around work or school", None)],
 }
 
 
