@@ -46,7 +46,7 @@ def render_clinician(bundle: Bundle) -> None:
                   icon=":material/arrow_forward:")
     # A person's own answers come first: the fictional people's sensitive summaries wait, folded, below
     # the what-if and the trace, so the clinician never scrolls past them on a shared screen (k11-3).
-    real = bool(answers) and state.demo_persona() is None
+    real = bool(answers) and state.demo(bundle) is None
     if not real:
         _personas(bundle, answers)
     # What-if first; the long answers table and rule trace wait in expanders below it.

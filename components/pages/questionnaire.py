@@ -20,7 +20,7 @@ bundle, _ = get_bundle()
 if bundle is not None:  # app.py has already shown the error page otherwise
     heading = None  # the results page: its first heading
     render_demo_label(bundle)
-    if state.demo_persona():  # a clinician's demo: one click back to the personas and the what-if
+    if state.demo(bundle):  # a clinician's demo, some of it still made up: one click back to the personas
         st.button("Back to the clinician view", key="to_clinician", on_click=state.open_clinician)
     if state.view() == "results":
         render_results(bundle, evaluate(bundle, state.answers()))

@@ -166,6 +166,7 @@ def test_a_demo_persons_saved_file_loaded_again_is_still_labelled_fictional(at, 
     real = {"region": "uk" if demo.answers.get("region") != "uk" else "us"}
     _upload(at, "progress.json", to_saved_progress(real, bundle.content_version, demo_persona=demo.id).encode())
     assert not any("demo person" in w.value for w in at.warning)
+    assert "to_clinician" not in [b.key for b in at.button]  # a real person's answers: no demo's way back
 
 
 def test_a_saved_file_says_the_day_it_was_saved(bundle):
