@@ -127,13 +127,21 @@ def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
     return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
 
 
+CAVEAT_WORDS = {  # OutcomeFigure.caveats in the figure row: the same words for every option
+    "knew_treatment": "People knew which treatment they got.",
+    "rated_themselves": "They rated their own symptoms.",
+    "maker_ran_it": "A drug company ran or paid for the trial.",
+}
+
+
 def _figure_cell(figure: OutcomeFigure) -> str:
     compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
                 if figure.with_comparator is not None else ", with no comparison group")
     # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
     chance = " The gap could be chance." if figure.gap_may_be_chance else ""
+    caveats = "".join(f" {CAVEAT_WORDS[caveat]}" for caveat in figure.caveats)
     return (f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
-            f"This comes from {STUDY_WORDS[figure.study]}.{chance}")
+            f"This comes from {STUDY_WORDS[figure.study]}.{caveats}{chance}")
 
 
 def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:

@@ -252,6 +252,9 @@ class OutcomeFigure(Strict):
     # The study could not tell the gap from chance: the comparison's figure row says so beside the number,
     # where `certainty` is not shown (review 11, e11-1).
     gap_may_be_chance: bool = False
+    # What may have pushed the figure up, said beside it in the figure row, in fixed words (review 11, e11b-1):
+    # a test keeps each in step with `certainty` (CAVEAT_WORDS in engine/comparison.py).
+    caveats: tuple[Literal["knew_treatment", "rated_themselves", "maker_ran_it"], ...] = ()
 
 
 class SectionFront(Strict):

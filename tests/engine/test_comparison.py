@@ -151,7 +151,8 @@ def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(b
     assert row.cells[1] == ("Our sources give another measure for this option: how many improved a lot (response). "
                             "About 46 in 100, compared with about 22 in 100 with usual care from the family doctor, "
                             "including antidepressants, after 6 months. This comes from a randomised trial (chance "
-                            "decided who got which treatment).")
+                            "decided who got which treatment). People knew which treatment they got. They rated their "
+                            "own symptoms.")
     # Lifestyle has no figure per 100 people at all (its evidence is pooled effect sizes): it says so.
     lifestyle = comparison_table(bundle, [KEEP_CURRENT, "lifestyle"]).rows[0]
     assert lifestyle.cells[1] == "No figure per 100 people in our sources. See \"How well does it work?\"."
@@ -189,3 +190,27 @@ def test_two_cautions_are_named_in_one_sentence(bundle):
 
 def test_no_cautions_row_when_no_chosen_option_has_one(bundle):
     assert CAUTIONS_ROW not in [row.key for row in comparison_table(bundle, ["augmentation", "tms"]).rows]
+
+
+def test_the_figure_row_gives_each_figure_s_caveats_in_the_same_words_as_its_certainty_line(bundle):
+    """Review 11 (e11b-1): the row people compare gave talking therapy's open, self-rated trial and a
+    sham-controlled review the same standing. Each benefit figure's caveats follow its own certainty line."""
+    import re
+
+    from engine.comparison import CAVEAT_WORDS
+
+    says = {"knew_treatment": re.compile(r"\bknew\b"), "rated_themselves": re.compile(r"rated (themselves|their own)"),
+            "maker_ran_it": re.compile(r"\bmakers?\b|\bcompany\b")}
+    for section_id, content in bundle.content.items():
+        for figure in content.front.outcomes:
+            certainty = " ".join(figure.certainty.split())
+            expected = {k for k, pattern in says.items() if pattern.search(certainty)} if figure.kind == "benefit" \
+                else set()
+            assert set(figure.caveats) == expected, (section_id, figure.outcome, certainty)
+    switching, esketamine, tms = comparison_table(bundle, ["switching_medication", "esketamine_ketamine", "tms"]
+                                                  ).rows[0].cells
+    assert switching.endswith(f"{CAVEAT_WORDS['knew_treatment']} The gap could be chance.")
+    assert esketamine.endswith(f"{CAVEAT_WORDS['knew_treatment']} {CAVEAT_WORDS['maker_ran_it']}")
+    assert not any(words in tms for words in CAVEAT_WORDS.values())  # sham-controlled trials: nothing to add
+    talking = comparison_table(bundle, [KEEP_CURRENT, "psychotherapy"]).rows[0].cells[1]
+    assert talking.endswith(f"{CAVEAT_WORDS['knew_treatment']} {CAVEAT_WORDS['rated_themselves']}")
