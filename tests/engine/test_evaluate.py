@@ -146,6 +146,18 @@ def test_cautions_are_shown_inside_the_sections_they_name(bundle):
     assert section["cautions"][0]["id"] == "pregnancy" and "pregnancy" in section["cautions"][0]["text"]
 
 
+def test_each_caution_shown_carries_its_own_text_label_and_the_answers_that_brought_it_in(bundle):
+    """The clinician view's trace says why a caution is inside a section (review 11, k11-4)."""
+    answers = {**BASE, "antidepressants_tried": "two", "alcohol_drugs": "sometimes", "age_group": "65_plus"}
+    outcome = evaluate(bundle, answers)
+    switching = next(s for s in outcome.sections if s.id == "switching_medication")
+    by_id = {c.id: c for c in switching.cautions}
+    written = next(c for c in bundle.cautions if c.id == "substance_use" and "switching_medication" in c.sections)
+    assert (by_id["substance_use"].label, by_id["substance_use"].text) == (written.label, written.text)
+    assert by_id["substance_use"].because == ("alcohol_drugs",)
+    assert by_id["older_adult"].because == ("age_group",)
+
+
 def test_emphasis_outranks_preferences_and_says_why(bundle):
     answers = {**BASE, "antidepressants_tried": "two", "response_pattern": "partial",
                "open_to": ["medication_change", "brain_stimulation"]}
