@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.compare import render_comparison
-from components.frame import link_to_help, render_help_reminder
+from components.frame import dial, link_to_help, render_help_reminder
 from components.markdown import headings_as_bold
 from components.path import render_path
 from components.takeaway import ANCHOR as TAKEAWAY_ANCHOR
@@ -24,7 +24,15 @@ from engine.evaluate import Outcome, SectionResult
 from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.pathway import build_pathway
-from engine.summary import DECISION, SECTIONS_INTRO, WITH_CAUTION, reader_note, reviewed_in_words
+from engine.summary import (
+    DECISION,
+    SAFETY_BEFORE_DECISION,
+    SECTIONS_INTRO,
+    WITH_CAUTION,
+    helper_steps,
+    reader_note,
+    reviewed_in_words,
+)
 
 # Review 10 (c10-3): a tired reader stops after a screen or two; the one action that helps most (the summary,
 # taken to a visit) sat 40 phone screens down. Worded so it never reads as an order or a plan.
@@ -37,7 +45,8 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     st.title("Your information sections", anchor=False)
     note = reader_note(outcome.answers)
     if note:  # before the crisis text: a carer read its "you" as themselves (review 11, f11-3)
-        st.info(note, icon=":material/group:")
+        steps = helper_steps(outcome.answers, outcome.crisis_help)  # and what a helper can do now (review 12, s12-3)
+        st.info(note + (f"\n\n**{dial(steps)}**" if steps else ""), icon=":material/group:")
     # The first tier (safety: crisis support after a worrying answer) comes before everything else.
     first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
     for section in first:
@@ -46,7 +55,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     pathway = build_pathway(bundle, outcome)
     for note in pathway.notes:
         st.warning(link_to_help(note), icon=":material/priority_high:")
-    st.markdown(f"**The decision.** {DECISION}")
+    st.markdown(f"**The decision.** {DECISION}" + (f" {SAFETY_BEFORE_DECISION}" if outcome.crisis else ""))
     st.write(SECTIONS_INTRO)
     st.info(NEXT_STEPS, icon=":material/event:")
     _at_a_glance(outcome)

@@ -25,7 +25,9 @@ FILE_OPENING = ("Your saved answers include one to the first question. It asks a
                 "better off dead or of self-harm.")
 OPENING = ("Many people with depression have thoughts like these. You are not alone, "
            "and these thoughts can ease with help and time.")
-NOT_SAID = "You do not have to say more here. If thoughts like these are part of your life, this is for you too."
+# Review 12 (s12-7): after "I'd rather not say", name the thoughts and respect the choice, before "thoughts like these".
+NOT_SAID = ("You do not have to say more here. If thoughts of being better off dead or of hurting yourself are part "
+            "of your life, this is for you too.")
 # Two steps, as crisis_support.md's "When it is urgent" gives them (review 10, c10-8): "immediate danger" is a
 # phrase many people in crisis do not apply to themselves, so what to do now is said by what is happening.
 ACT_NOW = "**If you might act on these thoughts, or cannot keep yourself safe, get help now.**"
@@ -35,16 +37,20 @@ REACH_OUT = ("**If you are not in danger right now, please reach out today.** Re
 TRUSTED = "You could also tell your doctor, or someone you trust, how you have been feeling."
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
 # Review 11 (f11-1): a carer is the one who must act when the person cannot; the same two steps, for them.
+# Review 12 (s12-13): the region is known here, so the helper is given its number, not told to look one up.
 HELPER = ("**Filling this in for someone else?** If you think they might act on these thoughts, or they cannot "
-          "keep themselves safe, call your local emergency number now. Stay with them if you can. "
+          "keep themselves safe, {call} now. Stay with them if you can. "
           "Many help lines also help people who are worried about someone.")
+# Review 12 (s12-11): one protective step for the meantime, in crisis_support.md's own words (no method named).
+MEANWHILE = ("For now, it can help to put time and distance between you and anything you could use to hurt "
+             "yourself. It can help to be with someone you trust, too.")
 STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
 CONTINUE = "Continue when you are ready"
 FOR_YOUNG = "**If you are under 18**, you can also contact:"  # shown until the age question is answered (f11-2)
 TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, ACT_NOW, REACH_OUT, TRUSTED, HELPER, STOP_ANY_TIME,
-         GO_ON, GO_ON_TO_REVIEW, CONTINUE, FOR_YOUNG)
+         GO_ON, GO_ON_TO_REVIEW, CONTINUE, FOR_YOUNG, MEANWHILE)
 
 
 def render_support(bundle: Bundle) -> str:
@@ -55,10 +61,11 @@ def render_support(bundle: Bundle) -> str:
     st.title(heading, anchor=False)
     if from_file:
         st.write(FILE_OPENING)
-    st.write(OPENING)
     if counted.get(SAFETY_QUESTION) != "yes":
         st.write(NOT_SAID)
-    st.markdown(f"{ACT_NOW} {dial(help_now.emergency)}.")
+    st.write(OPENING)
+    # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
+    st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
     st.markdown(REACH_OUT)
     with st.container(border=True, key="support_lines"):
         st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n"
@@ -68,9 +75,10 @@ def render_support(bundle: Bundle) -> str:
         if youth:
             st.markdown(f"{FOR_YOUNG}\n\n" + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}"
                                                          for line in youth))
+    st.write(MEANWHILE)
     st.write(TRUSTED)
     if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
-        st.write(HELPER)
+        st.markdown(dial(HELPER.format(call=help_now.emergency_call.lower())))
     st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading

@@ -73,6 +73,7 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
     """`summary` is called when a download is clicked, so the note is the one just typed (it may arrive
     in the same moment as the click: a text box sends its value only when it loses focus)."""
     st.subheader("Download your summary", anchor=False)
+    st.caption(SUMMARY_PRIVATE)
     stamp = date.today().isoformat()
     first, second = st.columns(2)
     _download(first, "Summary as PDF", lambda: _pdf(summary()), f"trd-navigator-summary-{stamp}.pdf",
@@ -91,6 +92,9 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
                   "trd-navigator-questionnaire.fhir.json", "application/fhir+json", "download_fhir_questionnaire")
 
 
+# Review 12 (s12-10): the summary's first key answer is the safety answer; the person decides who reads it.
+SUMMARY_PRIVATE = ("Your summary includes your answer about your safety. Keep it somewhere private, and share it "
+                   "with the people you choose, such as your clinician.")
 # Under the save button on a step and the review: a reload starts again (answers live only in the session).
 KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you reload or close it, or it is "
                    "left without a connection for more than 2 minutes, they are gone. To take a break, save your "

@@ -60,6 +60,9 @@ class SectionResult(SectionCard):
         return tuple(reason.rule_id for reason in self.reasons)
 
 
+IN_DANGER = " if you are in immediate danger"  # how every region's `emergency` ends (rules/crisis_lines.yaml)
+
+
 @dataclass(frozen=True)
 class CrisisHelp:
     """Everything the crisis banner, the safety screen and the exports show for one person."""
@@ -68,6 +71,12 @@ class CrisisHelp:
     region_label: str
     lines: tuple[CrisisLine, ...]  # youth lines are YouthLine (for_young)
     emergency: str  # "Call 999 if you are in immediate danger"
+
+    @property
+    def emergency_call(self) -> str:
+        """The emergency number as an action alone ("Call 999"). After "get help now", a second condition
+        ("if you are in immediate danger") lets a person at risk rule themselves out (review 12, s12-2)."""
+        return self.emergency.removesuffix(IN_DANGER)
 
     @property
     def first_line(self) -> str:

@@ -16,7 +16,6 @@ from engine.comparison import ComparisonTable
 from engine.figures import figure_caption, figure_text, text_picture
 from engine.summary import (
     CRISIS_FIRST,
-    DECISION,
     KEY_ANSWERS,
     SECTIONS_INTRO,
     SECTIONS_LIST,
@@ -87,7 +86,9 @@ def summary_to_markdown(summary: Summary) -> str:
     out += [summary.crisis_help.region_line, ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_help.lines]
     out.append(f"- **Emergency**: {summary.crisis_help.emergency}")
-    out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {DECISION}", ""]
+    if summary.helper_steps:
+        out += ["", f"**{summary.helper_steps}**"]
+    out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {summary.decision}", ""]
 
     out += ["## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")

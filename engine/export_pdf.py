@@ -22,7 +22,6 @@ from engine.figures import figure_caption, figure_text, icon_array
 from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
-    DECISION,
     KEY_ANSWERS,
     SECTIONS_INTRO,
     SECTIONS_LIST,
@@ -199,7 +198,7 @@ class _Writer(FPDF):
             self.para(s.reader_note, size=11, after=3)
         self.crisis_box()
         self.notice_box()
-        self.labelled("The decision:", DECISION)
+        self.labelled("The decision:", s.decision)
         self.ln(2)
         # What the person brings comes first (their note, their key answers, what matters to them), then the
         # information.
@@ -230,6 +229,9 @@ class _Writer(FPDF):
         for line in s.crisis_help.lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11, links=True)
         self.labelled("Emergency:", s.crisis_help.emergency, size=11, links=True)
+        if s.helper_steps:
+            self.ln(1)
+            self.para(s.helper_steps, size=10, bold=True, after=1)
         self.set_left_margin(self.l_margin - 5)
         bottom = self.get_y() + 1
         self.set_fill_color(*ACCENT)
@@ -278,8 +280,9 @@ class _Writer(FPDF):
             self.labelled("When it is urgent:", shown.referral.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
             self.bullets(section.questions_to_ask, size=9.5)
-            self.para(f"Sources: {'; '.join(section.sources)}. Last reviewed: {section.reviewed_label}.", size=8,
-                      color=MUTED)
+            self.para(f"Sources: {'; '.join(section.sources)}.", size=8, color=MUTED, after=0.5)
+            # A line of its own: a page break inside the sources never splits the date a reader checks.
+            self.para(f"Last reviewed: {section.reviewed_label}.", size=8, color=MUTED)
             self.ln(1)
 
     def caution(self, label: str, text: str) -> None:

@@ -44,9 +44,13 @@ _STOP_MEDICATION = re.compile(
     r"\bstop(?:ping)?\s+(?:taking\s+)?your\s+(?:medication|medicines?|antidepressants?|tablets|pills)\b",
     re.IGNORECASE,
 )
+# Safe messaging (review 12, s12-1): how deadly a substance or method is stays out of what a person at risk reads.
+_LETHALITY = re.compile(r"\b(?:dangerous|deadly|fatal|lethal|toxic)\s+(?:in|if taken in)\s+(?:an?\s+)?overdose\b"
+                        r"|\blethal\s+(?:dose|amount|method)s?\b", re.IGNORECASE)
 _STOP_OK = re.compile(r"\b(?:not|never|without|before|ask|talk|don't|don’t)\b", re.IGNORECASE)
 _KIND_TEXT = {"dose": "a dose amount", "schedule": "a schedule to follow", "diagnostic": "a diagnosis of the reader",
-              "stop-medication": "an instruction to stop medication", "long-sentence": "a sentence"}
+              "stop-medication": "an instruction to stop medication", "long-sentence": "a sentence",
+              "lethality": "how deadly a substance or method is"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def grade(text: str) -> float:
 
 def phrase_findings(where: str, text: str) -> list[Finding]:
     found = []
-    for pattern, kind in ((_DOSE, "dose"), (_SCHEDULE, "schedule"), (_DIAGNOSTIC, "diagnostic")):
+    for pattern, kind in ((_DOSE, "dose"), (_SCHEDULE, "schedule"), (_DIAGNOSTIC, "diagnostic"),
+                          (_LETHALITY, "lethality")):
         for match in pattern.finditer(text):
             found.append(Finding(where, kind, repr(match.group(0)), match.start()))
     offset = 0

@@ -41,7 +41,8 @@ PROBLEM_CODES: dict[str, str] = {
     "not-a-file": "a file is a folder, a device, a FIFO or a symlink loop, not a regular file",
     "file-too-large": "a file is larger than the cap (1 MB), so it is not read",
     "reading-level": "patient-facing text reads above US grade 8 (Flesch-Kincaid)",
-    "unsafe-phrase": "patient-facing text gives a dose, a schedule, a diagnosis or says to stop medication",
+    "unsafe-phrase": ("patient-facing text gives a dose, a schedule, a diagnosis, how deadly a substance is, "
+                      "or says to stop medication"),
     "long-sentence": "a patient-facing sentence is longer than 30 words",
     "missing-path-step": "a treatment section is on no step of the treatment path (rules/path.yaml)",
     "unknown-step": "a path edge or the values file names a step that does not exist",

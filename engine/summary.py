@@ -36,6 +36,10 @@ SUMMARY_NOTICE = (
     "without talking to your prescriber. It is not a referral: it has not been sent to "
     "anyone, and no clinician has checked it."
 )
+# Review 12 (s12-15): after a worrying safety answer, "staying with your plan is one of the choices" must not read
+# as "doing nothing is fine".
+SAFETY_BEFORE_DECISION = ("Whatever you choose, support for your safety comes first. It does not wait for this "
+                          "decision.")
 KEY_ANSWERS = "Key answers, for your clinician"
 NOT_ANSWERED = "Not answered"
 SECTIONS_LIST = "The sections in this summary"
@@ -55,10 +59,15 @@ READER_NOTES = {
 }
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
 # read it as the person's own refusal to answer.
+# Review 12 (s12-3): the helper is the one who must act when the person cannot: their steps, in the files too.
+HELPER_STEPS = ("If you are helping someone: if you think they might act on thoughts of suicide, or they cannot keep "
+                "themselves safe, {call} now. Stay with them if you can. Help lines also give advice to people who "
+                "are worried about someone.")
 NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"
 ROLE_QUESTION = "role"
 CRISIS_FIRST = (
-    "Because of your answer about your safety, support comes first. "
+    "Because of your answer about your safety, support comes first. Thoughts like these are common in "
+    "depression, and they can ease with help. "
     "You can contact any of these now. Emergency services are there if you are in danger."
 )
 
@@ -119,11 +128,17 @@ class Summary:
     notes: str  # exactly as typed; escape when rendering
     demo: DemoOrigin | None = None  # started from a clinician's fictional demo person: every export says so at its top
     reader_note: str | None = None  # who "you" is, when someone else answered (READER_NOTES)
+    helper_steps: str | None = None  # a family member or friend's own steps, in the help box (HELPER_STEPS)
 
     @property
     def sections_list(self) -> tuple[str, ...]:
         """One line per section, in order, marked where it holds a caution for this person."""
         return tuple(s.result.title + (WITH_CAUTION if s.result.cautions else "") for s in self.sections)
+
+    @property
+    def decision(self) -> str:
+        """The decision in words; after a worrying safety answer, safety first (review 12, s12-15)."""
+        return f"{DECISION} {SAFETY_BEFORE_DECISION}" if self.crisis else DECISION
 
     @property
     def has_notes(self) -> bool:
@@ -194,7 +209,15 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         notes=notes,
         demo=demo,
         reader_note=reader_note(counted),
+        helper_steps=helper_steps(counted, outcome.crisis_help),
     )
+
+
+def helper_steps(counted: Mapping[str, Any], help_now: CrisisHelp) -> str | None:
+    """What a family member or friend can do now, with the region's number; None for anyone else."""
+    if counted.get(ROLE_QUESTION) != "supporter":
+        return None
+    return HELPER_STEPS.format(call=help_now.emergency_call.lower())
 
 
 def reader_note(counted: Mapping[str, Any]) -> str | None:

@@ -176,6 +176,12 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
 
     texts |= {f"reader note ({role})": note for role, note in READER_NOTES.items()}
     texts |= {"not known by a helper": "I'd rather not say" + NOT_KNOWN_BY_HELPER}
+    # Review 12 (safe messaging): a helper's steps, safety before the decision, hope in the files, privacy.
+    from components.takeaway import SUMMARY_PRIVATE
+    from engine.summary import CRISIS_FIRST, HELPER_STEPS, SAFETY_BEFORE_DECISION
+
+    texts |= {"helper steps": HELPER_STEPS.format(call="call 999"), "safety first": SAFETY_BEFORE_DECISION,
+              "crisis first": CRISIS_FIRST, "summary private": SUMMARY_PRIVATE}
     from engine import demo
 
     texts |= {"demo label, mixed": demo.MIXED_NAME.format(name="Chris") + " " + demo.MIXED_NOTE.format(kept=22)}
@@ -209,6 +215,8 @@ def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):
         ("You have bipolar disorder.", "diagnostic"),
         ("You are bipolar.", "diagnostic"),
         ("Stop taking your antidepressant now.", "stop-medication"),
+        ("Lithium is dangerous in overdose.", "lethality"),  # review 12, s12-1: safe messaging
+        ("Tricyclics can be fatal in an overdose.", "lethality"),
     ],
 )
 def test_lint_catches_unsafe_text(text, kind):
@@ -222,6 +230,8 @@ def test_lint_catches_unsafe_text(text, kind):
         "Do not stop your medicine suddenly without talking to your prescriber.",
         "Sessions are on weekdays for 4 to 6 weeks.",
         "Some people have side effects. Ask your clinician.",
+        "Call it now, too, if someone may have taken too much of something.",
+        "If you have thoughts of harming yourself, tell your prescriber, so the plan can be made safer.",
     ],
 )
 def test_lint_allows_statistics_and_safe_advice(text):
@@ -295,3 +305,15 @@ def test_a_carer_is_asked_to_answer_about_the_person_and_to_share_with_them(bund
     required = [q.id for step in bundle.steps for q in step.questions if q.required]
     assert len(required) <= 8, f"'only a few must be answered' no longer holds: {required}"
 
+
+
+def test_a_caution_that_names_thoughts_of_suicide_gives_the_crisis_route_and_never_says_stop_alone(bundle):
+    """Review 12 (s12-6): the under-18 boxed warning named "more thoughts of suicide" with no crisis route and
+    no "do not stop the medicine on your own" (the month after stopping is itself a riskier time)."""
+    naming = [c for c in bundle.cautions if re.search(r"(?i)thoughts of suicide", c.text)]
+    assert {c.id for c in naming} >= {"under_18", "young_adult"}
+    for caution in naming:
+        text = " ".join(caution.text.split())
+        assert re.search(r"(?i)crisis lines", text), (caution.id, caution.sections, text)
+        if caution.id == "under_18":
+            assert "do not stop the medicine on your own" in text, (caution.sections, text)

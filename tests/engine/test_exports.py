@@ -504,6 +504,27 @@ def test_an_edited_demo_persons_files_mark_every_made_up_answer_left(bundle, tmp
     assert "(made up: the demo person's answer)" in flat(" ".join(pages))
 
 
+def test_a_helpers_files_say_who_you_means_and_what_the_helper_can_do_now(bundle, tmp_path):
+    """Review 11 (f11-3) and review 12 (s12-3): the files a family member keeps open with who "you" means, and
+    the helper's own steps with the region's number sit in the help box; safety comes before the decision
+    (s12-15). Someone answering for themselves gets neither."""
+    from engine.summary import READER_NOTES, SAFETY_BEFORE_DECISION
+
+    carer = {"safety_thoughts": "yes", "region": "uk", "role": "supporter", "age_group": "25_to_59"}
+    summary = summary_of(bundle, carer)
+    markdown = summary_to_markdown(summary)
+    steps = "If you are helping someone: if you think they might act on thoughts of suicide"
+    assert markdown.index(READER_NOTES["supporter"]) < markdown.index("## If you need help now")
+    assert markdown.index("## If you need help now") < markdown.index(steps) < markdown.index("**The decision:**")
+    assert "cannot keep themselves safe, call 999 now." in markdown
+    assert SAFETY_BEFORE_DECISION in markdown
+    first_page = flat(pdf_text(summary_to_pdf(summary), tmp_path, 1))
+    assert first_page.index("means the person you are helping") < first_page.index("If you need help now") \
+        < first_page.index(steps) < first_page.index(SAFETY_BEFORE_DECISION)
+    own = summary_to_markdown(summary_of(bundle, {**carer, "role": "self", "safety_thoughts": "no"}))
+    assert steps not in own and "means the person" not in own and SAFETY_BEFORE_DECISION not in own
+
+
 def test_each_section_in_the_files_gives_its_sources_and_review_date(bundle, tmp_path):
     """The figures reach the clinician with their sources and dates, as on screen."""
     summary = summary_of(bundle, FULL)

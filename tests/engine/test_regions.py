@@ -83,3 +83,15 @@ def test_until_age_is_known_the_supportive_screen_also_gets_the_region_s_youth_l
             assert youth_lines_until_age_known(bundle, {**before_age, "age_group": age}) == (), (code, age)
     assert youth_lines_until_age_known(bundle, {"safety_thoughts": "yes", "region": "uk"})[0].name.startswith(
         "Childline")
+
+
+def test_every_emergency_number_can_be_given_as_an_action_alone(bundle):
+    """Review 12 (s12-2): after "get help now", the supportive screen gives the call with no second condition
+    ("if you are in immediate danger"), which a person at risk may not apply to themselves."""
+    from engine.evaluate import crisis_help
+
+    for code in bundle.regions:
+        help_now = crisis_help(bundle, {"region": code})
+        assert help_now.emergency.endswith(" if you are in immediate danger"), code  # the banner's wording
+        assert help_now.emergency_call.startswith("Call ") and " if " not in help_now.emergency_call, code
+    assert crisis_help(bundle, {"region": "uk"}).emergency_call == "Call 999"

@@ -128,7 +128,7 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     assert "Your region: United Kingdom" in page
     assert "Monday to Thursday 6pm to 2am" in page  # Breathing Space is not open all the time: it says when
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
-    assert support.HELPER in page  # who is answering is asked on the next step: it may be a helper
+    assert "Filling this in for someone else?" in page  # who is answering is asked on the next step: it may be a helper
     click(at, "support_continue")
     assert title(at) == "About you"
     # It answers once: going back to the first step and on again does not show it a second time.
@@ -156,10 +156,13 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     page = text_of(at)
     act_now = page.index("might act on these thoughts, or cannot keep yourself safe, get help now")
     assert page.index("999", act_now) < page.index("reach out today") < page.index("Samaritans")
-    assert support.STOP_ANY_TIME in page
-    # Review 11 (f11-1): a carer answering for someone too unwell is the one who must act: their own first step.
+    # Review 12 (s12-2): the action alone; "if you are in immediate danger" would let a person rule themselves out.
+    assert "get help now.** Call [999](tel:999), or go to an emergency department." in page
+    assert support.STOP_ANY_TIME in page and support.MEANWHILE in page  # s12-11: one protective step meanwhile
+    # Review 11 (f11-1): a carer answering for someone too unwell is the one who must act: their own first step,
+    # with the region's number (review 12, s12-13), not "your local emergency number" to look up.
     helper = page.index("Filling this in for someone else?")
-    assert page.index("call your local emergency number now", helper) < page.index("Stay with them if you can", helper)
+    assert page.index("call [999](tel:999) now", helper) < page.index("Stay with them if you can", helper)
     # Review 11 (f11-2): age is asked on the next step, so a young person's own line is here too, after the rest.
     assert page.index("Samaritans") < page.index("If you are under 18") < page.index("Childline")
 
@@ -177,7 +180,7 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
     click(at, "nav_next")
     assert title(at) == SUPPORT
     assert at.session_state["answers"]["role"] == "self"
-    assert support.HELPER not in text_of(at)  # someone answering for themselves is spoken to alone
+    assert "Filling this in for someone else?" not in text_of(at)  # someone answering for themselves: alone
     assert "If you are under 18" not in text_of(at)  # age is known: the banner's lines already fit it
     assert support.GO_ON_TO_REVIEW in text_of(at) and support.GO_ON not in text_of(at)
     click(at, "support_continue")

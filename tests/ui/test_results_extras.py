@@ -164,9 +164,15 @@ def test_a_carer_is_told_first_that_you_means_the_person_they_are_helping(at, bu
     run(at)
     at.button(key="open_results").click()
     run(at)
-    assert [i.value for i in at.info][0] == READER_NOTES["supporter"]
+    note = [i.value for i in at.info][0]
+    assert note.startswith(READER_NOTES["supporter"])
+    # Review 12 (s12-3): and what the helper can do now, with the region's number (Chris lives in the US).
+    assert "cannot keep themselves safe, call [911](tel:911) now. Stay with them if you can." in note
+    assert "Whatever you choose, support for your safety comes first." in text_of(at)  # s12-15
+    assert any("includes your answer about your safety" in c.value for c in at.caption)  # s12-10
     texts = [e.value for e in at.main if isinstance(getattr(e, "value", None), str)]
     crisis = bundle.content["crisis_support"].front.title
-    assert texts.index(READER_NOTES["supporter"]) < next(i for i, t in enumerate(texts) if crisis in t)
+    assert texts.index(note) < next(i for i, t in enumerate(texts) if crisis in t)
     load_persona(at, "crisis_answer")  # answering for themselves: no note
-    assert READER_NOTES["supporter"] not in [i.value for i in at.info]
+    assert not any(READER_NOTES["supporter"] in i.value for i in at.info)
+    assert not any("If you are helping someone" in i.value for i in at.info)
