@@ -25,10 +25,9 @@ from engine.export_markdown import escape_text
 from engine.models import REFERRAL_LABELS
 from engine.pathway import build_pathway
 from engine.summary import (
-    DECISION,
-    SAFETY_BEFORE_DECISION,
     SECTIONS_INTRO,
     WITH_CAUTION,
+    decision_in_words,
     helper_steps,
     reader_note,
     reviewed_in_words,
@@ -55,7 +54,7 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     pathway = build_pathway(bundle, outcome)
     for note in pathway.notes:
         st.warning(link_to_help(note), icon=":material/priority_high:")
-    st.markdown(f"**The decision.** {DECISION}" + (f" {SAFETY_BEFORE_DECISION}" if outcome.crisis else ""))
+    st.markdown(f"**The decision.** {decision_in_words(outcome.crisis)}")
     st.write(SECTIONS_INTRO)
     st.info(NEXT_STEPS, icon=":material/event:")
     _at_a_glance(outcome)

@@ -15,7 +15,7 @@ from components import state
 from components.frame import dial
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
-from engine.checks import SAFETY_QUESTION
+from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.summary import crisis_line_text
 
@@ -77,7 +77,7 @@ def render_support(bundle: Bundle) -> str:
                                                          for line in youth))
     st.write(MEANWHILE)
     st.write(TRUSTED)
-    if counted.get("role") != "self":  # asked on the next step: until then, it may be a helper
+    if counted.get(ROLE_QUESTION) != "self":  # asked on the next step: until then, it may be a helper
         st.markdown(dial(HELPER.format(call=help_now.emergency_call.lower())))
     st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))

@@ -19,6 +19,7 @@ from engine.yamlio import Mark
 
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
+ROLE_QUESTION = "role"  # who is answering: the person, a family member or friend, or a clinician
 OTHER_REGION = "other"  # the region whose lines serve anyone else, and anyone who has not said where they live
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.checks import SAFETY_QUESTION
+from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
 from engine.comparison import ComparisonTable, comparable_options, comparison_table
 from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
@@ -57,14 +57,13 @@ READER_NOTES = {
     "clinician": ("You told us you are a clinician going through this with someone. Here, \"you\" means "
                   "that person."),
 }
-# Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
-# read it as the person's own refusal to answer.
 # Review 12 (s12-3): the helper is the one who must act when the person cannot: their steps, in the files too.
 HELPER_STEPS = ("If you are helping someone: if you think they might act on thoughts of suicide, or they cannot keep "
                 "themselves safe, {call} now. Stay with them if you can. Help lines also give advice to people who "
                 "are worried about someone.")
+# Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
+# read it as the person's own refusal to answer.
 NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"
-ROLE_QUESTION = "role"
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. Thoughts like these are common in "
     "depression, and they can ease with help. "
@@ -137,8 +136,7 @@ class Summary:
 
     @property
     def decision(self) -> str:
-        """The decision in words; after a worrying safety answer, safety first (review 12, s12-15)."""
-        return f"{DECISION} {SAFETY_BEFORE_DECISION}" if self.crisis else DECISION
+        return decision_in_words(self.crisis)
 
     @property
     def has_notes(self) -> bool:
@@ -152,6 +150,12 @@ class Summary:
     @property
     def demo_label(self) -> str | None:
         return self.demo.label if self.demo else None
+
+
+def decision_in_words(crisis: bool) -> str:
+    """The decision, as on the results page and in the files; after a worrying safety answer, safety comes
+    first (review 12, s12-15)."""
+    return f"{DECISION} {SAFETY_BEFORE_DECISION}" if crisis else DECISION
 
 
 def in_words(day: date) -> str:

@@ -240,6 +240,7 @@ def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_hel
     from engine.export_markdown import summary_to_markdown
     from engine.summary import NOT_KNOWN_BY_HELPER, READER_NOTES
 
+    assert set(READER_NOTES) == set(bundle.question_by_id["role"].codes) - {"self"}  # every other reader has one
     carer = {"safety_thoughts": "prefer_not_to_say", "region": "uk", "role": "supporter", "age_group": "25_to_59"}
     summary = summary_of(bundle, carer)
     assert summary.reader_note == READER_NOTES["supporter"]
