@@ -43,7 +43,7 @@ HELPER = ("**Filling this in for someone else?** If you think they might act on 
           "Many help lines also help people who are worried about someone.")
 # Review 12 (s12-11): one protective step for the meantime, in crisis_support.md's own words (no method named).
 MEANWHILE = ("For now, it can help to put time and distance between you and anything you could use to hurt "
-             "yourself. It can help to be with someone you trust, too.")
+             "yourself.")  # being with someone follows (TRUSTED)
 STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
