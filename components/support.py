@@ -17,7 +17,8 @@ from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
 from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
 from engine.evaluate import crisis_help, youth_lines_until_age_known
-from engine.summary import crisis_line_text
+from engine.models import CrisisLine
+from engine.summary import HELPER_ACTION, crisis_line_text
 
 HEADING = "Thank you for answering"
 FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
@@ -38,9 +39,7 @@ TRUSTED = "You could also tell your doctor, or someone you trust, how you have b
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
 # Review 11 (f11-1): a carer is the one who must act when the person cannot; the same two steps, for them.
 # Review 12 (s12-13): the region is known here, so the helper is given its number, not told to look one up.
-HELPER = ("**Filling this in for someone else?** If you think they might act on these thoughts, or they cannot "
-          "keep themselves safe, {call} now. Stay with them if you can. "
-          "Many help lines also help people who are worried about someone.")
+HELPER = "**Filling this in for someone else?** " + HELPER_ACTION
 # Review 12 (s12-11): one protective step for the meantime, in crisis_support.md's own words (no method named).
 MEANWHILE = ("For now, it can help to put time and distance between you and anything you could use to hurt "
              "yourself.")  # being with someone follows (TRUSTED)
@@ -68,13 +67,11 @@ def render_support(bundle: Bundle) -> str:
     st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
     st.markdown(REACH_OUT)
     with st.container(border=True, key="support_lines"):
-        st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n"
-                    + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in help_now.lines)
-                    + f"\n\n{dial(help_now.emergency)}.")
+        st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n{_listed(help_now.lines)}"
+                    f"\n\n{dial(help_now.emergency)}.")
         youth = youth_lines_until_age_known(bundle, counted)
         if youth:
-            st.markdown(f"{FOR_YOUNG}\n\n" + "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}"
-                                                         for line in youth))
+            st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
     st.write(MEANWHILE)
     st.write(TRUSTED)
     if counted.get(ROLE_QUESTION) != "self":  # asked on the next step: until then, it may be a helper
@@ -82,3 +79,8 @@ def render_support(bundle: Bundle) -> str:
     st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading
+
+
+def _listed(lines: tuple[CrisisLine, ...]) -> str:
+    """Lines as a list, each with its ways in, tap-to-call."""
+    return "\n".join(f"- **{line.name}**: {dial(crisis_line_text(line))}" for line in lines)

@@ -57,10 +57,11 @@ READER_NOTES = {
     "clinician": ("You told us you are a clinician going through this with someone. Here, \"you\" means "
                   "that person."),
 }
-# Review 12 (s12-3): the helper is the one who must act when the person cannot: their steps, in the files too.
-HELPER_STEPS = ("If you are helping someone: if you think they might act on thoughts of suicide, or they cannot keep "
-                "themselves safe, {call} now. Stay with them if you can. Help lines also give advice to people who "
-                "are worried about someone.")
+# Review 11 (f11-1) and 12 (s12-3): the helper is the one who must act when the person cannot. Their steps, the
+# same words on the supportive screen (components/support.py), the results page and in the files.
+HELPER_ACTION = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
+                 "Stay with them if you can. Help lines also give advice to people who are worried about someone.")
+HELPER_STEPS = "Helping someone? " + HELPER_ACTION
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
 # read it as the person's own refusal to answer.
 NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"

@@ -513,7 +513,7 @@ def test_a_helpers_files_say_who_you_means_and_what_the_helper_can_do_now(bundle
     carer = {"safety_thoughts": "yes", "region": "uk", "role": "supporter", "age_group": "25_to_59"}
     summary = summary_of(bundle, carer)
     markdown = summary_to_markdown(summary)
-    steps = "If you are helping someone: if you think they might act on thoughts of suicide"
+    steps = "Helping someone? If you think they might act on thoughts of suicide"
     assert markdown.index(READER_NOTES["supporter"]) < markdown.index("## If you need help now")
     assert markdown.index("## If you need help now") < markdown.index(steps) < markdown.index("**The decision:**")
     assert "cannot keep themselves safe, call 999 now." in markdown

@@ -175,4 +175,4 @@ def test_a_carer_is_told_first_that_you_means_the_person_they_are_helping(at, bu
     assert texts.index(note) < next(i for i, t in enumerate(texts) if crisis in t)
     load_persona(at, "crisis_answer")  # answering for themselves: no note
     assert not any(READER_NOTES["supporter"] in i.value for i in at.info)
-    assert not any("If you are helping someone" in i.value for i in at.info)
+    assert not any("Helping someone?" in i.value for i in at.info)
