@@ -115,7 +115,7 @@ def unwrap(data: Any, content_version: str | None = None) -> tuple[dict[str, Any
 
 def _wrapper_value_problem(key: str, value: Any) -> str | None:
     """A saved-progress file's own fields (content version, day saved, export id, demo person): one short line,
-    and a day for saved_on. Only the demo person is read back (components/upload.py); all are checked, so
+    and a day for saved_on. Only the demo person is read back (`named_demo_persona`); all are checked, so
     that nothing ever meets a megabyte or a mapping there."""
     if value is None:
         return None
