@@ -36,10 +36,14 @@ title = TAB_TITLES.get(state.view(), navigation.title) if on_questionnaire else 
 st.set_page_config(**{**PAGE, "page_title": f"{title} – {PAGE['page_title']}"},
                    layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
 render_styles()
-render_crisis_banner(bundle, state.answers())
-# Question steps after the first carry the notice once, at the foot: above, it pushed each new question half a
-# phone screen down (review 10, c10-5). Every page still has it; the first step, review and results at the top too.
-if not (on_questionnaire and state.view() == "step" and state.current_step() != bundle.steps[0].id):
+on_support = on_questionnaire and state.view() == "support"
+render_crisis_banner(bundle, state.answers(), on_support=on_support)
+# Question steps after the first, and the supportive screen (review 12, s12-8), carry the notice once, at the foot:
+# above, it pushed each new question half a phone screen down (review 10, c10-5), and on the supportive screen it
+# came between the help lines and the first kind words. Every page still has it; the first step, review and
+# results at the top too.
+later_step = on_questionnaire and state.view() == "step" and state.current_step() != bundle.steps[0].id
+if not (later_step or on_support):
     render_notice()
 requested = state.pop_page_request()  # a callback (loading a persona) asked for another page
 if requested in pages and navigation.url_path != pages[requested].url_path:

@@ -11,7 +11,7 @@ from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
-from engine.evaluate import crisis_help, crisis_now
+from engine.evaluate import CrisisHelp, crisis_help, crisis_now
 from engine.links import tappable
 from engine.models import CrisisLine
 
@@ -30,6 +30,8 @@ BANNER_LINES = 3  # a longer list shows its first two and the rest in an expande
 HELP_ANCHOR = "help-now"
 _AT_THE_TOP = re.compile(r"\b(crisis lines? at the top of this page)")
 REMINDER = "**Need help now?** {lines} The full list is [at the top of this page](#{anchor})."
+# Review 12 (s12-8): on the supportive screen its "Help lines" box lists every line with its hours, just below.
+ON_SUPPORT = "**Need help now?** {lines} All your help lines are listed just below."
 
 def dial(text: str) -> str:
     """Phone numbers and web addresses in a crisis line's text as links to tap, in Markdown (engine/links.py
@@ -46,14 +48,21 @@ def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str) -> str:
     return " · ".join(line_markdown(line) for line in lines) + f". {dial(emergency)}."
 
 
-def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
+def _first_and_emergency(help_: CrisisHelp) -> str:
+    """The short form, for the supportive screen's banner and the end of a long page."""
+    return _lines_then_emergency(help_.lines[:1], help_.emergency)
+
+
+def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bool = False) -> None:
     """Crisis lines for the person's region, at the top of every page, from the first screen on.
 
     It stays short on a phone, where it is on every screen: before a country is chosen it is one
     line with every country's lines in an expander (after a worrying answer too: opening that list
     pushed the region question, and the focus, two screens down; the line says where the help lines
     will show instead). A long list shows its first two lines and the rest in an expander, except
-    after a worrying answer, when every line is shown.
+    after a worrying answer, when every line is shown. On the supportive screen (`on_support`), which
+    lists every line itself just below, it is calm and short: the first line, the emergency number,
+    and where the rest are (s12-8: a red block of seven numbers was the first thing seen after saying yes).
     """
     counted = state.path().effective
     alert = crisis_now(bundle, answers, counted=counted)
@@ -62,6 +71,10 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any]) -> None:
         st.html(f'<span id="{HELP_ANCHOR}"></span>')  # static text; frame.STYLES takes it out of the flow
         if answers.get(REGION_QUESTION) in bundle.regions:
             help_ = crisis_help(bundle, counted)
+            if on_support:
+                st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)),
+                        icon=":material/support:")
+                return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
             show(f"**Need help now?** {_lines_then_emergency(shown, help_.emergency)}", icon=":material/support:")
@@ -86,7 +99,7 @@ def render_help_reminder(bundle: Bundle) -> None:
     if state.answers().get(REGION_QUESTION) not in bundle.regions:
         return
     help_ = crisis_help(bundle, state.path().effective)
-    st.info(REMINDER.format(lines=_lines_then_emergency(help_.lines[:1], help_.emergency), anchor=HELP_ANCHOR),
+    st.info(REMINDER.format(lines=_first_and_emergency(help_), anchor=HELP_ANCHOR),
             icon=":material/support:")
 
 

@@ -250,6 +250,25 @@ def test_a_long_list_of_lines_shows_two_and_the_rest_one_tap_away_until_an_answe
     assert all(line.name in at.error[0].value for line in bundle.regions["ie"].lines)
 
 
+def test_the_supportive_screen_opens_calmly_with_a_short_banner_over_its_own_full_list(at, bundle):
+    """Review 12 (s12-8): just after "Yes", a red block of the UK's seven lines and the legal notice came before
+    "Thank you for answering". On that screen the banner is calm and short (the first line, the emergency
+    number, and where the rest are), the screen's own box lists every line, and the notice moves to the foot.
+    On the next step every line is back in the alert."""
+    uk = bundle.regions["uk"]
+    answer_all(at, {"safety_thoughts": "yes", "region": "uk"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT and not at.error
+    banner = at.info[0].value
+    assert uk.lines[0].name in banner and "[999](tel:999)" in banner and "listed just below" in banner
+    assert uk.lines[1].name not in banner
+    assert all(line.name in text_of(at) for line in uk.lines)  # the screen's own box: every line
+    notices = [i for i, c in enumerate(at.caption) if "does not diagnose" in c.value]
+    assert notices == [len(at.caption) - 1]  # once, at the foot
+    click(at, "support_continue")
+    assert all(line.name in at.error[0].value for line in uk.lines)
+
+
 def test_a_worrying_answer_before_a_country_keeps_the_question_in_view(at):
     """Opening every country's lines pushed "Where do you live?" (and the focus) two screens down on a phone:
     the alert says where the person's own lines will show, one answer below."""
