@@ -161,18 +161,6 @@ def _mapping(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def lint_texts(name: str, texts: dict[str, str]) -> tuple[dict[str, float], list[Finding]]:
-    grades: dict[str, float] = {}
-    findings: list[Finding] = []
-    for part, text in texts.items():
-        where = f"{name}:{part}"
-        grades[part] = grade(text)
-        if grades[part] > MAX_GRADE:
-            findings.append(Finding(where, "reading-grade", f"{grades[part]:.1f} > {MAX_GRADE}"))
-        findings.extend(phrase_findings(where, text))
-    return grades, findings
-
-
 # --- As problems of `validate`, with their place ----------------------------------------------------
 
 def lint_root(root: Path) -> list[Problem]:
@@ -248,7 +236,7 @@ def _lint_questions(root: Path) -> list[Problem]:
             continue
         parts: list[Any] = [step.get("title"), step.get("intro")]
         for question in map(_mapping, _list(step.get("questions"))):
-            parts += [question.get("label"), question.get("help")]
+            parts += [question.get("label"), question.get("label_for_helper"), question.get("help")]
             parts += [_mapping(o).get("label") for o in _list(question.get("options"))]
         texts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
         # Each label and option is a sentence of its own; the grade reads the options as one run (the stricter).

@@ -18,12 +18,25 @@ from engine.lint import (  # noqa: F401 - re-exported for the content tests
     MAX_GRADE,
     Finding,
     grade,
-    lint_texts,
     markdown_to_prose,
     phrase_findings,
     section_texts,
 )
 from engine.yamlio import load_located
+
+
+def lint_texts(name: str, texts: dict[str, str]) -> tuple[dict[str, float], list[Finding]]:
+    """Every part's grade (printed while writing) and its findings; `validate` reports the same checks as
+    problems with their line (engine/lint.py `lint_root`)."""
+    grades: dict[str, float] = {}
+    findings: list[Finding] = []
+    for part, text in texts.items():
+        where = f"{name}:{part}"
+        grades[part] = grade(text)
+        if grades[part] > MAX_GRADE:
+            findings.append(Finding(where, "reading-grade", f"{grades[part]:.1f} > {MAX_GRADE}"))
+        findings.extend(phrase_findings(where, text))
+    return grades, findings
 
 
 def lint_section_file(path: Path) -> tuple[dict[str, float], list[Finding]]:

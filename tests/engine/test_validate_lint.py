@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.lint import lint_root, lint_texts
+from engine.lint import lint_root
+from tests.content.lint import lint_texts
 
 SAID = "      You said you have seen or heard things others did not,"
 HARD = ("Electroconvulsive pharmacological augmentation considerations necessitate comprehensive "
