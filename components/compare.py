@@ -12,6 +12,7 @@ each with the same information in words beside it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -19,9 +20,15 @@ import streamlit as st
 
 from components import state
 from engine.bundle import Bundle
-from engine.comparison import comparable_options, comparison_table, highlighted_options, starting_options
+from engine.comparison import (
+    comparable_options,
+    comparison_pictures,
+    comparison_table,
+    highlighted_options,
+    starting_options,
+)
 from engine.evaluate import Outcome
-from engine.figures import figure_caption, figure_text, icon_array, main_figures
+from engine.figures import figure_caption, figure_text, icon_array
 
 STAR = "★"
 # Review 10 (c10-6): the first number a low reader meets carries the most weight; give the bar before it.
@@ -77,7 +84,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         notes.append(f"{STAR} after an option: a kind of treatment you said you are open to.")
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     st.caption(" ".join(notes))
-    _pictures(bundle, chosen)
+    _pictures(bundle, chosen, answers)
     return chosen
 
 
@@ -93,12 +100,12 @@ def _option_block(option: str, rows: list[tuple[str, str, bool]]) -> str:
     return f"<h3>{escape(option)}</h3><dl>{''.join(items)}</dl>"
 
 
-def _pictures(bundle: Bundle, chosen: list[str]) -> None:
+def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any]) -> None:
     st.subheader("Pictures of 100 people", anchor=False)
     st.write("Each picture shows 100 people like those in one study. Filled figures are people who had the "
              "result; open circles are people who did not. The words under each picture say the same thing.")
     for option in chosen:
-        for view in main_figures(bundle, option):
+        for view in comparison_pictures(bundle, [option], answers):
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
                 kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
                 st.markdown(f"**{view.option}: {kind}**")

@@ -18,7 +18,7 @@ from engine import checks
 from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
-from engine.checks import CautionRule, EmphasisRule, SectionRule
+from engine.checks import AGE_QUESTION, CautionRule, EmphasisRule, SectionRule
 from engine.collect import PERSONAS_FILE, RULE_FILES, Collector
 from engine.content import SectionContent, load_content
 from engine.problems import Problem
@@ -161,7 +161,8 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     youth_when, youth_also = (checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile
                               else (None, {}))
 
-    content = load_content(c, root, registry, terms) if sfile else {}
+    ages = questions[AGE_QUESTION].codes if AGE_QUESTION in questions else ()
+    content = load_content(c, root, registry, terms, ages) if sfile else {}
     if personas is not None and qfile is not None:
         checks.check_personas(c, personas, personas_raw, questions)
     path = None

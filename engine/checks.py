@@ -20,6 +20,7 @@ from engine.yamlio import Mark
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
 ROLE_QUESTION = "role"  # who is answering: the person, a family member or friend, or a clinician
+AGE_QUESTION = "age_group"  # an outcome figure from a trial of one age range names its codes (OutcomeFigure.ages)
 OTHER_REGION = "other"  # the region whose lines serve anyone else, and anyone who has not said where they live
 OPEN_TO_QUESTION = "open_to"
 CONCERNS_QUESTION = "concerns"

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.checks import CONCERNS_QUESTION, OPEN_TO_QUESTION
+from engine.checks import AGE_QUESTION, CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
-from engine.figures import STUDY_WORDS, per_100
+from engine.figures import STUDY_WORDS, FigureView, figures_for_age, main_figures, per_100
 from engine.flow import effective_answers
 from engine.models import OutcomeFigure
 
@@ -91,7 +91,7 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
     # Only counted answers are worries, so there are none unless the concerns question exists.
     counted = effective_answers(bundle, answers or {})
     worries = set(counted.get(CONCERNS_QUESTION) or ())
-    rows = [_figure_row(bundle, ids)] if ids else []
+    rows = [_figure_row(bundle, ids, counted.get(AGE_QUESTION))] if ids else []
     rows += _cautions_row(bundle, ids, counted)
     for spec in bundle.comparison_rows:
         because = tuple(bundle.question_by_id[CONCERNS_QUESTION].label_for(code)
@@ -102,17 +102,18 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
     return ComparisonTable(columns, tuple(rows))
 
 
-def _figure_row(bundle: Bundle, ids: list[str]) -> TableRow:
-    """The same outcome for every option it can be given for. An option without it shows the benefit its
-    sources do give, named as another measure (a bare "no figure" beside five numbers read as no evidence);
-    only an option with no figure at all says so."""
-    have = Counter(outcome for option in ids
-                   for outcome in {f.outcome for f in bundle.content[option].front.outcomes if f.kind == "benefit"})
+def _figure_row(bundle: Bundle, ids: list[str], age: str | None) -> TableRow:
+    """The same outcome for every option it can be given for, from a trial of the person's age range where
+    there is one. An option without it shows the benefit its sources do give, named as another measure (a bare
+    "no figure" beside five numbers read as no evidence); only an option with no figure at all says so."""
+    benefits_of = {option: [f for f in figures_for_age(bundle.content[option].front.outcomes, age)
+                            if f.kind == "benefit"] for option in ids}
+    have = Counter(outcome for benefits in benefits_of.values() for outcome in {f.outcome for f in benefits})
     term_id = max(PREFERRED_OUTCOMES, key=have.__getitem__)  # on a tie, max keeps the first
     term = bundle.outcome_terms[term_id]
     cells = []
     for option in ids:
-        benefits = [f for f in bundle.content[option].front.outcomes if f.kind == "benefit"]
+        benefits = benefits_of[option]
         figure = next((f for f in benefits if f.outcome == term_id), None)
         if figure is not None:
             cells.append(_figure_cell(figure))
@@ -134,14 +135,23 @@ CAVEAT_WORDS = {  # OutcomeFigure.caveats in the figure row: the same words for 
 }
 
 
+def comparison_pictures(bundle: Bundle, option_ids: Iterable[str], answers: Mapping[str, Any]) -> list[FigureView]:
+    """The pictures under the comparison, on screen and in the files: each option's first benefit and harm, from
+    a trial of the person's age range where there is one (the figure row's rule)."""
+    age = effective_answers(bundle, answers).get(AGE_QUESTION)
+    return [view for option in dict.fromkeys(option_ids) for view in main_figures(bundle, option, age)]
+
+
 def _figure_cell(figure: OutcomeFigure) -> str:
     compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
                 if figure.with_comparator is not None else ", with no comparison group")
     # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
     chance = " The gap could be chance." if figure.gap_may_be_chance else ""
     caveats = "".join(f" {CAVEAT_WORDS[caveat]}" for caveat in figure.caveats)
+    # A trial of one age range (review 13, g13-3): beside the adults' figures, say whose this is.
+    who = f" Who was studied: {figure.population.rstrip('.')}." if figure.ages else ""
     return (f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
-            f"This comes from {STUDY_WORDS[figure.study]}.{caveats}{chance}")
+            f"This comes from {STUDY_WORDS[figure.study]}.{who}{caveats}{chance}")
 
 
 def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:

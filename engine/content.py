@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import files as fs
+from engine.checks import AGE_QUESTION
 from engine.collect import CONTENT_DIR, Collector, mark_at
 from engine.models import Comparison, OutcomeTerm, SectionEntry, SectionFront
 from engine.yamlio import Mark
@@ -50,7 +51,8 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
-                 terms: Mapping[str, OutcomeTerm]) -> dict[str, SectionContent]:
+                 terms: Mapping[str, OutcomeTerm], ages: tuple[str, ...]) -> dict[str, SectionContent]:
+    """Every section file, checked; `ages`, the age question's codes, are the ones a figure's `ages` may name."""
     content: dict[str, SectionContent] = {}
     for name in fs.markdown_files(root, CONTENT_DIR):
         rel, stem = fs.quote(f"{CONTENT_DIR}/{name}"), Path(name).stem
@@ -87,7 +89,7 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
         if entry.tier == "treatment" and front.comparison is None:
             c.add(rel, mark_at(raw, "id"), "missing-comparison",
                   f"treatment option {front.id!r} needs a 'comparison' block")
-        _check_figures(c, rel, raw, front, entry.tier == "treatment", terms)
+        _check_figures(c, rel, raw, front, entry.tier == "treatment", terms, ages)
         content[front.id] = SectionContent(front, body, rel)
     for section_id in registry:
         if section_id not in content and not any(p.path == f"{CONTENT_DIR}/{section_id}.md" for p in c.problems):
@@ -97,9 +99,9 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
 
 
 def _check_figures(c: Collector, rel: str, raw: Any, front: SectionFront, needed: bool,
-                   terms: Mapping[str, OutcomeTerm]) -> None:
+                   terms: Mapping[str, OutcomeTerm], ages: tuple[str, ...]) -> None:
     """Outcome figures: a known term, a comparator for every benefit, whole numbers out of 100, what a range spans,
-    a listed source."""
+    a listed source, ages the age question has."""
     for fi, figure in enumerate(front.outcomes):
         where = ("outcomes", fi)
         if terms and figure.outcome not in terms:
@@ -124,6 +126,10 @@ def _check_figures(c: Collector, rel: str, raw: Any, front: SectionFront, needed
         if not any(source.cite.startswith(figure.source) for source in front.sources):
             c.add(rel, mark_at(raw, *where, "source"), "figure-source",
                   f"source {figure.source!r} is not the start of any of this section's sources")
+        for ai, age in enumerate(figure.ages):
+            if age not in ages:
+                c.add(rel, mark_at(raw, *where, "ages", ai), "unknown-code",
+                      f"ages: {age!r} is not a code of question {AGE_QUESTION!r}: {', '.join(ages) or 'none'}")
     if needed and not any(f.kind == "benefit" and f.comparator != "none" for f in front.outcomes):
         c.add(rel, mark_at(raw, "id"), "figure-comparator",
               f"treatment option {front.id!r} needs at least one benefit figure with a comparator (outcomes)")

@@ -13,6 +13,7 @@ both arrays and in every picture.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine.bundle import Bundle
@@ -69,11 +70,20 @@ def figure_caption(view: FigureView) -> str:
             f"Who was studied: {view.figure.population.rstrip('.')}.")
 
 
-def main_figures(bundle: Bundle, section_id: str) -> list[FigureView]:
-    """The option's first benefit figure and first harm figure (the ones drawn as pictures)."""
+def figures_for_age(figures: Iterable[OutcomeFigure], age: str | None) -> list[OutcomeFigure]:
+    """The figures that speak to a person of this age group (a code, or None when not answered), a trial of
+    their age range first: at 60 and over, OPTIMUM's figures before trials of younger adults (review 13,
+    g13-3). A trial of another age range only is left out."""
+    fitting = [f for f in figures if not f.ages or age in f.ages]
+    return sorted(fitting, key=lambda f: not f.ages)  # stable: the file's order within each group
+
+
+def main_figures(bundle: Bundle, section_id: str, age: str | None = None) -> list[FigureView]:
+    """The option's first benefit figure and first harm figure for this age group (the ones drawn as pictures)."""
     content = bundle.content[section_id]
     label = content.comparison.option_label if content.comparison else content.front.title
-    firsts = [next((f for f in content.front.outcomes if f.kind == kind), None) for kind in ("benefit", "harm")]
+    fitting = figures_for_age(content.front.outcomes, age)
+    firsts = [next((f for f in fitting if f.kind == kind), None) for kind in ("benefit", "harm")]
     return [FigureView(label, f, bundle.outcome_terms[f.outcome]) for f in firsts if f is not None]
 
 

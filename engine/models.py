@@ -255,6 +255,9 @@ class OutcomeFigure(Strict):
     # What may have pushed the figure up, said beside it in the figure row, in fixed words (review 11, e11b-1):
     # a test keeps each in step with `certainty` (CAVEAT_WORDS in engine/comparison.py).
     caveats: tuple[Literal["knew_treatment", "rated_themselves", "maker_ran_it"], ...] = ()
+    # A trial of one age range only (OPTIMUM: 60 and over), as age_group codes: at those ages its figure comes
+    # first in the comparison and the pictures, at other ages never (review 13, g13-3). Empty: any age.
+    ages: tuple[str, ...] = ()
 
 
 class SectionFront(Strict):

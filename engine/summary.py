@@ -15,10 +15,10 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
-from engine.comparison import ComparisonTable, comparable_options, comparison_table
+from engine.comparison import ComparisonTable, comparable_options, comparison_pictures, comparison_table
 from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
-from engine.figures import FigureView, main_figures
+from engine.figures import FigureView
 from engine.flow import visible_question_ids
 from engine.models import REFERRAL_LABELS, CrisisLine, Persona
 from engine.pathway import build_pathway
@@ -195,7 +195,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
-    pictures = tuple(view for option in chosen for view in main_figures(bundle, option))
+    pictures = tuple(comparison_pictures(bundle, chosen, answers))
     pathway = build_pathway(bundle, outcome)
     return Summary(
         content_version=outcome.content_version,

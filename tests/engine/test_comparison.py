@@ -9,6 +9,7 @@ from engine.comparison import (
     FIGURE_ROW,
     NO_CAUTION,
     comparable_options,
+    comparison_pictures,
     comparison_table,
     highlighted_options,
     starting_options,
@@ -141,6 +142,31 @@ def test_the_figure_row_says_when_a_gap_could_be_chance_as_the_section_does(bund
     switching, vns, psilocybin, ect = row.rows[0].cells
     assert all(cell.endswith("The gap could be chance.") for cell in (switching, vns, psilocybin))
     assert "chance." not in ect.replace("chance decided", "")
+
+
+@pytest.mark.parametrize("age", ["60_to_64", "65_plus"])
+def test_at_60_and_over_the_figures_come_from_the_trial_of_that_age_and_say_so(bundle, age):
+    """Review 13 (g13-3): at 74, adding (25 in 100, younger adults, against a dummy pill) beside switching (21 to
+    25, adults after a first SSRI) read as "about the same", while OPTIMUM, the one trial of people aged 60 and
+    over and the one that compared the two, found 29 against 19. At those ages its figures lead the row and the
+    pictures, and the cell says who was studied; at other ages, and with no age given, the adults' trials stay."""
+    options = ["switching_medication", "augmentation"]
+    switching, adding = comparison_table(bundle, options, answers={"age_group": age}).rows[0].cells
+    assert switching.startswith("About 19 in 100, compared with about 29 in 100 with adding aripiprazole")
+    assert adding.startswith("About 29 in 100, compared with about 19 in 100 with switching")
+    assert all("Who was studied: Adults aged 60 and over" in cell for cell in (switching, adding))
+    assert [v.figure.source for v in comparison_pictures(bundle, options, {"age_group": age})
+            if v.figure.kind == "benefit"] == ["Lenze EJ", "Lenze EJ"]
+    for younger in ({"age_group": "25_to_59"}, {}):
+        cells = comparison_table(bundle, options, answers=younger).rows[0].cells
+        assert not any("Who was studied" in cell or "29 in 100" in cell for cell in cells)
+        assert [v.figure.source for v in comparison_pictures(bundle, options, younger)
+                if v.figure.kind == "benefit"] == ["Rush AJ, Trivedi MH", "Marcus RN"]
+    # Every figure of one age range names ages the age question has, and says so in whom it studied.
+    for content in bundle.content.values():
+        for figure in content.front.outcomes:
+            assert set(figure.ages) <= set(bundle.question_by_id["age_group"].codes)
+            assert not figure.ages or "aged" in figure.population
 
 
 def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(bundle):

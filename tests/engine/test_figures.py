@@ -35,8 +35,10 @@ PHONE_CARD = 296
 
 
 def all_views(bundle) -> list[FigureView]:
-    return [view for option, content in bundle.content.items() if content.comparison is not None
-            for view in main_figures(bundle, option)]
+    """Every picture anyone can be shown: at any age, and at 60 and over (a trial of that age comes first)."""
+    views = [view for age in (None, "65_plus") for option, content in bundle.content.items()
+             if content.comparison is not None for view in main_figures(bundle, option, age)]
+    return list({(view.option, id(view.figure)): view for view in views}.values())
 
 
 def render(view: FigureView) -> ET.Element:
