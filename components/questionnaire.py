@@ -10,6 +10,7 @@ from components import state
 from components.resume import render_resume, render_upload_message
 from components.takeaway import render_save_progress
 from engine.bundle import Bundle
+from engine.flow import asked
 from engine.models import Question
 
 RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"}
@@ -65,7 +66,7 @@ def nav_buttons(bundle: Bundle, where: str, label: str, key: str, on_click: Call
 
 
 def _label(question: Question) -> str:
-    return question.label.strip() + ("" if question.required else " (optional)")
+    return asked(question, state.answers()).strip() + ("" if question.required else " (optional)")
 
 
 def _render_question(question: Question) -> None:

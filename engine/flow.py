@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
+from engine.checks import ROLE_QUESTION
 from engine.conditions import answered, holds
 from engine.models import Question, Step
 
@@ -148,3 +149,10 @@ def _please_answer(question: Question) -> str:
     """A calm reminder; where a question offers "I'd rather not say", it says that is an answer too."""
     quiet = next((o.label for o in question.options if o.code == PREFER_NOT_TO_SAY), None)
     return "Please choose an answer to go on." + (f" You can choose \"{quiet}\"." if quiet else "")
+
+
+def asked(question: Question, answers: Mapping[str, Any]) -> str:
+    """The question as the person filling it in reads it: in a helper's words once they have said they are one
+    (until the role is answered, it may be the person themselves)."""
+    helping = answers.get(ROLE_QUESTION) not in (None, "self")
+    return question.label_for_helper if helping and question.label_for_helper else question.label

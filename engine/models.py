@@ -41,6 +41,9 @@ class Question(Strict):
     id: str = Id
     type: Literal["single", "multi", "integer"]
     label: str = Text
+    # The label when a family member, friend or clinician is answering (review 13, g13-4: a son answering for his
+    # mother read "What is your age group?" as his own, and every later-life caution went without a sign).
+    label_for_helper: str | None = None
     short: str = Text  # the few words used in reviews and in "why" lines
     help: str | None = None
     required: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.flow import (
+    asked,
     effective_answers,
     first_unfinished_step,
     hidden_answers,
@@ -22,6 +23,19 @@ def test_a_high_on_an_antidepressant_is_asked_even_with_none_tried_this_time(bun
     """"Did you ever" is about any time: a switch into a high in an earlier episode is a strong bipolar clue,
     and matters most just before a first medicine this time (seventh pass, m7-6: it was hidden)."""
     assert "antidepressant_activation" in visible_question_ids(bundle, {"antidepressants_tried": "none"})
+
+
+@pytest.mark.parametrize(("role", "helper"), [(None, False), ("self", False), ("supporter", True), ("clinician", True)])
+def test_a_helper_is_asked_the_age_of_the_person_they_answer_for(bundle, role, helper):
+    """Review 13 (g13-4): a son answering for his mother of 74 read "What is your age group?" as his own; with
+    his age every later-life caution went, and nothing showed it. A question with no helper's words keeps its own."""
+    answers = {"role": role} if role else {}
+    age = bundle.question_by_id["age_group"]
+    assert asked(age, answers) == (age.label_for_helper if helper else age.label)
+    assert asked(age, answers) == ("What is the age group of the person you are answering for?" if helper
+                                   else "What is your age group?")
+    region = bundle.question_by_id["region"]
+    assert region.label_for_helper is None and asked(region, answers) == region.label
 
 
 def test_safety_question_is_first_and_always_visible(bundle):

@@ -38,6 +38,20 @@ def test_first_screen_is_the_safety_question_with_nothing_preselected(at):
     assert [b.key for b in at.button if (b.key or "").startswith("nav_back")] == []
 
 
+def test_once_a_helper_says_so_the_age_question_asks_for_the_person_they_answer_for(at):
+    """Review 13 (g13-4): the label changes on the same step, as soon as the role is chosen, and the age already
+    picked stays picked (a label change must not reset the answer)."""
+    answer_all(at, SAFETY)
+    click(at, "nav_next")
+    age = next(r for r in at.radio if r.key == "w__age_group")
+    assert age.label == "What is your age group?"
+    answer_all(at, {"age_group": "65_plus", "role": "supporter"})
+    age = next(r for r in at.radio if r.key == "w__age_group")
+    assert age.label == "What is the age group of the person you are answering for?" and age.value == "65_plus"
+    answer_all(at, {"role": "self"})
+    assert next(r for r in at.radio if r.key == "w__age_group").label == "What is your age group?"
+
+
 def test_happy_path_to_results(at):
     walk_to_review(at)
     assert "Serotonin reuptake" not in text_of(at)
