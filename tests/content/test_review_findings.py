@@ -231,7 +231,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
         ("esketamine_ketamine", r"but the people rating them did not", None),
         ("ect", r"In both, people knew which treatment they got", None),
         ("keep_current_treatment", r"stayed on the same antidepressant and took a dummy pill", None)],
-    "e11-6-one-trial-not-often": [("older_adults", r"in one large trial, adding a medicine helped more people",
+    "e11-6-one-trial-not-often": [("older_adults", r"In one big trial, adding a medicine left more people with few",
                                    r"often help(s|ed) more than switching")],
     "e11-7-learning-recovery-sourced": [("ect", r"A psychology reference book says",
                                          r"learn new things usually recovers")],
@@ -256,6 +256,15 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "f11-12-ect-under-18-said": [("young_people", r"\*\*ECT\*\* is rarely used under 18", None)],
     "f11-11-work-or-school": [("tms", r"fit around work or school", None),
                               ("psychotherapy", r"fit\s+around work or school", None)],
+    "e11-8-star-d-relapse-figures": [("understanding_trd", r"about 71 in 100 after the fourth", None)],
+    # Thirteenth pass (docs/CLINICAL_REVIEW.md): later life (g13).
+    "g13-1-no-unsourced-age-split": [("older_adults", r"did not clearly beat the comparison treatment",
+                                      r"75 and over")],
+    "g13-2-optimum-main-measure": [("older_adults", r"main measure was how well people felt overall",
+                                    r"adding a medicine helped more people")],
+    "g13-5-ect-wishes-in-advance": [("ect", r"write down your wishes about ECT ahead of time", None)],
+    "g13-6-sudden-confusion-now": [("older_adults", r"If confusion comes on suddenly, call your local emergency",
+                                    r"Tell your doctor about new confusion")],
 }
 
 
