@@ -97,8 +97,7 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
         for caution in section.cautions:
             st.warning(f"**Caution: {caution.label}.** {caution.text}", icon=":material/warning:")
         with st.expander(f"Why am I seeing this? ({section.title})"):  # thirteen alike could not be told apart
-            st.markdown("\n".join([*(f"- {line}" for line in section.why),
-                                    *(f"- Listed early: {reason}" for reason in section.placed_early)]))
+            st.markdown("\n".join(f"- {line}" for line in section.why_lines))
         # One Markdown element for the three short parts: each element costs the browser a parse.
         st.markdown(f"**Who to talk to:** {REFERRAL_LABELS[front.referral.to]}. {front.referral.text}\n\n"
                     f"**When it is urgent:** {link_to_help(front.referral.urgent_when)}\n\n"

@@ -59,6 +59,12 @@ class SectionResult(SectionCard):
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(reason.rule_id for reason in self.reasons)
 
+    @property
+    def why_lines(self) -> tuple[str, ...]:
+        """Under "Why you are seeing this", on the page and in both files: each why line, then each reason it
+        is listed early."""
+        return (*self.why, *(f"Listed early: {reason}" for reason in self.placed_early))
+
 
 IN_DANGER = " if you are in immediate danger"  # how every region's `emergency` ends (rules/crisis_lines.yaml)
 

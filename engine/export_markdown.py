@@ -17,6 +17,10 @@ from engine.figures import figure_caption, figure_text, text_picture
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
+    NO_ANSWERS,
+    NO_NOTES,
+    NO_PRIORITIES,
+    NO_SURE,
     SECTIONS_INTRO,
     SECTIONS_LIST,
     SUMMARY_NOTICE,
@@ -91,18 +95,18 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {summary.decision}", ""]
 
     out += ["## Your notes for your clinician", ""]
-    out.append(notes_block(summary.notes) if summary.has_notes else "You did not add any notes.")
+    out.append(notes_block(summary.notes) if summary.has_notes else NO_NOTES)
     out += ["", f"## {KEY_ANSWERS}", ""]
-    out += [f"- **{row.question}**: {row.answer}" for row in summary.key_answers] or ["No answers were given."]
+    out += [f"- **{row.question}**: {row.answer}" for row in summary.key_answers] or [NO_ANSWERS]
     out += ["", f"### {SECTIONS_LIST}", ""] + [f"{n}. {line}" for n, line in enumerate(summary.sections_list, 1)]
     out += ["", "## What matters to you", ""]
-    out += [f"- {label}" for label in summary.priorities] or ["You did not choose any priorities."]
+    out += [f"- {label}" for label in summary.priorities] or [NO_PRIORITIES]
     out += ["", "### How sure you feel (SURE)", ""]
     if summary.sure.answered:
         out += [f"- {row.question}: **{row.answer}**" for row in summary.sure.answers]
         out += ["", summary.sure.score_line, "", summary.sure.note]
     else:
-        out += ["You did not answer the SURE questions.", "", summary.sure.note]
+        out += [NO_SURE, "", summary.sure.note]
 
     out += ["", "## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path]
     out += ["", "## Your information sections", "", SECTIONS_INTRO]
@@ -116,8 +120,7 @@ def summary_to_markdown(summary: Summary) -> str:
         for caution in shown.cautions:
             out += ["", f"> **Caution: {caution.label}.** {caution.text}"]
         out += ["", "**Why you are seeing this:**", ""]
-        out += [f"- {line}" for line in shown.why]
-        out += [f"- Listed early: {reason}" for reason in shown.placed_early]
+        out += [f"- {line}" for line in shown.why_lines]
         out += ["", f"**Who to talk to:** {section.referral_to}. {shown.referral.text}", "",
                 f"**When it is urgent:** {shown.referral.urgent_when}", "", "**Questions to ask:**", ""]
         out += [f"- {question}" for question in section.questions_to_ask]
@@ -134,7 +137,7 @@ def summary_to_markdown(summary: Summary) -> str:
             out += [*text_picture(view), "```"]
 
     out += ["", "## Your answers", ""]
-    out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or ["No answers were given."]
+    out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or [NO_ANSWERS]
     out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
             "", SUMMARY_NOTICE, ""]
     return "\n".join(out)

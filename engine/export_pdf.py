@@ -23,6 +23,10 @@ from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
+    NO_ANSWERS,
+    NO_NOTES,
+    NO_PRIORITIES,
+    NO_SURE,
     SECTIONS_INTRO,
     SECTIONS_LIST,
     SUMMARY_NOTICE,
@@ -275,7 +279,7 @@ class _Writer(FPDF):
             for caution in shown.cautions:
                 self.caution(caution.label, caution.text)
             self.para("Why you are seeing this", size=10, bold=True, after=1)
-            self.bullets([*shown.why, *(f"Listed early: {reason}" for reason in shown.placed_early)], size=9.5)
+            self.bullets(shown.why_lines, size=9.5)
             self.labelled("Who to talk to:", f"{section.referral_to}. {shown.referral.text}")
             self.labelled("When it is urgent:", shown.referral.urgent_when)
             self.para("Questions to ask", size=10, bold=True, after=1)
@@ -342,20 +346,20 @@ class _Writer(FPDF):
         if s.priorities:
             self.bullets(s.priorities)
         else:
-            self.para("You did not choose any priorities.", color=MUTED)
+            self.para(NO_PRIORITIES, color=MUTED)
         self.heading("How sure you feel (SURE)", 3)
         if s.sure.answered:
             self.answer_table(s.sure.answers, col_widths=(80, 20))
             self.para(s.sure.score_line, bold=True, after=1)
         else:
-            self.para("You did not answer the SURE questions.", color=MUTED, after=1)
+            self.para(NO_SURE, color=MUTED, after=1)
         self.para(s.sure.note, size=9.5, color=MUTED)
 
     def notes(self) -> None:
         s = self.summary
         self.heading("Your notes for your clinician", 2)
         if not s.has_notes:
-            self.para("You did not add any notes.", color=MUTED)
+            self.para(NO_NOTES, color=MUTED)
             return
         self.set_fill_color(246, 246, 246)
         self.font(10)
@@ -374,7 +378,7 @@ class _Writer(FPDF):
 
     def answer_table(self, rows: Sequence[AnswerRow], col_widths: Sequence[float]) -> None:
         if not rows:
-            self.para("No answers were given.")
+            self.para(NO_ANSWERS)
             return
         self.table_of([("Question", "Your answer"), *((r.question, r.answer) for r in rows)], col_widths)
 

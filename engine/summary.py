@@ -42,6 +42,11 @@ SAFETY_BEFORE_DECISION = ("Whatever you choose, support for your safety comes fi
                           "decision.")
 KEY_ANSWERS = "Key answers, for your clinician"
 NOT_ANSWERED = "Not answered"
+# What the files say for a part left empty: the same words in the PDF and the Markdown.
+NO_NOTES = "You did not add any notes."
+NO_ANSWERS = "No answers were given."
+NO_PRIORITIES = "You did not choose any priorities."
+NO_SURE = "You did not answer the SURE questions."
 SECTIONS_LIST = "The sections in this summary"
 WITH_CAUTION = " (with a caution for you)"  # after a section's title wherever the sections are listed
 SECTIONS_INTRO = (
