@@ -18,9 +18,9 @@ from components.frame import render_demo_label
 from components.whatif import caution_changes, section_changes
 from engine.bundle import Bundle
 from engine.checks import SAFETY_QUESTION
-from engine.conditions import referenced_questions
+from engine.conditions import answered, referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
-from engine.flow import hidden_answers, visible_question_ids
+from engine.flow import visible_question_ids
 from engine.models import Question
 
 HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
@@ -104,10 +104,9 @@ def _persona_card(bundle: Bundle, persona: Any, column: Any, answers: dict[str, 
 
 def _answer_rows(bundle: Bundle, answers: dict[str, Any]) -> list[dict[str, str]]:
     counted = state.path().effective
-    hidden = hidden_answers(bundle, answers)
     rows = []
     for question in bundle.questions:
-        if question.id not in counted and question.id not in hidden:
+        if not answered(answers.get(question.id)):  # counted, or kept while its question is hidden
             continue
         value = answers[question.id]
         rows.append({
