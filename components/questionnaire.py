@@ -84,9 +84,9 @@ def _render_question(question: Question) -> None:
         full = question.max_choices is not None and len(chosen) >= question.max_choices
         with st.container(key=f"group_{question.id}"):
             st.markdown(f"**{_label(question)}**")
-            for option in question.offered:
-                st.checkbox(option.label, disabled=full and option.code not in chosen,
-                            **state.multi_widget(question, option.code))
+            for code in question.codes_to_show(chosen):  # as a single choice: an older file's retired tick stays
+                st.checkbox(question.label_for(code), disabled=full and code not in chosen,
+                            **state.multi_widget(question, code))
         if full:
             st.caption(FULL.format(n=question.max_choices))
     # A refused Next says what is missing right under the question it names.

@@ -60,11 +60,6 @@ class Question(Strict):
         """Every code an answer set may hold, retired ones included."""
         return tuple(option.code for option in self.options)
 
-    @property
-    def offered(self) -> tuple[Option, ...]:
-        """The options the questionnaire shows today (retired codes are only read, never offered)."""
-        return tuple(option for option in self.options if not option.retired)
-
     def codes_to_show(self, held: Any) -> list[str]:
         """The codes offered today, and a retired one only where the answer `held` (a code or a list) has it:
         an older saved file's answer stays visible to the person who chose it."""
