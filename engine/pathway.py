@@ -30,7 +30,9 @@ WRAP = 28  # characters per line in the picture, so that it stays one narrow col
 
 
 @dataclass(frozen=True)
-class PathStep:
+class PersonStep:
+    """One step of rules/path.yaml (models.PathStep) as it stands for this person: its status in words."""
+
     id: str
     number: int | None  # None for an optional extra
     status: str  # tried | partly | checked | not_yet
@@ -42,7 +44,7 @@ class PathStep:
 class Pathway:
     dot: str
     text: tuple[str, ...]  # ordered plain sentences, the text equivalent of the picture
-    steps: tuple[PathStep, ...]
+    steps: tuple[PersonStep, ...]
     notes: tuple[str, ...]  # the notes that apply, in words: the results page and the summaries give them first
 
 
@@ -57,7 +59,7 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     for spec in path.steps:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))
         number += not spec.optional
-        steps.append(PathStep(spec.id, None if spec.optional else number, status.status, status.text.format_map(said),
+        steps.append(PersonStep(spec.id, None if spec.optional else number, status.status, status.text.format_map(said),
                               tuple(titles[s] for s in spec.sections if s in titles)))
     text = [note.text for note in notes] + [f"The usual path has {number} steps. {path.intro}"]
     for spec, step in zip(path.steps, steps, strict=True):
@@ -67,7 +69,7 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
     return Pathway(_dot(bundle, notes, steps), tuple(text), tuple(steps), tuple(note.text for note in notes))
 
 
-def _dot(bundle: Bundle, notes: list, steps: list[PathStep]) -> str:
+def _dot(bundle: Bundle, notes: list, steps: list[PersonStep]) -> str:
     path = bundle.path
     lines = [
         "digraph treatment_path {",
