@@ -64,6 +64,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         return []
     st.write(NUMBERS_NOTE)
     table = comparison_table(bundle, chosen, answers=answers)
+    _notes(table.notes)
     columns = [label(column.option_id) for column in table.columns]
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
@@ -84,7 +85,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         notes.append(f"{STAR} after an option: a kind of treatment you said you are open to.")
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     st.caption(" ".join(notes))
-    _pictures(bundle, chosen, answers)
+    _pictures(bundle, chosen, answers, table.notes)
     return chosen
 
 
@@ -100,10 +101,17 @@ def _option_block(option: str, rows: list[tuple[str, str, bool]]) -> str:
     return f"<h3>{escape(option)}</h3><dl>{''.join(items)}</dl>"
 
 
-def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any]) -> None:
+def _notes(notes: tuple[str, ...]) -> None:
+    """What the figures do not cover for this person, before the numbers are read (rules/comparison.yaml)."""
+    for note in notes:
+        st.info(note, icon=":material/info:")
+
+
+def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any], notes: tuple[str, ...]) -> None:
     st.subheader("Pictures of 100 people", anchor=False)
     st.write("Each picture shows 100 people like those in one study. Filled figures are people who had the "
              "result; open circles are people who did not. The words under each picture say the same thing.")
+    _notes(notes)
     for option in chosen:
         for view in comparison_pictures(bundle, [option], answers):
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):

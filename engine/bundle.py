@@ -66,6 +66,7 @@ class Bundle:
     outcome_terms: Mapping[str, m.OutcomeTerm]
     comparison_rows: tuple[m.ComparisonRowSpec, ...]
     comparison_baseline: str  # the treatment option every comparison starts from (rules/comparison.yaml)
+    comparison_notes: tuple[checks.NoteRule, ...]  # said above the comparison when they fire
     tiers: tuple[m.Tier, ...]
     sections: tuple[m.SectionEntry, ...]
     content: Mapping[str, SectionContent]
@@ -154,8 +155,9 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     if parsed.get("emphasis") is not None and qfile is not None:
         emphasis = checks.check_emphasis(c, parsed["emphasis"], raw["emphasis"], questions, registry)
     terms = checks.check_terms(c, parsed["outcomes"], raw["outcomes"]) if parsed.get("outcomes") else {}
+    comparison_notes: tuple[checks.NoteRule, ...] = ()
     if parsed.get("comparison") is not None and qfile is not None:
-        checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions, registry)
+        comparison_notes = checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions, registry)
 
     crisis: m.CrisisFile | None = parsed.get("crisis")
     youth_when, youth_also = (checks.check_crisis(c, crisis, raw["crisis"], questions) if crisis and qfile
@@ -195,6 +197,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         outcome_terms=terms,
         comparison_rows=parsed["comparison"].rows,
         comparison_baseline=parsed["comparison"].baseline,
+        comparison_notes=comparison_notes,
         tiers=sfile.tiers,
         sections=sfile.sections,
         content=content,

@@ -60,6 +60,14 @@ class CautionRule(Fires):
 
 
 @dataclass(frozen=True)
+class NoteRule(Fires):
+    """A checked comparison note: said above the comparison and its pictures when it fires."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class EmphasisRule(Fires):
     """A checked emphasis rule: when it fires, `first` lead their tier, for `reason`."""
 
@@ -274,7 +282,8 @@ def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, m.Qu
 
 
 def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions: dict[str, m.Question],
-                     registry: dict[str, m.SectionEntry]) -> None:
+                     registry: dict[str, m.SectionEntry]) -> tuple[NoteRule, ...]:
+    """The rows' keys and concerns, the baseline, and each note's condition; returns the checked notes."""
     rel, seen = RULE_FILES["comparison"][0], set()
     baseline = registry.get(cfile.baseline)
     if registry and (baseline is None or baseline.tier != "treatment"):
@@ -287,6 +296,13 @@ def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions:
             if worries is not None and code not in worries.codes:
                 c.add(rel, mark_at(raw, "rows", ri, "concerns", ci), "unknown-code",
                       f"question {CONCERNS_QUESTION!r} has no code {code!r}; allowed codes: {', '.join(worries.codes)}")
+    notes, note_ids = [], set()
+    for ni, note in enumerate(cfile.notes):
+        unique(c, rel, raw, ("notes", ni, "id"), note.id, note_ids, "comparison note")
+        parsed = trigger(c, rel, raw, ("notes", ni), questions)
+        if parsed is not None:
+            notes.append(NoteRule(note.id, note.text, **parsed))
+    return tuple(notes)
 
 
 def check_terms(c: Collector, ofile: m.OutcomesFile, raw: Any) -> dict[str, m.OutcomeTerm]:

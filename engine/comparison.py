@@ -49,6 +49,7 @@ class TableRow:
 class ComparisonTable:
     columns: tuple[ComparisonColumn, ...]
     rows: tuple[TableRow, ...]
+    notes: tuple[str, ...] = ()  # rules/comparison.yaml `notes` that fire: said above the table and the pictures
 
     @property
     def option_ids(self) -> list[str]:
@@ -99,7 +100,8 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
         rows.append(TableRow(spec.key, spec.question, tuple(getattr(f, spec.key) for f in facts),
                              highlighted=bool(because), because=because))
     columns = tuple(ComparisonColumn(option_id, f.option_label) for option_id, f in zip(ids, facts, strict=True))
-    return ComparisonTable(columns, tuple(rows))
+    notes = tuple(note.text for note in bundle.comparison_notes if note.fires(counted))
+    return ComparisonTable(columns, tuple(rows), notes)
 
 
 def _figure_row(bundle: Bundle, ids: list[str], age: str | None) -> TableRow:

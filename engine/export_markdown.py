@@ -131,6 +131,7 @@ def summary_to_markdown(summary: Summary) -> str:
     if summary.pictures:
         out += ["", "## Pictures of 100 people", "",
                 "Each picture shows 100 people like those in one study, as text: one symbol per person."]
+        out += _notes(summary.comparison)
         for view in summary.pictures:
             out += ["", f"### {view.option}: {'what may help' if view.figure.kind == 'benefit' else 'a possible harm'}",
                     "", figure_text(view), "", figure_caption(view), "", "```"]
@@ -143,9 +144,14 @@ def summary_to_markdown(summary: Summary) -> str:
     return "\n".join(out)
 
 
+def _notes(table: ComparisonTable | None) -> list[str]:
+    """What the figures do not cover for this person, before the numbers (rules/comparison.yaml `notes`)."""
+    return [line for note in (table.notes if table else ()) for line in ("", f"> {note}")]
+
+
 def _comparison(table: ComparisonTable) -> list[str]:
     """One block per question, one line per option: readable raw, and no wide table to wrap."""
-    out = ["Options compared: " + ", ".join(c.option_label for c in table.columns) + "."]
+    out = ["Options compared: " + ", ".join(c.option_label for c in table.columns) + ".", *_notes(table)]
     for row in table.rows:
         mark = f" (this matters to you: {', '.join(row.because)})" if row.highlighted else ""
         out += ["", f"### {row.question}{mark}", ""]

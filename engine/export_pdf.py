@@ -303,6 +303,7 @@ class _Writer(FPDF):
     def comparison(self, table: ComparisonTable) -> None:
         self.add_page()
         self.heading("Comparing the options you chose", 2)
+        self.figure_notes(table)
         if any(row.highlighted for row in table.rows):
             self.para("Shaded rows are about something you said worries you. Nothing has been left out.",
                       size=9, color=MUTED)
@@ -317,6 +318,11 @@ class _Writer(FPDF):
                           col_widths=(28, *([72 / len(columns)] * len(columns))), size=8.5, shaded=shaded)
             self.ln(4)
 
+    def figure_notes(self, table: ComparisonTable | None) -> None:
+        """What the figures do not cover for this person, before the numbers (rules/comparison.yaml `notes`)."""
+        for note in table.notes if table else ():
+            self.para(note, size=9.5, bold=True, after=1.5)
+
     def path(self) -> None:
         self.heading("Your treatment path so far", 2)
         self.bullets(self.summary.path, size=9.5)
@@ -328,6 +334,7 @@ class _Writer(FPDF):
         self.heading("Pictures of 100 people", 2)
         self.para("Each picture shows 100 people like those in one study. Filled figures had the result; "
                   "open circles did not.", size=9.5, color=MUTED)
+        self.figure_notes(self.summary.comparison)
         mm_per_px = 0.3  # the app's pixels on paper: its 12 px key prints at about 10 pt, next to 9.5 pt text
         for view in self.summary.pictures:
             png = vl_convert.vegalite_to_png(icon_array(view), scale=2)

@@ -190,6 +190,7 @@ TEXT_LISTS = (
     ("rules/cautions.yaml", "cautions", ("text",), False),
     ("rules/cautions.yaml", "kinds", ("label",), True),
     ("rules/emphasis.yaml", "emphasis", ("reason",), False),
+    ("rules/comparison.yaml", "notes", ("text",), False),
     ("rules/outcomes.yaml", "terms", ("words", "meaning"), True),
 )
 

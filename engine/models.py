@@ -294,9 +294,20 @@ class ComparisonRowSpec(Strict):
     concerns: tuple[str, ...] = ()  # codes of question `concerns`
 
 
+class ComparisonNote(Strict):
+    """A line said above the comparison and its pictures when the answers call for it: what its figures do not
+    cover for this person (review 13, n13-2: trials of depression in general, read in pregnancy)."""
+
+    id: str = Id
+    when: Any  # the loader replaces it with the checked condition, as for cautions
+    unless: Any = None
+    text: str = Text
+
+
 class ComparisonFile(Strict):
     baseline: str = Id  # the treatment option every comparison starts from
     rows: tuple[ComparisonRowSpec, ...] = Field(min_length=1)
+    notes: tuple[ComparisonNote, ...] = ()
 
 
 class PathStatus(Strict):

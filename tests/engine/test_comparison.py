@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine.comparison import (
@@ -167,6 +169,23 @@ def test_at_60_and_over_the_figures_come_from_the_trial_of_that_age_and_say_so(b
         for figure in content.front.outcomes:
             assert set(figure.ages) <= set(bundle.question_by_id["age_group"].codes)
             assert not figure.ages or "aged" in figure.population
+
+
+@pytest.mark.parametrize(("pregnancy", "said"), [("pregnant", True), ("postpartum", True), ("planning", True),
+                                               ("prefer_not_to_say", True), ("no", False),
+                                               ("not_applicable", False), (None, False)])
+def test_in_pregnancy_after_a_birth_or_unsaid_the_comparison_says_its_studies_were_not_of_that(bundle, pregnancy,
+                                                                                                said):
+    """Review 13 (n13-2): a new mother read "27 in 100" for esketamine, from adults with depression in general,
+    as if it were about her. The note (rules/comparison.yaml) comes before the numbers; unknown is not no."""
+    answers = {"pregnancy": pregnancy} if pregnancy else {}
+    notes = comparison_table(bundle, ["tms", "esketamine_ketamine"], answers=answers).notes
+    assert bool(notes) is said
+    assert not said or "None was a study of depression in pregnancy or after a birth" in notes[0]
+    # What the note says stays true: no figure the comparison can show comes from such a study.
+    for content in bundle.content.values():
+        for figure in content.front.outcomes:
+            assert not re.search(r"(?i)pregnan|birth|postpartum|postnatal|perinatal", figure.population), figure
 
 
 def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(bundle):

@@ -421,6 +421,19 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
     assert "●" in markdown and "○" in markdown
 
 
+def test_after_a_birth_both_files_say_the_figures_are_not_from_such_studies_before_the_numbers(bundle, tmp_path):
+    """Review 13 (n13-2): the note the comparison shows on screen, in the files too, under both headings."""
+    summary = summary_of(bundle, {**FULL, "pregnancy": "postpartum"}, chosen=["tms", "augmentation"])
+    note = summary.comparison.notes[0]
+    markdown = summary_to_markdown(summary)
+    compared, pictures = markdown.index("## Comparing the options"), markdown.index("## Pictures of 100 people")
+    assert compared < markdown.index(note, compared) < markdown.index("### ", compared)
+    assert pictures < markdown.index(note, pictures) < markdown.index("### ", pictures)
+    text = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    assert text.count(flat(note)) == 2
+    assert note not in summary_to_markdown(summary_of(bundle, FULL, chosen=["tms", "augmentation"]))
+
+
 def test_markdown_and_pdf_carry_the_treatment_path_in_words(bundle, tmp_path):
     from engine.pathway import build_pathway
 

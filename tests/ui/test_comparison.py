@@ -89,6 +89,18 @@ def test_a_pregnancy_caution_is_named_in_the_grid_not_only_in_the_section(at, bu
     assert all(cell.startswith("Yes: in pregnancy, when planning one, or after a birth.") for cell in row)
 
 
+def test_after_a_birth_the_grid_and_the_pictures_each_open_with_what_their_studies_did_not_cover(at, bundle):
+    """Review 13 (n13-2): the note sits before the table and again before the pictures, where a phone reader
+    who scrolled past the table meets the numbers."""
+    load_persona(at, "postpartum")
+    at.multiselect(key="w__compare").set_value(["keep_current_treatment", "esketamine_ketamine"])
+    run(at)
+    notes = [i.value for i in at.info if "None was a study of depression in pregnancy" in i.value]
+    assert len(notes) == 2
+    load_persona(at, "long_highly_resistant")  # pregnancy does not apply
+    assert not [i for i in at.info if "None was a study of depression in pregnancy" in i.value]
+
+
 def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):
     load_persona(at, "long_highly_resistant")  # open to brain stimulation; worried about memory and cost
     offered = comparable_options(bundle, evaluate(bundle, persona(bundle, "long_highly_resistant").answers))
