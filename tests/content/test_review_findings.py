@@ -170,7 +170,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check7-no-unsourced-therapy-promise": [("psychotic_depression", r"plan your care with a team",
                                              r"talking therapy once the unusual experiences")],
     "check7-ect-may-work": [("ect", r"ECT may work especially well", r"ECT works especially well")],
-    "check7-ect-medicines": [("ect", r"such as lithium, can add to memory problems", None)],
+    "check7-ect-medicines": [("ect", r"such as lithium, and cannabis can add to memory problems", None)],
     "check7-crisis-medicine-thoughts": [("crisis_support", r"If you might act on these thoughts, get\s+help now",
                                          r"emergency department the same day")],
     "check7-esketamine-us-rules-as-us": [("esketamine_ketamine", r"In the US, the clinic must be certified",
@@ -265,6 +265,25 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "g13-5-ect-wishes-in-advance": [("ect", r"write down your wishes about ECT ahead of time", None)],
     "g13-6-sudden-confusion-now": [("older_adults", r"If confusion comes on suddenly, call your local emergency",
                                     r"Tell your doctor about new confusion")],
+    # The same pass: pregnancy and after a birth (n13), and co-occurring conditions (d13).
+    "n13-3-breastfeeding-do-not-stop": [("pregnancy_postpartum", r"### If you are breastfeeding", None),
+                                        ("pregnancy_postpartum", r"breastfeeding, do not stop a\s+medicine", None)],
+    "n13-4-own-bipolar-or-earlier-birth": [("pregnancy_postpartum", r"someone with bipolar disorder, someone who had "
+                                                                    r"this after an earlier birth", None),
+                                           ("pregnancy_postpartum", r"Jones I, Chandra PS", None)],
+    "n13-5-breastfeeding-asked": [("pregnancy_postpartum", r"If I breastfeed, how does that change my choices", None),
+                                  ("preparing_for_appointment", r"planning a pregnancy or breastfeeding", None)],
+    "n13-6-valproate-for-bipolar": [("pregnancy_postpartum", r"must not be used for bipolar disorder in pregnancy",
+                                     r"\*\*Valproate\*\* must not be used in pregnancy")],
+    "n13-8-lithium-early-pregnancy": [("pregnancy_postpartum", r"taken in early pregnancy slightly raises", None),
+                                      ("pregnancy_postpartum", r"Patorno E", None)],
+    "n13-9-zuranolone-thoughts-of-suicide": [("pregnancy_postpartum", r"new or worse thoughts of suicide during the "
+                                                                      r"course", None)],
+    "d13-3-cannabis-and-ect": [("ect", r"calming medicines called benzodiazepines", None)],
+    "d13-7-cobalt-left-out": [("psychotherapy", r"CoBalT left out people with bipolar disorder, psychosis", None)],
+    "d13-8-no-unsourced-effects": [("substance_use", r"Our sources do not give figures for this",
+                                    r"can lift mood for a short time")],
+    "d13-9-person-first": [("esketamine_ketamine", r"Past problems with alcohol or drugs", r"drug or alcohol misuse")],
 }
 
 

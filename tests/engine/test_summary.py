@@ -104,7 +104,8 @@ def test_key_answers_come_first_for_the_clinician_in_questionnaire_order(bundle)
     assert list(key)[0] == "Thoughts of being better off dead or of self-harm (past two weeks)"
     assert key["Thoughts of being better off dead or of self-harm (past two weeks)"] == "I'd rather not say"
     for qid in ("age_group", "pregnancy", "unusual_experiences", "barely_eating_or_moving", "antidepressants_tried",
-                "trial_duration", "response_pattern", "mood_highs", "family_bipolar", "alcohol_drugs"):
+                "trial_duration", "response_pattern", "mood_highs", "family_bipolar", "alcohol_drugs",
+                "other_conditions", "physical_conditions"):  # review 13 (d13-6): they rule treatments out
         assert bundle.question_by_id[qid].short in key, qid
     assert bundle.question_by_id["concerns"].short not in key
     assert list(key) == [row.question for row in summary.answers if row.question in key]
