@@ -182,7 +182,7 @@ def _codes_of(bundle: Bundle) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _best_option(bundle: Bundle, answers: dict, qid: str, rng: random.Random) -> str:
-    codes = [option.code for option in bundle.question_by_id[qid].offered]
+    codes = bundle.question_by_id[qid].codes_to_show(None)  # the options offered today
     rng.shuffle(codes)
     return max(codes, key=lambda c: len(visible_question_ids(bundle, {**answers, qid: c})))
 
