@@ -30,12 +30,15 @@ TRIED = re.compile("^How many different antidepressants")
 
 # Alex: no safety worries, UK, 25 to 59, two medicines that helped part of the way.
 ALEX = STANDARD_PATH
-# Blair: would rather not say, Australia, 65 or older, three or more medicines.
-BLAIR = with_answer(with_answer(with_answer(with_answer(
+HELPER_AGE = "What is the age group of the person you are answering for?"  # rules/questions.yaml label_for_helper
+# Blair: a son answering for his mother, who would rather not say, Australia, 65 or older, three or more medicines.
+# Once he says he is helping, the age question asks for hers (review 13, g13-4): the real page shows that label.
+BLAIR = with_answer(with_answer(with_answer(with_answer(with_answer(
     STANDARD_PATH, SAFETY_QUESTION, "I'd rather not say"), "Where do you live?", "Australia"),
-    AGE, "65 or older"), TRIED, "Three or more")
-BLAIR = tuple(Step(s.heading, s.radios, ("Mirtazapine",) if s.ticks == ("Bupropion",) else s.ticks)
-              for s in BLAIR)
+    AGE, "65 or older"), TRIED, "Three or more"), "Who is filling this in?",
+    "I am a family member or friend helping someone")
+BLAIR = tuple(Step(s.heading, tuple((HELPER_AGE if q == AGE else q, o) for q, o in s.radios),
+                   ("Mirtazapine",) if s.ticks == ("Bupropion",) else s.ticks) for s in BLAIR)
 
 
 def _review_text(page: Page) -> str:
