@@ -72,8 +72,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
         if answers.get(REGION_QUESTION) in bundle.regions:
             help_ = crisis_help(bundle, counted)
             if on_support:
-                st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)),
-                        icon=":material/support:")
+                st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)), icon=":material/support:")
                 return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]

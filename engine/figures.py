@@ -78,7 +78,7 @@ def figures_for_age(figures: Iterable[OutcomeFigure], age: str | None) -> list[O
     return sorted(fitting, key=lambda f: not f.ages)  # stable: the file's order within each group
 
 
-def main_figures(bundle: Bundle, section_id: str, age: str | None = None) -> list[FigureView]:
+def main_figures(bundle: Bundle, section_id: str, age: str | None) -> list[FigureView]:
     """The option's first benefit figure and first harm figure for this age group (the ones drawn as pictures)."""
     content = bundle.content[section_id]
     label = content.comparison.option_label if content.comparison else content.front.title

@@ -60,7 +60,7 @@ def build_pathway(bundle: Bundle, outcome: Outcome) -> Pathway:
         status = next(s for s in spec.statuses if holds(s.when, outcome.answers))
         number += not spec.optional
         steps.append(PersonStep(spec.id, None if spec.optional else number, status.status, status.text.format_map(said),
-                              tuple(titles[s] for s in spec.sections if s in titles)))
+                                tuple(titles[s] for s in spec.sections if s in titles)))
     text = [note.text for note in notes] + [f"The usual path has {number} steps. {path.intro}"]
     for spec, step in zip(path.steps, steps, strict=True):
         where = f"Step {step.number}" if step.number else "Optional extra"

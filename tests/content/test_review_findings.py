@@ -170,7 +170,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check7-no-unsourced-therapy-promise": [("psychotic_depression", r"plan your care with a team",
                                              r"talking therapy once the unusual experiences")],
     "check7-ect-may-work": [("ect", r"ECT may work especially well", r"ECT works especially well")],
-    "check7-ect-medicines": [("ect", r"such as lithium, and cannabis can add to memory problems", None)],
+    "check7-ect-medicines": [("ect", r"Lithium and cannabis can add to memory problems", None)],
     "check7-crisis-medicine-thoughts": [("crisis_support", r"If you might act on these thoughts, get\s+help now",
                                          r"emergency department the same day")],
     "check7-esketamine-us-rules-as-us": [("esketamine_ketamine", r"In the US, the clinic must be certified",
