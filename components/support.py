@@ -18,7 +18,7 @@ from engine.bundle import Bundle
 from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.models import CrisisLine
-from engine.summary import HELPER_ACTION, crisis_line_text
+from engine.summary import HELPER_ACTION, crisis_line_text, helper_action
 
 HEADING = "Thank you for answering"
 FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
@@ -39,7 +39,8 @@ TRUSTED = "You could also tell your doctor, or someone you trust, how you have b
 # docs/evidence/CRISIS_LINES.md: 988's state pages say it helps people supporting someone else.
 # Review 11 (f11-1): a carer is the one who must act when the person cannot; the same two steps, for them.
 # Review 12 (s12-13): the region is known here, so the helper is given its number, not told to look one up.
-HELPER = "**Filling this in for someone else?** " + HELPER_ACTION
+HELPER_LEAD = "**Filling this in for someone else?** "
+HELPER = HELPER_LEAD + HELPER_ACTION  # as read by the reading-level test; shown with the region's number
 # Review 12 (s12-11): one protective step for the meantime, in crisis_support.md's own words (no method named).
 MEANWHILE = ("For now, it can help to put time and distance between you and anything you could use to hurt "
              "yourself.")  # being with someone follows (TRUSTED)
@@ -75,7 +76,7 @@ def render_support(bundle: Bundle) -> str:
     st.write(MEANWHILE)
     st.write(TRUSTED)
     if counted.get(ROLE_QUESTION) != "self":  # asked on the next step: until then, it may be a helper
-        st.markdown(dial(HELPER.format(call=help_now.emergency_call.lower())))
+        st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading

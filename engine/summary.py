@@ -66,7 +66,8 @@ READER_NOTES = {
 # same words on the supportive screen (components/support.py), the results page and in the files.
 HELPER_ACTION = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
                  "Stay with them if you can. Help lines also give advice to people who are worried about someone.")
-HELPER_STEPS = "Helping someone? " + HELPER_ACTION
+HELPER_LEAD = "Helping someone? "  # on the results page and in the files (the supportive screen has its own lead)
+HELPER_STEPS = HELPER_LEAD + HELPER_ACTION
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
 # read it as the person's own refusal to answer.
 NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"
@@ -227,7 +228,13 @@ def helper_steps(counted: Mapping[str, Any], help_now: CrisisHelp) -> str | None
     """What a family member or friend can do now, with the region's number; None for anyone else."""
     if counted.get(ROLE_QUESTION) != "supporter":
         return None
-    return HELPER_STEPS.format(call=help_now.emergency_call.lower())
+    return helper_action(HELPER_LEAD, help_now)
+
+
+def helper_action(lead: str, help_now: CrisisHelp) -> str:
+    """`lead`, then a helper's two steps with the region's number, in the same words on the supportive screen,
+    the results page and in the files."""
+    return lead + HELPER_ACTION.format(call=help_now.emergency_call.lower())
 
 
 def reader_note(counted: Mapping[str, Any]) -> str | None:
