@@ -2,9 +2,10 @@
 
 A case gives an answer set and what must follow: sections to include or exclude,
 pairs that must come in order, the first and last section, the crisis flag, cautions
-that must (or must not) be shown inside a section, rules whose reason a section must give
-and emphasis rules that must fire (a rule that only adds a reason to a section shown anyway
-is proved this way), and crisis lines that must be listed.
+that must (or must not) be shown inside a section, rules whose reason a section must (or
+must not) give, emphasis rules that must (or must not) fire (a rule that only adds a reason
+to a section shown anyway is proved this way, and an `unless` by the "must not"), and crisis
+lines that must be listed.
 `check_case` says, in plain words, every way an outcome falls short of a case;
 `render_book` turns all cases into the scenario book for clinical review.
 """
@@ -36,7 +37,9 @@ class Case(Strict):
     no_cautions: dict[str, tuple[str, ...]] = {}  # section id -> caution ids that must not be
     crisis_lines: tuple[str, ...] = ()  # names of crisis lines that must be listed
     reasons: dict[str, tuple[str, ...]] = {}  # section id -> rule ids whose reasons it must give
+    no_reasons: dict[str, tuple[str, ...]] = {}  # section id -> rule ids whose reasons it must not give
     emphasis: tuple[str, ...] = ()  # emphasis rules that must fire (their reason is shown on the sections they move)
+    no_emphasis: tuple[str, ...] = ()  # emphasis rules that must not fire
 
 
 def load_case(path: Path) -> Case:
@@ -54,14 +57,16 @@ def case_problems(case: Case, bundle: Bundle) -> list[str]:
     """Problems with the case itself: unknown section ids, invalid answers."""
     known = {s.id for s in bundle.sections}
     named = set(case.include) | set(case.exclude) | {x for pair in case.order for x in pair}
-    named |= {s for s in (case.first, case.last) if s} | set(case.cautions) | set(case.no_cautions) | set(case.reasons)
+    named |= {s for s in (case.first, case.last) if s} | set(case.cautions) | set(case.no_cautions)
+    named |= set(case.reasons) | set(case.no_reasons)
     problems = [f"unknown section id {s!r}" for s in sorted(named - known)]
     kinds = {caution.id for caution in bundle.cautions}
     named_kinds = {k for ids in (*case.cautions.values(), *case.no_cautions.values()) for k in ids}
     problems += [f"unknown caution id {k!r}" for k in sorted(named_kinds - kinds)]
-    reason_ids = {r for ids in case.reasons.values() for r in ids}
+    reason_ids = {r for ids in (*case.reasons.values(), *case.no_reasons.values()) for r in ids}
     problems += [f"unknown rule id {r!r}" for r in sorted(reason_ids - {rule.id for rule in bundle.rules})]
-    problems += [f"unknown emphasis rule {e!r}" for e in sorted(set(case.emphasis) - {r.id for r in bundle.emphasis})]
+    emphasis = set(case.emphasis) | set(case.no_emphasis)
+    problems += [f"unknown emphasis rule {e!r}" for e in sorted(emphasis - {r.id for r in bundle.emphasis})]
     problems += [str(p) for p in check_answer_values(case.answers, bundle.question_by_id)]
     problems += [f"{s!r} is both included and excluded" for s in sorted(set(case.include) & set(case.exclude))]
     return problems
@@ -98,8 +103,13 @@ def check_case(case: Case, outcome: Outcome) -> list[str]:
         if missing:
             failures.append(f"expected the reason(s) of {', '.join(missing)} in {section_id!r}; "
                             f"given there: {', '.join(fired.get(section_id, ())) or 'none'}")
+    for section_id, rule_ids in case.no_reasons.items():
+        wrong = [r for r in rule_ids if r in fired.get(section_id, ())]
+        if wrong:
+            failures.append(f"expected no reason of {', '.join(wrong)} in {section_id!r}")
     failures += [f"expected emphasis rule {e!r} to fire; fired: {', '.join(outcome.emphasis) or 'none'}"
                  for e in case.emphasis if e not in outcome.emphasis]
+    failures += [f"expected emphasis rule {e!r} not to fire" for e in case.no_emphasis if e in outcome.emphasis]
     names = [line.name for line in outcome.crisis_help.lines]
     failures += [f"expected crisis line {n!r}; listed: {', '.join(names)}" for n in case.crisis_lines if n not in names]
     return failures
@@ -135,5 +145,10 @@ def render_book(bundle: Bundle, cases: dict[str, Case]) -> str:
             lines += ["", "**Placed first by emphasis rules:** " + ", ".join(f"`{e}`" for e in outcome.emphasis)]
         if case.exclude:
             lines += ["", "**Must not be shown:** " + ", ".join(f"`{s}`" for s in case.exclude)]
+        if case.no_emphasis:
+            lines += ["", "**Must not be placed first by:** " + ", ".join(f"`{e}`" for e in case.no_emphasis)]
+        for section_id, rule_ids in case.no_reasons.items():
+            named = ", ".join(f"`{r}`" for r in rule_ids)
+            lines += ["", f"**Must not give in `{section_id}` the reason of:** {named}"]
         lines.append("")
     return "\n".join(lines)

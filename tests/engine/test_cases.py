@@ -60,6 +60,24 @@ def test_every_rule_emphasis_rule_and_caution_entry_is_load_bearing(bundle, fiel
     assert idle == []
 
 
+@pytest.mark.parametrize("field", ["rules", "emphasis", "cautions", "comparison_notes"])
+def test_every_unless_is_load_bearing(bundle, field):
+    """With any one entry's `unless` taken away, some case fails: each exclusion (under-18s never told that ECT
+    comes first, the general "soon" reason not given after a birth) is pinned by a case's `exclude`,
+    `no_reasons`, `no_emphasis` or `no_cautions`, not only written down."""
+    idle = []
+    items = getattr(bundle, field)
+    for index, item in enumerate(items):
+        if item.unless is None:
+            continue
+        loosened = items[:index] + (dataclasses.replace(item, unless=None),) + items[index + 1:]
+        reduced = dataclasses.replace(bundle, **{field: loosened})
+        if not any(check_case(case, evaluate(reduced, case.answers)) for case in CASES.values()):
+            idle.append(item.id)
+    assert idle == []
+    assert field == "comparison_notes" or any(item.unless is not None for item in items)  # the test sees some
+
+
 def test_every_caution_is_expected_in_some_case_and_fires_there(bundle):
     """Each caution entry (kind and section) is named in a case's `cautions`, which check_case then proves."""
     named = {(kind, section) for case in CASES.values() for section, kinds in case.cautions.items() for kind in kinds}
@@ -86,6 +104,18 @@ def test_check_case_reports_a_reason_that_is_not_given_and_an_unknown_rule(bundl
     assert any("expected the reason(s) of understanding_earlier_medicine_helped, no_such_rule in 'understanding_trd'; "
                "given there: understanding_for_everyone" in f for f in failures)
     assert case_problems(case, bundle) == ["unknown rule id 'no_such_rule'"]
+
+
+def test_check_case_reports_a_reason_and_an_emphasis_rule_it_forbids(bundle):
+    forbid = {"no_reasons": {"understanding_trd": ("understanding_for_everyone",)},
+              "no_emphasis": ("under_18_therapy_first",)}
+    case = CASES["young_person"].model_copy(update=forbid)
+    failures = check_case(case, evaluate(bundle, case.answers))
+    assert "expected no reason of understanding_for_everyone in 'understanding_trd'" in failures
+    assert "expected emphasis rule 'under_18_therapy_first' not to fire" in failures
+    unknown = case.model_copy(update={"no_reasons": {"no_such_section": ("no_such_rule",)}, "no_emphasis": ("nope",)})
+    assert case_problems(unknown, bundle) == ["unknown section id 'no_such_section'", "unknown rule id 'no_such_rule'",
+                                              "unknown emphasis rule 'nope'"]
 
 
 def test_check_case_reports_an_emphasis_rule_that_did_not_fire_and_an_unknown_one(bundle):
