@@ -32,8 +32,9 @@ from engine.figures import figure_caption, figure_text, icon_array
 
 STAR = "★"
 # Review 10 (c10-6): the first number a low reader meets carries the most weight; give the bar before it.
-NUMBERS_NOTE = ("Many of these numbers count only people who had few or no symptoms left. That is a high bar: some "
-                "others got better part of the way. Many people need more than one try to find what helps.")
+NUMBERS_NOTE = ("Each number comes from one main study of that option, and says what it counts. \"Few or no "
+                "symptoms left\" is a high bar: some others got better part of the way. Many people need more than "
+                "one try to find what helps.")
 MATTERS = ' class="matters"'  # a starred row of an option's block (tinted by frame.STYLES)
 
 

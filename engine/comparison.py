@@ -1,8 +1,8 @@
 """Side-by-side comparison of treatment options, built from the sections' comparison facts and figures.
 
 Rows are the questions people ask about a treatment (rules/comparison.yaml); columns are
-options. The first row gives the same outcome for every option that has a figure for it,
-with its comparator and the kind of study, and says so plainly when an option has none;
+options. The first row gives each option's main finding, the one its picture draws, with
+its measure, comparator and kind of study, and says so plainly when an option has none;
 the next names the cautions the person's answers bring into each option's section.
 What the person said matters to them only highlights rows and options and picks the
 starting columns: nothing is ever hidden here, so a worry cannot make an option disappear.
@@ -11,7 +11,6 @@ Pure: returns plain data; the UI turns it into a table.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,15 +18,15 @@ from typing import Any
 from engine.bundle import Bundle
 from engine.checks import AGE_QUESTION, CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
-from engine.figures import STUDY_WORDS, FigureView, figures_for_age, main_figures, per_100
+from engine.figures import STUDY_WORDS, FigureView, main_figures, per_100
 from engine.flow import effective_answers
-from engine.models import OutcomeFigure
 
 FIGURE_ROW = "figure"
 CAUTIONS_ROW = "cautions"
 CAUTIONS_QUESTION = "Anything to read first, from your answers?"
 NO_CAUTION = "No caution in this option's section for your answers. The sections about you may say more."
-PREFERRED_OUTCOMES = ("remission", "response")  # the row uses the first that most options have
+FIGURE_QUESTION = "What did its main study find? The measures and studies differ, so compare with care."
+NO_FIGURE = "No figure per 100 people in our sources. See \"How well does it work?\"."
 
 
 @dataclass(frozen=True)
@@ -105,29 +104,14 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
 
 
 def _figure_row(bundle: Bundle, ids: list[str], age: str | None) -> TableRow:
-    """The same outcome for every option it can be given for, from a trial of the person's age range where
-    there is one. An option without it shows the benefit its sources do give, named as another measure (a bare
-    "no figure" beside five numbers read as no evidence); only an option with no figure at all says so."""
-    benefits_of = {option: [f for f in figures_for_age(bundle.content[option].front.outcomes, age)
-                            if f.kind == "benefit"] for option in ids}
-    have = Counter(outcome for benefits in benefits_of.values() for outcome in {f.outcome for f in benefits})
-    term_id = max(PREFERRED_OUTCOMES, key=have.__getitem__)  # on a tie, max keeps the first
-    term = bundle.outcome_terms[term_id]
+    """Each option's main finding: the benefit its picture draws, from a trial of the person's age range where
+    there is one, with the measure named in the cell. One measure for the whole row (review 14, i14-2) put a
+    ketamine-drip trial under esketamine and a 3-week ECT course under ECT, beside pictures of other trials."""
     cells = []
     for option in ids:
-        benefits = benefits_of[option]
-        figure = next((f for f in benefits if f.outcome == term_id), None)
-        if figure is not None:
-            cells.append(_figure_cell(figure))
-        elif benefits:
-            other = benefits[0]
-            cells.append(f"Our sources give another measure for this option: how many "
-                         f"{bundle.outcome_terms[other.outcome].words} ({other.outcome}). "
-                         f"{_figure_cell(other)}")
-        else:  # an option that is not a treatment tier (lifestyle) may have no figure at all
-            cells.append("No figure per 100 people in our sources. See \"How well does it work?\".")
-    question = f"How many {term.words} ({term.id})? The studies differ, so compare with care."
-    return TableRow(FIGURE_ROW, question, tuple(cells), highlighted=False)
+        benefits = [view for view in main_figures(bundle, option, age) if view.figure.kind == "benefit"]
+        cells.append(_figure_cell(benefits[0]) if benefits else NO_FIGURE)  # lifestyle has no figure at all
+    return TableRow(FIGURE_ROW, FIGURE_QUESTION, tuple(cells), highlighted=False)
 
 
 CAVEAT_WORDS = {  # OutcomeFigure.caveats in the figure row: the same words for every option
@@ -144,7 +128,8 @@ def comparison_pictures(bundle: Bundle, option_ids: Iterable[str], answers: Mapp
     return [view for option in dict.fromkeys(option_ids) for view in main_figures(bundle, option, age)]
 
 
-def _figure_cell(figure: OutcomeFigure) -> str:
+def _figure_cell(view: FigureView) -> str:
+    figure = view.figure
     compared = (f", compared with {per_100(figure.with_comparator)} with {figure.comparator_label}"
                 if figure.with_comparator is not None else ", with no comparison group")
     # Two sentences, as under a picture: "(from a randomised trial (chance decided ...))" nested brackets.
@@ -152,7 +137,9 @@ def _figure_cell(figure: OutcomeFigure) -> str:
     caveats = "".join(f" {CAVEAT_WORDS[caveat]}" for caveat in figure.caveats)
     # A trial of one age range (review 13, g13-3): beside the adults' figures, say whose this is.
     who = f" Who was studied: {figure.population.rstrip('.')}." if figure.ages else ""
-    return (f"{per_100(figure.with_option).capitalize()}{compared}, {figure.time_frame}. "
+    said = f"{per_100(figure.with_option)} {view.term.words} ({view.term.id})"
+    said = f"With {figure.given}, {said}" if figure.given else said[:1].upper() + said[1:]
+    return (f"{said}{compared}, {figure.time_frame}. "
             f"This comes from {STUDY_WORDS[figure.study]}.{who}{caveats}{chance}")
 
 

@@ -256,6 +256,9 @@ class OutcomeFigure(Strict):
     # A trial of one age range only (OPTIMUM: 60 and over), as age_group codes: at those ages its figure comes
     # first in the comparison and the pictures, at other ages never (review 13, g13-3). Empty: any age.
     ages: tuple[str, ...] = ()
+    # What the trial gave, when it tested only part of the option ("esketamine spray" in an option that
+    # includes ketamine drips): it names the figure's picture and sentence instead of the option (review 14, i14-3).
+    given: str | None = Field(default=None, min_length=1)
 
 
 class SectionFront(Strict):

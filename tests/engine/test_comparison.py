@@ -8,8 +8,10 @@ import pytest
 
 from engine.comparison import (
     CAUTIONS_ROW,
+    FIGURE_QUESTION,
     FIGURE_ROW,
     NO_CAUTION,
+    NO_FIGURE,
     comparable_options,
     comparison_pictures,
     comparison_table,
@@ -120,16 +122,43 @@ def test_open_to_only_highlights(bundle):
     assert set(options) - highlighted  # options the person did not pick are still offered
 
 
-def test_figure_row_gives_the_same_outcome_for_every_option_with_comparator_and_study(bundle):
-    row = comparison_table(bundle, ["tms", "ect", "esketamine_ketamine", KEEP_CURRENT]).rows[0]
-    assert row.key == FIGURE_ROW and "(remission)" in row.question and "compare with care" in row.question
-    tms, ect, esk, keep = row.cells
-    assert tms.startswith("About 19 in 100, compared with about 5 in 100 with a sham")
+def test_figure_row_gives_each_option_s_main_finding_with_its_measure_comparator_and_study(bundle):
+    row = comparison_table(bundle, ["tms", "ect", "esketamine_ketamine", KEEP_CURRENT, "psychotherapy"]).rows[0]
+    assert row.key == FIGURE_ROW and row.question == FIGURE_QUESTION
+    tms, ect, esk, keep, therapy = row.cells
+    assert tms.startswith("About 19 in 100 had few or no symptoms left (remission), compared with about 5 in 100 "
+                          "with a sham")
     assert "review of several trials" in tms and "randomised trial" in ect
-    assert "about 46 in 100 with ketamine" in ect  # KetECT, not ELEKT-D alone (review M-9)
+    assert ect.startswith("About 63 in 100") and "about 46 in 100 with ketamine" in ect  # KetECT (review M-9)
+    # The spray's own trial, named as the spray (review 14, i14-3): the option also covers ketamine drips.
+    assert esk.startswith("With esketamine spray, about 27 in 100 had few or no symptoms left (remission), "
+                          "compared with about 18 in 100 with quetiapine")
     assert "15 in 100" in keep  # a baseline that applies after a failed trial (review M-7), not first-treatment figures
+    # Talking therapy's trial reports response: the cell says so, rather than "no figure" beside the others' numbers.
+    assert therapy.startswith("About 46 in 100 improved a lot (response), compared with about 22 in 100 with usual "
+                              "care from the family doctor")
     for cell in row.cells:  # two plain sentences each: no brackets inside brackets
         assert cell.count(". This comes from ") == 1 and "((" not in cell and "))" not in cell
+    # Lifestyle has no figure per 100 people at all (its evidence is pooled effect sizes): it says so.
+    assert comparison_table(bundle, [KEEP_CURRENT, "lifestyle"]).rows[0].cells[1] == NO_FIGURE
+
+
+def test_an_option_s_figure_is_its_picture_s_whatever_else_is_chosen(bundle):
+    """Review 14 (i14-2): with one measure for the whole row, choosing one more option could switch it to
+    "response": esketamine then showed a ketamine-drip trial, and ECT the 3-week course of the same trial
+    (41 against 55), while the pictures below showed ESCAPE-TRD and KetECT (63 against 46)."""
+    many = [KEEP_CURRENT, "esketamine_ketamine", "tms", "ect", "other_neuromodulation", "emerging_treatments"]
+    for chosen in (many, many[:-1], ["ect"], ["esketamine_ketamine", "psychotherapy"]):
+        cells = dict(zip(chosen, comparison_table(bundle, chosen).rows[0].cells, strict=True))
+        pictures = {view.figure.source: view for view in comparison_pictures(bundle, chosen, {})
+                    if view.figure.kind == "benefit"}
+        for option, cell in cells.items():
+            (view,) = [v for v in comparison_pictures(bundle, [option], {}) if v.figure.kind == "benefit"]
+            assert view.figure.source in pictures
+            number = f"about {view.figure.with_option} in 100"
+            assert number in cell.lower(), (option, cell)
+    esk, ect = comparison_table(bundle, ["esketamine_ketamine", "ect"] + many[4:]).rows[0].cells[:2]
+    assert "ketamine drips" not in esk and "55 in 100" not in esk and "41 in 100" not in ect
 
 
 def test_the_figure_row_says_when_a_gap_could_be_chance_as_the_section_does(bundle):
@@ -154,8 +183,10 @@ def test_at_60_and_over_the_figures_come_from_the_trial_of_that_age_and_say_so(b
     pictures, and the cell says who was studied; at other ages, and with no age given, the adults' trials stay."""
     options = ["switching_medication", "augmentation"]
     switching, adding = comparison_table(bundle, options, answers={"age_group": age}).rows[0].cells
-    assert switching.startswith("About 19 in 100, compared with about 29 in 100 with adding aripiprazole")
-    assert adding.startswith("About 29 in 100, compared with about 19 in 100 with switching")
+    assert switching.startswith("About 19 in 100 had few or no symptoms left (remission), compared with about 29 in "
+                                "100 with adding aripiprazole")
+    assert adding.startswith("About 29 in 100 had few or no symptoms left (remission), compared with about 19 in 100 "
+                             "with switching")
     assert all("Who was studied: Adults aged 60 and over" in cell for cell in (switching, adding))
     assert [v.figure.source for v in comparison_pictures(bundle, options, {"age_group": age})
             if v.figure.kind == "benefit"] == ["Lenze EJ", "Lenze EJ"]
@@ -186,22 +217,6 @@ def test_in_pregnancy_after_a_birth_or_unsaid_the_comparison_says_its_studies_we
     for content in bundle.content.values():
         for figure in content.front.outcomes:
             assert not re.search(r"(?i)pregnan|birth|postpartum|postnatal|perinatal", figure.population), figure
-
-
-def test_an_option_without_the_rows_outcome_shows_the_measure_its_sources_give(bundle):
-    """Talking therapy's trial reports response, not remission: a bare "no figure" beside the others' numbers
-    read as no evidence (sixth fact-check pass 2026-11-28)."""
-    row = comparison_table(bundle, [KEEP_CURRENT, "psychotherapy", "esketamine_ketamine"]).rows[0]
-    assert "(remission)" in row.question  # the outcome most of the chosen options have
-    assert row.cells[1] == ("Our sources give another measure for this option: how many improved a lot (response). "
-                            "About 46 in 100, compared with about 22 in 100 with usual care from the family doctor, "
-                            "including antidepressants, after 6 months. This comes from a randomised trial (chance "
-                            "decided who got which treatment). People knew which treatment they got. They rated their "
-                            "own symptoms.")
-    # Lifestyle has no figure per 100 people at all (its evidence is pooled effect sizes): it says so.
-    lifestyle = comparison_table(bundle, [KEEP_CURRENT, "lifestyle"]).rows[0]
-    assert lifestyle.cells[1] == "No figure per 100 people in our sources. See \"How well does it work?\"."
-    assert "(response)" in comparison_table(bundle, ["tms", "psychotherapy"]).rows[0].question
 
 
 def test_comparison_starts_from_the_baseline_and_what_the_person_is_open_to(bundle):
