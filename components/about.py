@@ -20,6 +20,8 @@ FIXED = (
      "- It does not diagnose anything.\n"
      "- It does not recommend a treatment, a medicine or a dose.\n"
      "- It does not replace a conversation with a clinician.\n"
+     "- It is written for depression that is not part of bipolar disorder. If you have been given a diagnosis "
+     "of bipolar disorder, ask your psychiatrist which parts apply to you.\n"
      "- It is the same in every country, apart from the crisis lines. It does not know which treatments are "
      "approved, offered or paid for where you live. Ask your clinician.\n"
      "- It is not for emergencies. The crisis lines at the top of every page are.\n"

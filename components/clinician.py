@@ -22,6 +22,7 @@ from engine.conditions import answered, referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
 from engine.flow import visible_question_ids
 from engine.models import Question
+from engine.summary import with_who_to_talk_to
 
 HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
 FIRED_STYLE = "background-color: #e6f4ea"
@@ -266,8 +267,9 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     for column, (key, heading, result, notes, new) in zip(st.columns(2), sides, strict=True):
         with column.container(border=True, key=key):
             st.subheader(heading, anchor=False)
-            st.markdown(_numbered([titles[s] + notes.get(s, "") + _cautions(result, s, new)
-                                   for s in result.section_ids]))
+            # Who to talk to about each, as in the files (review 14, p14-4).
+            st.markdown(_numbered([with_who_to_talk_to(s.title, s.referral.to) + notes.get(s.id, "")
+                                   + _cautions(result, s.id, new) for s in result.sections]))
 
 
 def _whatif_answer(question: Question, shown_after: set[str]) -> None:

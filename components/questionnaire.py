@@ -17,8 +17,8 @@ RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"
 FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
 # On the first screen only, under its heading (review 10, c10-1): what this is and how long, before the question.
 ORIENTATION = ("**TRD Navigator** gives information about treatment choices when depression has not got better "
-               "with medicine. It does not diagnose. There are {total} short pages. Only a few questions must be "
-               "answered: the others say \"optional\", and you can skip them.")
+               "with medicine. It does not diagnose. There are {total} pages, and most are short. Only a few "
+               "questions must be answered: the others say \"optional\", and you can skip them.")
 
 
 def render_step(bundle: Bundle) -> str:

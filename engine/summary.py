@@ -47,7 +47,7 @@ NO_NOTES = "You did not add any notes."
 NO_ANSWERS = "No answers were given."
 NO_PRIORITIES = "You did not choose any priorities."
 NO_SURE = "You did not answer the SURE questions."
-SECTIONS_LIST = "The sections in this summary"
+SECTIONS_LIST = "The sections in this summary, and who to talk to about each"
 WITH_CAUTION = " (with a caution for you)"  # after a section's title wherever the sections are listed
 SECTIONS_INTRO = (
     "These sections were chosen from your answers. They are not a diagnosis and not a "
@@ -138,8 +138,10 @@ class Summary:
 
     @property
     def sections_list(self) -> tuple[str, ...]:
-        """One line per section, in order, marked where it holds a caution for this person."""
-        return tuple(s.result.title + (WITH_CAUTION if s.result.cautions else "") for s in self.sections)
+        """One line per section, in order, with who to talk to (a GP sees at a glance what is theirs to act on and
+        what needs a referral: review 14, p14-4), marked where it holds a caution for this person."""
+        return tuple(with_who_to_talk_to(s.result.title, s.result.referral.to)
+                     + (WITH_CAUTION if s.result.cautions else "") for s in self.sections)
 
     @property
     def decision(self) -> str:
@@ -262,6 +264,12 @@ def crisis_line_text(line: CrisisLine) -> str:
     """How to reach a line, with its hours and text option when they add something."""
     extra = [part for part in (line.hours, line.text_option) if part and part not in line.contact]
     return line.contact + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def with_who_to_talk_to(title: str, referral: str) -> str:
+    """A section's title as listed: "Talking therapy — a talking therapy service"."""
+    who = REFERRAL_LABELS[referral]
+    return f"{title} — {who[:1].lower()}{who[1:]}"
 
 
 def priorities_in_words(bundle: Bundle, counted: Mapping[str, Any]) -> tuple[str, ...]:

@@ -284,6 +284,31 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "d13-8-no-unsourced-effects": [("substance_use", r"Our sources do not give figures for this",
                                     r"can lift mood for a short time")],
     "d13-9-person-first": [("esketamine_ketamine", r"Past problems with alcohol or drugs", r"drug or alcohol misuse")],
+    # Fourteenth pass (docs/CLINICAL_REVIEW.md): mood disorders (b14), interventional (i14), primary care (p14),
+    # therapy and a literal reader (t14).
+    "b14-6-false-beliefs-same-day": [("psychotic_depression", r"or are sure of something others say is not\s+true, "
+                                                              r"and this is\s+happening now, ask for it the same day",
+                                      None)],
+    "b14-7-one-deadline-for-one-answer": [("misdiagnosis_bipolar", r"psychiatrist's review soon, and the same day if "
+                                                                   r"it is happening now",
+                                           r"needs a review by a\s+psychiatrist the same day")],
+    "b14-8-mixed-mood-explained": [("misdiagnosis_bipolar", r"Doctors call this a mixed mood", None)],
+    "b14-4-tms-high-sourced": [("tms", r"Loo CK", None)],
+    "i14-1-ketamine-approved-nowhere": [("esketamine_ketamine", r"in 2019 it was not\s+approved for depression in "
+                                                                r"any country|in 2019, anywhere", None)],
+    "i14-8-after-a-drip-ask": [("esketamine_ketamine", r"After a ketamine drip, ask the clinic how long", None)],
+    "p14-3-low-cost-therapy": [("psychotherapy", r"behavioural activation\s+worked as well as CBT, cost less", None)],
+    "p14-6-not-offered-near-you": [(section, r"If it is not offered near you, or costs too much, say so", None)
+                                   for section in ("tms", "ect", "esketamine_ketamine")],
+    "p14-9-cost-of-the-medicine": [("adequate_trial", r"If paying for the medicine, or getting it, is hard", None)],
+    "t14-1-second-line-explained": [("psychotherapy", r"It does not mean therapy works less well",
+                                     r"list CBT as a second choice")],
+    "t14-2-self-help-while-waiting": [("psychotherapy", r"There is not enough evidence for chatbots", None)],
+    "t14-15-no-idioms": [("social_support", r"What is going on in your life affects depression", r"in a vacuum"),
+                         ("lifestyle", r"can make depression worse, and depression can make sleep worse",
+                          r"feed each other"),
+                         ("keep_current_treatment", r"a simple guide for this check", r"rule of thumb"),
+                         ("preparing_for_appointment", r"decide during the visit", r"on the spot")],
 }
 
 

@@ -35,10 +35,10 @@ QUESTIONS = {
     "mood_highs": "yes no unsure",
     "family_bipolar": "yes no unsure",
     "antidepressant_activation": "yes no unsure",
-    "other_conditions": "anxiety trauma_ptsd adhd ocd eating personality none unsure",
+    "other_conditions": "anxiety trauma_ptsd adhd ocd eating personality bipolar none unsure",
     "thyroid_status": "diagnosed checked_normal never_checked unsure",
-    "physical_conditions": "chronic_pain autoimmune_inflammatory sleep_apnoea_snoring heart diabetes neurological"
-                           " anaemia other_medicines other_long_term none",  # the three before none added in 2026.11.8
+    "physical_conditions": "chronic_pain autoimmune_inflammatory sleep_apnoea_snoring heart high_blood_pressure"
+                           " diabetes neurological anaemia other_medicines other_long_term none",  # 2026.11.8, .15
     "alcohol_drugs": "often sometimes rarely_or_never prefer_not_to_say",
     "trauma_history": "yes no prefer_not_to_say",
     "current_stressors": "money relationships work_study loneliness caregiving housing bereavement none",

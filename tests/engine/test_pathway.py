@@ -40,10 +40,18 @@ def _persona(bundle, persona_id):
     ({"antidepressants_tried": "none"}, "dose_duration", "not_yet", "Not reached yet, from your answers."),
     ({"antidepressants_tried": "two", "augmentation_tried": ["lithium", "thyroid_hormone"]}, "switch_augment",
      "tried", "You have tried this. Antidepressants tried: Two; add-on medicines: Lithium, Thyroid hormone."),
-    ({"antidepressants_tried": "three_or_more", "augmentation_tried": ["none"]}, "switch_augment", "tried",
-     "You have tried this. Antidepressants tried: Three or more."),
-    ({"antidepressants_tried": "one", "augmentation_tried": ["lithium"]}, "switch_augment", "tried",
-     "You have tried this. Add-on medicines: Lithium."),
+    # Review 14 (p14-2): a switch without an add-on is half the step, not "You have tried this".
+    ({"antidepressants_tried": "three_or_more", "augmentation_tried": ["none"]}, "switch_augment", "partly",
+     "Partly tried: you have switched medicines (antidepressants tried: Three or more). You have not tried an add-on "
+     "medicine, from your answers."),
+    ({"antidepressants_tried": "two", "augmentation_tried": ["unsure"]}, "switch_augment", "partly",
+     "Partly tried: you have switched medicines (antidepressants tried: Two). Not sure about add-on medicines, from "
+     "your answers. Worth asking about."),
+    ({"antidepressants_tried": "two"}, "switch_augment", "partly",
+     "Partly tried: you have switched medicines (antidepressants tried: Two). Add-on medicines were not answered, so "
+     "that part is not known."),
+    ({"antidepressants_tried": "one", "augmentation_tried": ["lithium"]}, "switch_augment", "partly",
+     "Partly tried: you have tried an add-on medicine (Lithium), but not a switch, from your answers."),
     # Unknown is not no (review 8, h8-3): "not tried" only when the answers say so.
     ({"antidepressants_tried": "one", "augmentation_tried": ["unsure"]}, "switch_augment", "not_yet",
      "Not sure about add-on medicines, from your answers. Worth asking about."),

@@ -107,7 +107,11 @@ def test_key_answers_come_first_for_the_clinician_in_questionnaire_order(bundle)
                 "trial_duration", "response_pattern", "mood_highs", "family_bipolar", "alcohol_drugs",
                 "other_conditions", "physical_conditions"):  # review 13 (d13-6): they rule treatments out
         assert bundle.question_by_id[qid].short in key, qid
-    assert bundle.question_by_id["concerns"].short not in key
+    # Review 14 (p14-1): what was tried, and what the person wants and worries about, are on page 1 too.
+    for qid in ("medication_classes", "augmentation_tried", "psychotherapy_tried", "procedures_tried",
+                "thyroid_status", "open_to", "concerns"):
+        assert bundle.question_by_id[qid].short in key, qid
+    assert bundle.question_by_id["current_stressors"].short not in key
     assert list(key) == [row.question for row in summary.answers if row.question in key]
 
 
@@ -117,6 +121,11 @@ def test_the_first_notes_and_the_section_list_come_with_the_summary(bundle):
     assert "at the start of this summary" in summary.first_notes[0]
     assert len(summary.sections_list) == len(summary.sections)
     assert any(line.endswith("(with a caution for you)") for line in summary.sections_list)
+    # Review 14 (p14-4): who to talk to about each, so a GP sees at a glance what is theirs and what needs a referral.
+    for line, section in zip(summary.sections_list, summary.sections, strict=True):
+        assert line.startswith(f"{section.result.title} — {section.referral_to[:1].lower()}{section.referral_to[1:]}")
+    assert any("— your GP or primary care clinician" in line for line in summary.sections_list)
+    assert any("— a specialist brain-stimulation or treatment centre" in line for line in summary.sections_list)
 
 
 @pytest.mark.parametrize(("sure", "line"), [

@@ -23,6 +23,8 @@ def test_about_page_states_funding_update_policy_sign_off_and_every_regions_line
     # Review 11: who it is for (f11-8), and that downloads stay on a shared device (f11-6).
     assert "It is for adults and teenagers." in page and "parent, carer or clinician" in page
     assert "Files you download stay on this device" in page and "On a shared device, delete the files" in page
+    # Review 14 (b14-5): its guidelines are for depression that is not part of bipolar disorder.
+    assert "written for depression that is not part of bipolar disorder" in page
 
 
 def test_about_page_lists_young_peoples_lines_and_every_way_in(at, bundle):

@@ -148,3 +148,4 @@ def test_a_caution_that_comes_with_a_what_if_answer_is_named_not_hidden(at, bund
     assert f"**Caution added** in {bundle.content['tms'].front.title}: {label}" in said
     assert f"*Caution: {label}* — *new*" in _side(at, "What if")
     assert label not in _side(at, "As answered")
+    assert "Transcranial magnetic stimulation (TMS) — a specialist brain-stimulation" in _side(at, "As answered")
