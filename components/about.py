@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from components.frame import dial
 from engine.bundle import Bundle
 from engine.export_markdown import escape_text
-from engine.summary import crisis_line_text
+from engine.summary import crisis_line_text, lines_checked_in_words
 
 FIXED = (
     ("What this tool is",
@@ -20,8 +22,8 @@ FIXED = (
      "- It does not diagnose anything.\n"
      "- It does not recommend a treatment, a medicine or a dose.\n"
      "- It does not replace a conversation with a clinician.\n"
-     "- It is written for depression that is not part of bipolar disorder. If you have been given a diagnosis "
-     "of bipolar disorder, ask your psychiatrist which parts apply to you.\n"
+     "- It is written for depression that is not part of bipolar disorder. If a doctor has given you that "
+     "diagnosis, ask your psychiatrist which parts fit you.\n"
      "- It is the same in every country, apart from the crisis lines. It does not know which treatments are "
      "approved, offered or paid for where you live. Ask your clinician.\n"
      "- It is not for emergencies. The crisis lines at the top of every page are.\n"
@@ -52,6 +54,7 @@ def render_about(bundle: Bundle) -> None:
         f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}"
     )
     st.header("Crisis lines by country", anchor=False)
+    st.markdown(lines_checked_in_words(bundle, date.today()))
     for info in bundle.regions.values():
         # Every line, with its hours and other ways in, young people's lines too (after the lines for everyone):
         # a teenager, or a parent, reads this page as well (review r9-20).

@@ -38,8 +38,8 @@ def render_clinician(bundle: Bundle) -> None:
         "never change the answers in this session."
     )
     # Which content is on screen, to match a summary the person brings from an earlier visit (k11-5).
-    st.caption(f"Content version {bundle.content_version}. Each section says when it was last reviewed; each is "
-               f"reviewed at least every {bundle.meta.review_cycle_months} months.")
+    st.caption(f"Content version {bundle.content_version}. {bundle.meta.sign_off_line} Each section says when it "
+               f"was last reviewed; each is reviewed at least every {bundle.meta.review_cycle_months} months.")
     # After a persona loads, the page opens at the top: what was loaded, and the way to its results, come first.
     render_demo_label(bundle)
     if answers:
@@ -216,7 +216,8 @@ def _said(bundle: Bundle, outcome: Outcome, qid: str, raw: bool) -> str:
 def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     st.header("What if", anchor=False)
     st.caption("Change any answer on a copy and compare the results side by side. "
-               "The answers in this session stay as they are.")
+               "The answers in this session stay as they are. A what-if shows what the rules would list "
+               f"(sections, their order and their cautions), not clinical advice. {bundle.meta.sign_off_line}")
     copy = state.whatif_answers()
     ids = [q.id for q in bundle.questions]
     # No question is chosen at first: the first one is the safety question, and its wording should not sit

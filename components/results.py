@@ -29,6 +29,7 @@ from engine.summary import (
     WITH_CAUTION,
     decision_in_words,
     helper_steps,
+    past_review_note,
     reader_note,
     reviewed_in_words,
 )
@@ -54,6 +55,9 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     pathway = build_pathway(bundle, outcome)
     for note in pathway.notes:
         st.warning(link_to_help(note), icon=":material/priority_high:")
+    overdue = past_review_note(bundle, outcome.section_ids, date.today())
+    if overdue:  # review 14 (r14-6): not only beside a section's sources, in a folded box
+        st.warning(overdue, icon=":material/update:")
     st.markdown(f"**The decision.** {decision_in_words(outcome.crisis)}")
     st.write(SECTIONS_INTRO)
     st.info(NEXT_STEPS, icon=":material/event:")

@@ -8,6 +8,7 @@ engine/content.py; this module builds the read-only `Bundle` from what they retu
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class Bundle:
     sections: tuple[m.SectionEntry, ...]
     content: Mapping[str, SectionContent]
     regions: Mapping[str, m.Region]
+    lines_checked_on: dt.date  # when every crisis line was last checked (rules/crisis_lines.yaml)
     meta: m.MetaFile
     content_version: str
     personas: m.PersonasFile | None  # None when rules/personas.yaml is absent
@@ -202,6 +204,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         sections=sfile.sections,
         content=content,
         regions=crisis.regions,
+        lines_checked_on=crisis.checked_on,
         meta=meta,
         content_version=f"{meta.content_version} ({digest.hexdigest()[:8]})",
         personas=personas,

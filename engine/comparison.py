@@ -18,7 +18,7 @@ from typing import Any
 from engine.bundle import Bundle
 from engine.checks import AGE_QUESTION, CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
-from engine.figures import STUDY_WORDS, FigureView, main_figures, per_100
+from engine.figures import STUDY_WORDS, FigureView, in_sentence, main_figures, per_100
 from engine.flow import effective_answers
 
 FIGURE_ROW = "figure"
@@ -138,7 +138,7 @@ def _figure_cell(view: FigureView) -> str:
     # A trial of one age range (review 13, g13-3): beside the adults' figures, say whose this is.
     who = f" Who was studied: {figure.population.rstrip('.')}." if figure.ages else ""
     said = f"{per_100(figure.with_option)} {view.term.words} ({view.term.id})"
-    said = f"With {figure.given}, {said}" if figure.given else said[:1].upper() + said[1:]
+    said = f"With {in_sentence(figure.given)}, {said}" if figure.given else said[:1].upper() + said[1:]
     return (f"{said}{compared}, {figure.time_frame}. "
             f"This comes from {STUDY_WORDS[figure.study]}.{who}{caveats}{chance}")
 

@@ -72,8 +72,10 @@ def version_token(bundle: Bundle) -> str:
 
 # --- Questionnaire ----------------------------------------------------------------------------
 
-def questionnaire_to_fhir(bundle: Bundle, *, status: str = "active") -> dict[str, Any]:
-    """The whole questionnaire, validated by the R4B model and by our own code checks."""
+def questionnaire_to_fhir(bundle: Bundle, *, status: str | None = None) -> dict[str, Any]:
+    """The whole questionnaire, validated by the R4B model and by our own code checks. Its status is "draft" until
+    a named clinical reviewer has signed the content off (rules/meta.yaml; review 14, r14-8), then "active"."""
+    status = status or ("active" if bundle.meta.signed_off_by else "draft")
     resource = {
         "resourceType": "Questionnaire",
         "url": QUESTIONNAIRE_URL,

@@ -77,8 +77,9 @@ def notes_block(notes: str) -> str:
 def summary_to_markdown(summary: Summary) -> str:
     """The same parts in the same order as the PDF: help first, then what the person brings (their note and
     what matters to them), then the information, then their answers."""
-    out = [f"# {SUMMARY_TITLE}", "", f"Made on {summary.created_label}. Content version {summary.content_version}.",
-           ""]
+    out = [f"# {SUMMARY_TITLE}", "", summary.version_line, ""]
+    if summary.past_review_note:
+        out += [f"> **{escape_text(summary.past_review_note)}**", ""]
     if summary.demo_label:
         out += [f"> **{escape_text(summary.demo_label)}**", ""]
     if summary.reader_note:
@@ -89,7 +90,7 @@ def summary_to_markdown(summary: Summary) -> str:
     out += [f"**{note}**\n" for note in summary.first_notes]
     out += [summary.crisis_help.region_line, ""]
     out += [f"- **{line.name}**: {crisis_line_text(line)}" for line in summary.crisis_help.lines]
-    out.append(f"- **Emergency**: {summary.crisis_help.emergency}")
+    out += [f"- **Emergency**: {summary.crisis_help.emergency}", "", summary.lines_checked]
     if summary.helper_steps:
         out += ["", f"**{summary.helper_steps}**"]
     out += ["", f"> **{SUMMARY_NOTICE}**", "", f"**The decision:** {summary.decision}", ""]
@@ -139,8 +140,7 @@ def summary_to_markdown(summary: Summary) -> str:
 
     out += ["", "## Your answers", ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or [NO_ANSWERS]
-    out += ["", "---", "", f"Content version {summary.content_version}. Made on {summary.created_label}.",
-            "", SUMMARY_NOTICE, ""]
+    out += ["", "---", "", summary.version_line, "", SUMMARY_NOTICE, ""]
     return "\n".join(out)
 
 

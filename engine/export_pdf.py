@@ -190,14 +190,14 @@ class _Writer(FPDF):
         s = self.summary
         self.add_page()
         self.para(SUMMARY_TITLE, size=20, bold=True, after=1)
-        self.para(f"Made on {s.created_label}  ·  Content version {s.content_version}", size=9,
-                  color=MUTED, after=4)
-        if s.demo_label:
-            self.set_fill_color(*HIGHLIGHT_FILL)
-            self.font(11, bold=True)
-            self.multi_cell(0, 5.5, self.clean(s.demo_label, "B"), align="L", fill=True, padding=3,
-                            new_x="LMARGIN", new_y="NEXT")
-            self.ln(3)
+        self.para(s.version_line, size=9, color=MUTED, after=4)
+        for note in (s.past_review_note, s.demo_label):  # each in a highlighted box, before everything else
+            if note:
+                self.set_fill_color(*HIGHLIGHT_FILL)
+                self.font(11, bold=True)
+                self.multi_cell(0, 5.5, self.clean(note, "B"), align="L", fill=True, padding=3,
+                                new_x="LMARGIN", new_y="NEXT")
+                self.ln(3)
         if s.reader_note:
             self.para(s.reader_note, size=11, after=3)
         self.crisis_box()
@@ -233,6 +233,7 @@ class _Writer(FPDF):
         for line in s.crisis_help.lines:
             self.labelled(f"{line.name}:", crisis_line_text(line), size=11, links=True)
         self.labelled("Emergency:", s.crisis_help.emergency, size=11, links=True)
+        self.para(s.lines_checked, size=9, color=MUTED, after=1)
         if s.helper_steps:
             self.ln(1)
             self.para(s.helper_steps, size=10, bold=True, after=1)
@@ -380,7 +381,7 @@ class _Writer(FPDF):
     def closing(self) -> None:
         s = self.summary
         self.heading("About this summary", 3)
-        self.para(f"Content version {s.content_version}. Made on {s.created_label}.", size=9, color=MUTED)
+        self.para(s.version_line, size=9, color=MUTED)
         self.para(SUMMARY_NOTICE, size=9, color=MUTED)
 
     def answer_table(self, rows: Sequence[AnswerRow], col_widths: Sequence[float]) -> None:

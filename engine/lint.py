@@ -31,13 +31,26 @@ _SCHEDULE = re.compile(
     r"|(?:once|twice)\s+daily|daily dose|every \d+ hours|tablets? a day|pills? a day)\b",
     re.IGNORECASE,
 )
+# Review 14 (r14-10): hedged forms ("you may have", "your answers suggest") and more conditions are caught too.
+_CONDITION = (r"(?:bipolar|depression|treatment[- ]resistant|trd|hypothyroidism|sleep apnoea|adhd|ptsd|psychosis"
+              r"|psychotic depression|postpartum (?:depression|psychosis)|an eating disorder"
+              r"|a (?:mental |mood )?(?:disorder|illness)|an illness)")
 _DIAGNOSTIC = re.compile(
     r"\byou(?:'re|’re| are)\s+(?:probably\s+|likely\s+|clearly\s+)?"
     r"(?:bipolar|depressed|treatment[- ]resistant|manic|psychotic|hypomanic)\b"
-    r"|\byou\s+(?:have|suffer from|are suffering from|have got)\s+"
-    r"(?:bipolar|depression|treatment[- ]resistant|trd|hypothyroidism|sleep apnoea|adhd|ptsd"
-    r"|a (?:mental |mood )?(?:disorder|illness)|an illness)"
+    r"|\byou\s+(?:(?:may|might|probably|likely|could|must|clearly)\s+)?"
+    r"(?:have|suffer from|are suffering from|have got)\s+" + _CONDITION +
+    r"|\byou(?:'re|’re| are)\s+likely\s+to\s+have\s+" + _CONDITION +
+    r"|\b(?:it (?:looks|seems|sounds) like you|your answers (?:suggest|show|mean|point to))\b"
+    r"|\byour depression is\s+(?:treatment[- ]resistant|bipolar|psychotic)"
     r"|\byour diagnosis is\b",
+    re.IGNORECASE,
+)
+# The aid never recommends (About, SAFETY.md S4): words that pick a treatment for the reader.
+_RECOMMENDATION = re.compile(
+    r"\b(?:is|are|would be)\s+(?:the\s+)?(?:best|right)\s+(?:option|choice|treatment)\s+for\s+you\b"
+    r"|\byou\s+should\s+(?:start|try|take|choose|switch to|go for)\b"
+    r"|\bwe\s+recommend\b|\b(?:is|are)\s+recommended\s+for\s+you\b|\busually\s+the\s+first\s+choice\b",
     re.IGNORECASE,
 )
 _STOP_MEDICATION = re.compile(
@@ -50,7 +63,7 @@ _LETHALITY = re.compile(r"\b(?:dangerous|deadly|fatal|lethal|toxic)\s+(?:in|if t
 _STOP_OK = re.compile(r"\b(?:not|never|without|before|ask|talk|don't|don’t)\b", re.IGNORECASE)
 _KIND_TEXT = {"dose": "a dose amount", "schedule": "a schedule to follow", "diagnostic": "a diagnosis of the reader",
               "stop-medication": "an instruction to stop medication", "long-sentence": "a sentence",
-              "lethality": "how deadly a substance or method is"}
+              "lethality": "how deadly a substance or method is", "recommendation": "a treatment picked for the reader"}
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ def grade(text: str) -> float:
 def phrase_findings(where: str, text: str) -> list[Finding]:
     found = []
     for pattern, kind in ((_DOSE, "dose"), (_SCHEDULE, "schedule"), (_DIAGNOSTIC, "diagnostic"),
-                          (_LETHALITY, "lethality")):
+                          (_RECOMMENDATION, "recommendation"), (_LETHALITY, "lethality")):
         for match in pattern.finditer(text):
             found.append(Finding(where, kind, repr(match.group(0)), match.start()))
     offset = 0

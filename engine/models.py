@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
 Code = Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)
@@ -186,6 +186,9 @@ class Region(Strict):
 
 
 class CrisisFile(Strict):
+    # Review 14 (r14-4): when every number was last checked, shown on About and in the files, and said to be
+    # overdue once the review cycle has passed. How it was checked: docs/evidence/CRISIS_LINES.md.
+    checked_on: dt.date
     youth_when: Any  # who also sees the youth lines (a condition, checked like a rule)
     regions: dict[str, Region]
 
@@ -198,6 +201,22 @@ class MetaFile(Strict):
     funding: str = Text
     update_policy: str = Text
     clinical_sign_off: str = Text  # who has signed the content off, or plainly that nobody has yet
+    # Review 14 (r14-1, r14-8): the sign-off as data, so every file and the FHIR status say it. None: not yet.
+    signed_off_by: str | None = Field(default=None, min_length=1)  # a named clinical reviewer
+    signed_off_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> MetaFile:
+        if (self.signed_off_by is None) != (self.signed_off_on is None):
+            raise ValueError("signed_off_by and signed_off_on go together: give both, or neither")
+        return self
+
+    @property
+    def sign_off_line(self) -> str:
+        """What every file, the clinician view and the About page say about clinical sign-off, in one sentence."""
+        if self.signed_off_by and self.signed_off_on:
+            return f"Signed off by {self.signed_off_by} on {self.signed_off_on.day} {self.signed_off_on:%B %Y}."
+        return "Not yet signed off by a named clinical reviewer."
 
 
 class Referral(Strict):
@@ -256,7 +275,7 @@ class OutcomeFigure(Strict):
     # A trial of one age range only (OPTIMUM: 60 and over), as age_group codes: at those ages its figure comes
     # first in the comparison and the pictures, at other ages never (review 13, g13-3). Empty: any age.
     ages: tuple[str, ...] = ()
-    # What the trial gave, when it tested only part of the option ("esketamine spray" in an option that
+    # What the trial gave, when it tested only part of the option ("Esketamine spray" in an option that
     # includes ketamine drips): it names the figure's picture and sentence instead of the option (review 14, i14-3).
     given: str | None = Field(default=None, min_length=1)
 

@@ -8,7 +8,7 @@ carried verbatim and never interpreted; each export escapes them for its own for
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -135,6 +135,9 @@ class Summary:
     demo: DemoOrigin | None = None  # started from a clinician's fictional demo person: every export says so at its top
     reader_note: str | None = None  # who "you" is, when someone else answered (READER_NOTES)
     helper_steps: str | None = None  # a family member or friend's own steps, in the help box (HELPER_STEPS)
+    sign_off: str = ""  # rules/meta.yaml's clinical sign-off, in one sentence (review 14, r14-1)
+    lines_checked: str = ""  # when the crisis lines were last checked, and whether that is overdue (r14-4)
+    past_review_note: str | None = None  # at the top when a section's review is overdue (PAST_REVIEW, r14-6)
 
     @property
     def sections_list(self) -> tuple[str, ...]:
@@ -160,6 +163,11 @@ class Summary:
     def demo_label(self) -> str | None:
         return self.demo.label if self.demo else None
 
+    @property
+    def version_line(self) -> str:
+        """At the top of every file: when it was made, from which content, and whether that content is signed off."""
+        return f"Made on {self.created_label}. Content version {self.content_version}. {self.sign_off}".strip()
+
 
 def decision_in_words(crisis: bool) -> str:
     """The decision, as on the results page and in the files; after a worrying safety answer, safety comes
@@ -171,12 +179,37 @@ def in_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def past_review(day: date, cycle_months: int, today: date) -> bool:
+    """The review cycle (rules/meta.yaml) has passed since `day`."""
+    return (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day) >= cycle_months
+
+
+def past_review_note(bundle: Bundle, section_ids: Iterable[str], today: date) -> str | None:
+    """At the top of the results and of each file when a section shown is past its review (review 14, r14-6: the
+    words beside its sources, in a folded box, were the only sign), else None."""
+    cycle = bundle.meta.review_cycle_months
+    titles = [bundle.content[s].front.title for s in section_ids
+              if past_review(bundle.content[s].front.reviewed_on, cycle, today)]
+    if not titles:
+        return None
+    return (f"Some sections were last reviewed {cycle} months ago or more, so some facts may be out of date: "
+            f"{'; '.join(titles)}. Ask your clinician what has changed.")
+
+
+def lines_checked_in_words(bundle: Bundle, today: date) -> str:
+    """When the crisis lines were last checked; once the review cycle has passed, to check a number with its
+    service (review 14, r14-4: a changed number is the worst thing this aid could show)."""
+    cycle = bundle.meta.review_cycle_months
+    overdue = (f" That was {cycle} months ago or more: if a number does not work, look up the service by name."
+               if past_review(bundle.lines_checked_on, cycle, today) else "")
+    return f"These numbers were last checked on {in_words(bundle.lines_checked_on)}.{overdue}"
+
+
 def reviewed_in_words(day: date, cycle_months: int, today: date) -> str:
     """The day a section was last reviewed, and, once its review cycle (rules/meta.yaml) has passed, that its
     facts may be out of date: a reader should not take a stale page for a checked one (CONTENT_GUIDE.md)."""
-    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
     stale = f". That was {cycle_months} months ago or more, so some facts may be out of date"
-    return in_words(day) + (stale if months >= cycle_months else "")
+    return in_words(day) + (stale if past_review(day, cycle_months, today) else "")
 
 
 def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options: list[str], notes: str,
@@ -223,6 +256,9 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         demo=demo,
         reader_note=reader_note(counted),
         helper_steps=helper_steps(counted, outcome.crisis_help),
+        sign_off=bundle.meta.sign_off_line,
+        lines_checked=lines_checked_in_words(bundle, created_on),
+        past_review_note=past_review_note(bundle, outcome.section_ids, created_on),
     )
 
 

@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from engine.bundle import load_bundle
-from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, open_personas, pick, start, wait_idle
+from tests.browser.flows import SAFETY_QUESTION, TIMEOUT, after_rerun, open_personas, pick, start
 from tests.conftest import ROOT
 
 FOCUS_IN = """(key) => {
@@ -76,8 +76,9 @@ def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page,
 
     picker = page.get_by_role("combobox", name="Question to change")
     picker.click()
-    page.get_by_role("option").first.click()
-    wait_idle(page)
+    # Wait for the rerun the choice starts (wait_idle can return before it begins): under load, the answer's
+    # list opened before that rerun, which then closed it (CI, 29 November 2026).
+    after_rerun(page, page.get_by_role("option").first.click)
     answer = page.get_by_role("combobox", name=re.compile("What if the answer were"))
     answer.click()
     after_rerun(page, page.get_by_role("option").nth(1).click)

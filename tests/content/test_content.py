@@ -217,6 +217,18 @@ def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):
         ("Stop taking your antidepressant now.", "stop-medication"),
         ("Lithium is dangerous in overdose.", "lethality"),  # review 12, s12-1: safe messaging
         ("Tricyclics can be fatal in an overdose.", "lethality"),
+        # Review 14 (r14-10): hedged diagnoses, more conditions, and words that pick a treatment for the reader.
+        ("You probably have bipolar disorder.", "diagnostic"),
+        ("You are likely to have bipolar disorder.", "diagnostic"),
+        ("You may have psychotic depression.", "diagnostic"),
+        ("Your answers suggest bipolar disorder.", "diagnostic"),
+        ("Your depression is treatment-resistant.", "diagnostic"),
+        ("You have postpartum depression.", "diagnostic"),
+        ("You have an eating disorder.", "diagnostic"),
+        ("It looks like you have psychotic depression.", "diagnostic"),
+        ("ECT is the best option for you.", "recommendation"),
+        ("You should start lithium.", "recommendation"),
+        ("Switching is usually the first choice.", "recommendation"),
     ],
 )
 def test_lint_catches_unsafe_text(text, kind):
@@ -232,6 +244,8 @@ def test_lint_catches_unsafe_text(text, kind):
         "Some people have side effects. Ask your clinician.",
         "Call it now, too, if someone may have taken too much of something.",
         "If you have thoughts of harming yourself, tell your prescriber, so the plan can be made safer.",
+        "Do you feel sure about the best choice for you?",  # the SURE test's own words
+        "You may have side effects. You should tell your prescriber.",
     ],
 )
 def test_lint_allows_statistics_and_safe_advice(text):

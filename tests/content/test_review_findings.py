@@ -309,6 +309,11 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                           r"feed each other"),
                          ("keep_current_treatment", r"a simple guide for this check", r"rule of thumb"),
                          ("preparing_for_appointment", r"decide during the visit", r"on the spot")],
+    "v14-1-beliefs-same-day-in-the-bipolar-section": [("misdiagnosis_bipolar", r"or are sure of something\s+others "
+                                                                               r"say is not true, and this is "
+                                                                               r"happening now", None)],
+    "r14-14-no-judgement-of-a-dose": [("keep_current_treatment", r"Ask your prescriber whether yours has had one",
+                                       r"the dose can still go up")],
 }
 
 

@@ -133,6 +133,8 @@ def test_figure_row_gives_each_option_s_main_finding_with_its_measure_comparator
     # The spray's own trial, named as the spray (review 14, i14-3): the option also covers ketamine drips.
     assert esk.startswith("With esketamine spray, about 27 in 100 had few or no symptoms left (remission), "
                           "compared with about 18 in 100 with quetiapine")
+    # ... and its picture is headed as a label, "Esketamine spray" (v14-4: a lower-case start read as a typo).
+    assert [v.option for v in comparison_pictures(bundle, ["esketamine_ketamine"], {})] == ["Esketamine spray"] * 2
     assert "15 in 100" in keep  # a baseline that applies after a failed trial (review M-7), not first-treatment figures
     # Talking therapy's trial reports response: the cell says so, rather than "no figure" beside the others' numbers.
     assert therapy.startswith("About 46 in 100 improved a lot (response), compared with about 22 in 100 with usual "
@@ -217,6 +219,19 @@ def test_in_pregnancy_after_a_birth_or_unsaid_the_comparison_says_its_studies_we
     for content in bundle.content.values():
         for figure in content.front.outcomes:
             assert not re.search(r"(?i)pregnan|birth|postpartum|postnatal|perinatal", figure.population), figure
+
+
+@pytest.mark.parametrize(("age", "said"), [("under_18", True), ("18_to_24", False), ("65_plus", False), (None, False)])
+def test_under_18_the_comparison_says_its_studies_were_of_adults(bundle, age, said):
+    """Review 14 (r14-12): a 16-year-old read CoBalT's 46 in 100 as what may happen to them."""
+    notes = comparison_table(bundle, ["psychotherapy", "switching_medication"],
+                             answers={"age_group": age} if age else {}).notes
+    assert any("These numbers come from studies of adults" in note for note in notes) is said
+    # What the note says stays true: no figure the comparison can show is from a trial of under-18s.
+    for content in bundle.content.values():
+        for figure in content.front.outcomes:
+            assert "under_18" not in figure.ages
+            assert not re.search(r"(?i)teen|adolescent|under 18|young people|children", figure.population), figure
 
 
 def test_comparison_starts_from_the_baseline_and_what_the_person_is_open_to(bundle):

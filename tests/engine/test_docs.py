@@ -47,3 +47,15 @@ def test_every_make_target_in_the_readme_exists():
     makefile = (ROOT / "Makefile").read_text()
     for target in set(re.findall(r"`make (\w+)`", README)):
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+
+
+def test_the_hazard_log_names_only_invariants_that_exist_and_every_invariant_controls_a_hazard():
+    """docs/CLINICAL_SAFETY.md (review 14, r14-9): each hazard's controls are SAFETY.md invariants; a renamed or
+    removed invariant, or a new one no hazard names, fails here."""
+    safety = (ROOT / "SAFETY.md").read_text(encoding="utf-8")
+    log = (ROOT / "docs" / "CLINICAL_SAFETY.md").read_text(encoding="utf-8")
+    invariants = set(re.findall(r"^## (S\d+)\.", safety, re.MULTILINE))
+    rows = [line for line in log.splitlines() if re.match(r"^\| H\d+ \|", line)]
+    named = {s for row in rows for s in re.findall(r"\bS\d+\b", row)}
+    assert len(rows) >= 10 and named - invariants == set()
+    assert invariants - named == set()

@@ -55,7 +55,7 @@ SECTIONS = ("crisis_support understanding_trd adequate_trial misdiagnosis_bipola
             "pregnancy_postpartum older_adults young_people preparing_for_appointment keep_current_treatment "
             "psychotic_depression").split()
 CAUTIONS = ("psychosis possible_bipolar pregnancy under_18 young_adult older_adult trial_not_adequate"
-            " substance_use physical_health eating_disorder other_medicines").split()  # 2026.11.8, then 2026.11.14
+            " substance_use physical_health eating_disorder other_medicines bipolar").split()  # 2026.11.8, .14, .15
 INTAKE = ROOT / "docs" / "INTAKE.md"
 
 

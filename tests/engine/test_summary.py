@@ -232,7 +232,7 @@ def test_a_section_past_its_review_cycle_says_its_facts_may_be_out_of_date(today
     assert ("may be out of date" in words) is stale
 
 
-def test_a_summary_made_after_the_review_cycle_says_which_sections_may_be_out_of_date(bundle):
+def test_a_summary_made_after_the_review_cycle_says_which_sections_may_be_out_of_date(bundle, tmp_path):
     """CONTENT_GUIDE.md: every section is reviewed at least once every review_cycle_months. A file made (or a
     page read) after that says so beside the date, so a stale fact is not read as a checked one."""
     cycle = bundle.meta.review_cycle_months
@@ -242,6 +242,42 @@ def test_a_summary_made_after_the_review_cycle_says_which_sections_may_be_out_of
     stale = build_summary(bundle, FULL, chosen_options=[], notes="", created_on=later)
     assert not any("out of date" in s.reviewed_label for s in fresh.sections)
     assert all("out of date" in s.reviewed_label for s in stale.sections)
+    # Review 14 (r14-6): and at the top of each file, naming the sections, not only beside their sources.
+    from engine.export_markdown import summary_to_markdown
+    from engine.export_pdf import summary_to_pdf
+    from tests.engine.test_exports import pdf_text
+
+    assert fresh.past_review_note is None
+    assert stale.past_review_note.startswith(f"Some sections were last reviewed {cycle} months ago or more")
+    assert all(s.result.title in stale.past_review_note for s in stale.sections)
+    markdown = summary_to_markdown(stale)
+    assert markdown.index("Some sections were last reviewed") < markdown.index("## If you need help now")
+    page_1 = pdf_text(summary_to_pdf(stale), tmp_path, 1)
+    assert "Some sections were last reviewed" in page_1.split("If you need help")[0]
+    # The crisis lines' check date is in every file, and said to be overdue once the cycle has passed (r14-4).
+    assert f"These numbers were last checked on {bundle.lines_checked_on.day}" in markdown
+    assert "look up the service by name" in markdown
+    assert "look up the service by name" not in summary_to_markdown(fresh)
+
+
+def test_every_file_and_the_fhir_questionnaire_say_whether_the_content_is_signed_off(bundle):
+    """Review 14 (r14-1, r14-8): only the About page said that no named clinical reviewer had signed off; a file
+    filed in a record, and a FHIR Questionnaire marked "active" (ready for use), did not."""
+    import dataclasses
+
+    from engine.export_fhir import questionnaire_to_fhir
+    from engine.export_markdown import summary_to_markdown
+
+    summary = summary_of(bundle, FULL)
+    assert bundle.meta.signed_off_by is None  # as rules/meta.yaml says today
+    assert summary.version_line.endswith("Not yet signed off by a named clinical reviewer.")
+    markdown = summary_to_markdown(summary)
+    assert markdown.count("Not yet signed off by a named clinical reviewer.") == 2  # at the top and at the end
+    assert questionnaire_to_fhir(bundle)["status"] == "draft"
+    signed = bundle.meta.model_copy(update={"signed_off_by": "Dr A Example", "signed_off_on": date(2027, 1, 5)})
+    signed_bundle = dataclasses.replace(bundle, meta=signed)
+    assert signed.sign_off_line == "Signed off by Dr A Example on 5 January 2027."
+    assert questionnaire_to_fhir(signed_bundle)["status"] == "active"
 
 
 def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_helper_may_not_know(bundle):

@@ -14,10 +14,10 @@ HARD = ("Electroconvulsive pharmacological augmentation considerations necessita
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), [
     ("rules/emphasis.yaml", SAID, f"      {HARD} You said you have seen or heard things,",
-     {("rules/emphasis.yaml", 8, "reading-level", "emphasis item 'psychotic_features_first' reads at US grade")}),
+     {("rules/emphasis.yaml", 9, "reading-level", "emphasis item 'psychotic_features_first' reads at US grade")}),
     ("rules/emphasis.yaml", SAID, "      Take 50 mg twice a day. Seen or heard things,",
-     {("rules/emphasis.yaml", 8, "unsafe-phrase", "emphasis item 'psychotic_features_first': a dose amount: '50 mg'"),
-      ("rules/emphasis.yaml", 8, "unsafe-phrase",
+     {("rules/emphasis.yaml", 9, "unsafe-phrase", "emphasis item 'psychotic_features_first': a dose amount: '50 mg'"),
+      ("rules/emphasis.yaml", 9, "unsafe-phrase",
        "emphasis item 'psychotic_features_first': a schedule to follow: 'twice a day'")}),
     ("rules/questions.yaml", "      We ask this first because", f"      {HARD} {HARD} We ask this first because",
      {("rules/questions.yaml", 7, "reading-level", "step 'safety' reads at US grade")}),

@@ -24,7 +24,7 @@ def test_about_page_states_funding_update_policy_sign_off_and_every_regions_line
     assert "It is for adults and teenagers." in page and "parent, carer or clinician" in page
     assert "Files you download stay on this device" in page and "On a shared device, delete the files" in page
     # Review 14 (b14-5): its guidelines are for depression that is not part of bipolar disorder.
-    assert "written for depression that is not part of bipolar disorder" in page
+    assert "written for depression that is not part of bipolar disorder" in page and "which parts fit you" in page
 
 
 def test_about_page_lists_young_peoples_lines_and_every_way_in(at, bundle):

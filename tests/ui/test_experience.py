@@ -379,3 +379,23 @@ def test_the_deploy_recipes_csp_allows_exactly_the_helpers_constant_scripts():
         assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     one, other = script("a-1", "Step one", True), script("b-2", "Step two", False, '{"answers": {}}')
     assert f"<script>{SCRIPT}</script>" in one and f"<script>{SCRIPT}</script>" in other  # never changes
+
+
+def test_the_results_say_at_the_top_when_a_section_s_review_is_overdue(at, monkeypatch):
+    """Review 14 (r14-6): an overdue review was said only beside a section's sources, inside a folded box."""
+    import datetime as dt
+
+    import components.results as results_module
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls):
+            return dt.date(2031, 1, 1)
+
+    walk_to_review(at)
+    click(at, "nav_results")
+    assert not [w for w in at.warning if "Some sections were last reviewed" in w.value]
+    monkeypatch.setattr(results_module, "date", Later)
+    at.run()
+    overdue = [w.value for w in at.warning if "Some sections were last reviewed" in w.value]
+    assert len(overdue) == 1 and "Ask your clinician what has changed." in overdue[0]
