@@ -213,7 +213,7 @@ class MetaFile(Strict):
 
     @property
     def sign_off_line(self) -> str:
-        """What every file, the clinician view and the About page say about clinical sign-off, in one sentence."""
+        """What every file and the clinician view say about clinical sign-off, in one sentence."""
         if self.signed_off_by and self.signed_off_on:
             return f"Signed off by {self.signed_off_by} on {self.signed_off_on.day} {self.signed_off_on:%B %Y}."
         return "Not yet signed off by a named clinical reviewer."

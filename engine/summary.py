@@ -137,7 +137,7 @@ class Summary:
     helper_steps: str | None = None  # a family member or friend's own steps, in the help box (HELPER_STEPS)
     sign_off: str = ""  # rules/meta.yaml's clinical sign-off, in one sentence (review 14, r14-1)
     lines_checked: str = ""  # when the crisis lines were last checked, and whether that is overdue (r14-4)
-    past_review_note: str | None = None  # at the top when a section's review is overdue (PAST_REVIEW, r14-6)
+    past_review_note: str | None = None  # at the top when a section shown is past its review (r14-6)
 
     @property
     def sections_list(self) -> tuple[str, ...]:

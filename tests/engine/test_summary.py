@@ -278,6 +278,12 @@ def test_every_file_and_the_fhir_questionnaire_say_whether_the_content_is_signed
     signed_bundle = dataclasses.replace(bundle, meta=signed)
     assert signed.sign_off_line == "Signed off by Dr A Example on 5 January 2027."
     assert questionnaire_to_fhir(signed_bundle)["status"] == "active"
+    # A name without a date (or a date without a name) is refused at load: a sign-off says who and when.
+    from pydantic import ValidationError
+
+    from engine.models import MetaFile
+    with pytest.raises(ValidationError, match="signed_off_by and signed_off_on go together"):
+        MetaFile.model_validate({**bundle.meta.model_dump(), "signed_off_by": "Dr A Example"})
 
 
 def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_helper_may_not_know(bundle):
