@@ -17,6 +17,11 @@ _TAPPABLE = re.compile(f"(?P<web>{_WEB})|(?P<number>{_NUMBER})")
 _KEYWORD = re.compile(r"\btext ([A-Z]+) to\s*$", re.IGNORECASE)  # "Text HOME to 741741"
 
 
+def phone_numbers(text: str) -> list[str]:
+    """Every phone number in a text as dialled, digits only ("Call 0800 83 85 87" -> "0800838587"), in order."""
+    return [re.sub(r"\D", "", found) for found in re.findall(_NUMBER, text)]
+
+
 def tappable(text: str) -> list[tuple[str, str | None]]:
     """The text in pieces, each with the address a tap opens (None: plain text).
 

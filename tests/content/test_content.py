@@ -8,6 +8,7 @@ import re
 import pytest
 
 from engine.content import REQUIRED_HEADINGS
+from engine.links import phone_numbers
 from tests.conftest import ROOT
 from tests.content.lint import MAX_GRADE, grade, lint_texts, markdown_to_prose, phrase_findings, section_texts
 
@@ -196,7 +197,7 @@ def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):
     from components.errors import FALLBACK_CRISIS
 
     def numbers(text: str) -> set[str]:  # as dialled: "9-8-8" and "988" are one number
-        return {re.sub(r"\D", "", n) for n in re.findall(r"\d(?:[ -]?\d){2,}", text)}
+        return set(phone_numbers(text))
 
     checked = set().union(*(numbers(line.contact) | numbers(region.emergency)
                             for region in bundle.regions.values() for line in region.lines))

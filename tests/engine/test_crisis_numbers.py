@@ -3,7 +3,8 @@
 SAFETY.md S1. Review 14 (r14-7): the region test compared the data with itself, so a wrong emergency
 number for India passed 1,363 tests. A changed number now fails here until this table is changed too,
 with the number found in the evidence notes (docs/evidence/CRISIS_LINES.md or FACTS.md section 13), which
-say where each was checked. Digits only: the words around a number are checked elsewhere.
+say where each was checked. Digits only, read by engine.links.phone_numbers (the reading that makes them
+tappable): the words around a number are checked elsewhere.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from engine.links import phone_numbers
 from tests.conftest import ROOT
 
 # region -> {"emergency" or a line's name: its numbers, in the order written}
@@ -31,18 +33,13 @@ PINNED = {
 }
 
 
-def _numbers(text: str | None) -> list[str]:
-    """Phone and text numbers in a text, digits only ("Call 0800 83 85 87" -> "0800838587"); three digits or more."""
-    found = [re.sub(r"\D", "", match) for match in re.findall(r"\d[\d -]*\d", text or "")]
-    return [number for number in found if len(number) >= 3]
-
-
 def _as_written(bundle) -> dict[str, dict[str, str]]:
     written = {}
     for code, region in bundle.regions.items():
-        numbers = {"emergency": " ".join(_numbers(region.emergency))}
+        numbers = {"emergency": " ".join(phone_numbers(region.emergency))}
         for line in (*region.lines, *region.youth_lines):
-            numbers[line.name] = " ".join(dict.fromkeys(_numbers(line.contact) + _numbers(line.text_option)))
+            said = phone_numbers(line.contact) + phone_numbers(line.text_option or "")
+            numbers[line.name] = " ".join(dict.fromkeys(said))
         written[code] = numbers
     return written
 
