@@ -10,7 +10,7 @@ MUT_STAMP := $(VENV)/.installed-mutation
 CHROMIUM  ?= $(or $(TRD_CHROMIUM),/usr/bin/chromium)
 PDFTOTEXT ?= $(or $(TRD_PDFTOTEXT),/usr/bin/pdftotext)
 
-.PHONY: run test test-fast check lint validate chromium debs bench docs constraints mutation screenshots clean
+.PHONY: run test test-fast check lint validate chromium debs bench docs review-stamps constraints mutation screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,10 @@ screenshots: $(DEV_STAMP) chromium
 ## docs: regenerate the scenario book from tests/cases and rules/
 docs: $(RUN_STAMP)
 	$(PY) -m tools.scenario_book
+
+## review-stamps: after a reviewed change, record each section's review date and a fingerprint of its text
+review-stamps: $(RUN_STAMP)
+	$(PY) -m tools.review_stamps
 
 ## constraints: re-pin every transitive package after changing a requirements file
 constraints: $(MUT_STAMP)
