@@ -209,6 +209,11 @@ class MetaFile(Strict):
     def _both_or_neither(self) -> MetaFile:
         if (self.signed_off_by is None) != (self.signed_off_on is None):
             raise ValueError("signed_off_by and signed_off_on go together: give both, or neither")
+        # About shows clinical_sign_off, the files show sign_off_line: the two must tell the same story.
+        if self.signed_off_by is None and "not yet" not in self.clinical_sign_off:
+            raise ValueError("clinical_sign_off must say the content is not yet signed off (signed_off_by is empty)")
+        if self.signed_off_by is not None and self.signed_off_by not in self.clinical_sign_off:
+            raise ValueError(f"clinical_sign_off must name the reviewer in signed_off_by ({self.signed_off_by!r})")
         return self
 
     @property

@@ -284,6 +284,14 @@ def test_every_file_and_the_fhir_questionnaire_say_whether_the_content_is_signed
     from engine.models import MetaFile
     with pytest.raises(ValidationError, match="signed_off_by and signed_off_on go together"):
         MetaFile.model_validate({**bundle.meta.model_dump(), "signed_off_by": "Dr A Example"})
+    # About's sentence and the files' line cannot disagree: a sign-off names the reviewer there too, and
+    # while nobody has signed, About must say "not yet".
+    signed_data = {**bundle.meta.model_dump(), "signed_off_by": "Dr A Example", "signed_off_on": date(2027, 1, 5)}
+    with pytest.raises(ValidationError, match="clinical_sign_off must name the reviewer in signed_off_by"):
+        MetaFile.model_validate(signed_data)
+    assert MetaFile.model_validate({**signed_data, "clinical_sign_off": "Signed off by Dr A Example."}).signed_off_by
+    with pytest.raises(ValidationError, match="clinical_sign_off must say the content is not yet signed off"):
+        MetaFile.model_validate({**bundle.meta.model_dump(), "clinical_sign_off": "Signed off by the clinical lead."})
 
 
 def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_helper_may_not_know(bundle):
