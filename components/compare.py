@@ -21,6 +21,7 @@ import streamlit as st
 from components import state
 from engine.bundle import Bundle
 from engine.comparison import (
+    NUMBERS_NOTE,
     comparable_options,
     comparison_pictures,
     comparison_table,
@@ -28,13 +29,12 @@ from engine.comparison import (
     starting_options,
 )
 from engine.evaluate import Outcome
-from engine.figures import figure_caption, figure_text, icon_array
+from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, icon_array
 
 STAR = "★"
-# Review 10 (c10-6): the first number a low reader meets carries the most weight; give the bar before it.
-NUMBERS_NOTE = ("Each number comes from one main study of that option, and says what it counts. \"Few or no "
-                "symptoms left\" is a high bar: some others got better part of the way. Many people need more than "
-                "one try to find what helps.")
+# Review 15 (n15-5): eight options made a grid wider than its box; the last columns (ECT, research
+# treatments) were cut off at a desktop width. Past this many, every screen gets one block per option.
+GRID_MOST = 4
 MATTERS = ' class="matters"'  # a starred row of an option's block (tinted by frame.STYLES)
 
 
@@ -70,9 +70,12 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
                          columns=columns)
-    with st.container(key="compare_table"):  # wide screens (frame.STYLES)
-        st.table(frame)
-    with st.container(key="compare_blocks"):  # phones: the same grid, one block per option
+    wide = len(table.columns) > GRID_MOST
+    if not wide:
+        with st.container(key="compare_table"):  # wide screens (frame.STYLES)
+            st.table(frame)
+    # Phones, and every screen past GRID_MOST options: the same grid, one block per option.
+    with st.container(key="compare_blocks_all" if wide else "compare_blocks"):
         for i, column in enumerate(table.columns):
             with st.container(border=True, key=f"compare_block_{column.option_id}"):
                 st.html(_option_block(columns[i], [(question, row.cells[i], row.highlighted)
@@ -110,14 +113,12 @@ def _notes(notes: tuple[str, ...]) -> None:
 
 def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any], notes: tuple[str, ...]) -> None:
     st.subheader("Pictures of 100 people", anchor=False)
-    st.write("Each picture shows 100 people like those in one study. Filled figures are people who had the "
-             "result; open circles are people who did not. The words under each picture say the same thing.")
+    st.write(f"{PICTURES_INTRO} The words under each picture say the same thing.")
     _notes(notes)
     for option in chosen:
         for view in comparison_pictures(bundle, [option], answers):
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
-                kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
-                st.markdown(f"**{view.option}: {kind}**")
+                st.markdown(f"**{view.option}: {FIGURE_KIND[view.figure.kind]}**")
                 # The picture's name (figures.PICTURE_NAME) points to the sentence printed under it.
                 st.vega_lite_chart(icon_array(view), width="content", theme=None)
                 st.markdown(figure_text(view))

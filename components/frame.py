@@ -12,7 +12,7 @@ from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
 from engine.evaluate import CrisisHelp, crisis_help, crisis_now
-from engine.links import tappable
+from engine.links import phone_numbers, tappable
 from engine.models import CrisisLine
 
 NOTICE = (
@@ -48,6 +48,11 @@ def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str) -> str:
     return " · ".join(line_markdown(line) for line in lines) + f". {dial(emergency)}."
 
 
+def _emergency_then_lines(lines: tuple[CrisisLine, ...], emergency: str) -> str:
+    """After a worrying answer every line is shown: the emergency number leads, not eight lines down (h15-7)."""
+    return f"{dial(emergency)}. " + " · ".join(line_markdown(line) for line in lines) + "."
+
+
 def _first_and_emergency(help_: CrisisHelp) -> str:
     """The short form, for the supportive screen's banner and the end of a long page."""
     return _lines_then_emergency(help_.lines[:1], help_.emergency)
@@ -72,19 +77,33 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
         if answers.get(REGION_QUESTION) in bundle.regions:
             help_ = crisis_help(bundle, counted)
             if on_support:
-                st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)), icon=":material/support:")
+                # Review 15 (h15-8): "All your help lines are listed just below" promised phone lines where
+                # the only one is a directory website ("Somewhere else").
+                if any(phone_numbers(line.contact) for line in help_.lines):
+                    st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)), icon=":material/support:")
+                else:
+                    st.info(f"**Need help now?** {_first_and_emergency(help_)}", icon=":material/support:")
                 return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
-            show(f"**Need help now?** {_lines_then_emergency(shown, help_.emergency)}", icon=":material/support:")
+            said = (_emergency_then_lines if alert else _lines_then_emergency)(shown, help_.emergency)
+            show(f"**Need help now?** {said}", icon=":material/support:")
             if rest:
                 with st.expander(MORE_LINES.format(n=len(rest))):
                     st.markdown("\n".join(f"- {line_markdown(line)}" for line in rest))
             return
+        if on_support:  # the supportive screen lists every country's lines itself
+            st.info(BANNER_NO_REGION, icon=":material/support:")
+            return
         show(BANNER_NO_REGION_ALERT if alert else BANNER_NO_REGION, icon=":material/support:")
         with st.expander(EVERY_COUNTRY):
-            st.markdown("\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, info.emergency)}"
-                                   for info in bundle.regions.values()))
+            st.markdown(every_country(bundle))
+
+
+def every_country(bundle: Bundle) -> str:
+    """Every region's lines and emergency number, as a list: for a person who has not said where they live."""
+    return "\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, info.emergency)}"
+                     for info in bundle.regions.values())
 
 
 def link_to_help(markdown: str) -> str:

@@ -7,15 +7,20 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import state
+from components.frame import HELP_ANCHOR
 from components.resume import render_resume, render_upload_message
 from components.takeaway import render_save_progress
 from engine.bundle import Bundle
+from engine.checks import REGION_QUESTION
+from engine.evaluate import urgent_notes
 from engine.flow import asked
 from engine.models import Question
 
 RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"}
 FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
 # On the first screen only, under its heading (review 10, c10-1): what this is and how long, before the question.
+# Review 15 (u15-1): on a phone the banner that just changed is a screen above the region answer.
+LINES_ARE_UP = "Your help lines are now [at the top of this page](#{anchor})."
 ORIENTATION = ("**TRD Navigator** gives information about treatment choices when depression has not got better "
                "with medicine. It does not diagnose. There are {total} pages, and most are short. Only a few "
                "questions must be answered: the others say \"optional\", and you can skip them.")
@@ -38,6 +43,11 @@ def render_step(bundle: Bundle) -> str:
         st.write(step.intro)
     for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
+        # An answer that calls for help sooner than the results says so at once, with the region's number.
+        for note in urgent_notes(bundle, qid, path.effective):
+            st.error(note, icon=":material/emergency:")
+        if qid == REGION_QUESTION and state.answers().get(qid) in bundle.regions:
+            st.caption(LINES_ARE_UP.format(anchor=HELP_ANCHOR))
     is_last = path.neighbour(bundle, step.id, +1) is None
     # Editing from the review or the results: one way on, back there (a second "Back" to the step before
     # confused). The first step has nowhere to go back to: no greyed button that does nothing.

@@ -244,6 +244,11 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         return
     st.session_state[UPLOAD_MESSAGE] = None
     problems = step_problems(bundle, current_step(), answers())
+    if problems and _needs_support(bundle):
+        # Review 15 (h15-1): "Yes" with the region left blank met an error, not support. Support comes first;
+        # "Continue" brings the person back here to choose where they live.
+        _go_to(bundle, current_step(), support=True)
+        return
     if problems:
         st.session_state[NAV_ERRORS] = [(p.question_id, p.message) for p in problems]
         # Focus goes to the first question still needing an answer (its message is right under it).

@@ -12,10 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.frame import dial
+from components.frame import dial, every_country
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
-from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
+from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.models import CrisisLine
 from engine.summary import HELPER_ACTION, crisis_line_text, helper_action
@@ -46,11 +46,14 @@ MEANWHILE = ("For now, it can help to put time and distance between you and anyt
              "yourself.")  # being with someone follows (TRUSTED)
 STOP_ANY_TIME = "You do not have to finish today. You can stop at any time."
 GO_ON = ("The rest of the questions are here when you are ready. The help lines stay at the top of every page.")
+# Review 15 (h15-1): "Yes" with no region still comes here first; the region is asked for after.
+NO_REGION = "**Help lines in each country**"
+GO_ON_TO_REGION = ("Next, choose where you live, and your own help lines will stay at the top of every page.")
 GO_ON_TO_REVIEW = "Your answers are on the next page when you are ready. The help lines stay at the top of every page."
 CONTINUE = "Continue when you are ready"
 FOR_YOUNG = "**If you are under 18**, you can also contact:"  # shown until the age question is answered (f11-2)
 TEXTS = (HEADING, FILE_HEADING, FILE_OPENING, OPENING, NOT_SAID, ACT_NOW, REACH_OUT, TRUSTED, HELPER, STOP_ANY_TIME,
-         GO_ON, GO_ON_TO_REVIEW, CONTINUE, FOR_YOUNG, MEANWHILE)
+         GO_ON, GO_ON_TO_REVIEW, GO_ON_TO_REGION, CONTINUE, FOR_YOUNG, MEANWHILE)
 
 
 def render_support(bundle: Bundle) -> str:
@@ -67,17 +70,22 @@ def render_support(bundle: Bundle) -> str:
     # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
     st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
     st.markdown(REACH_OUT)
+    no_region = counted.get(REGION_QUESTION) not in bundle.regions
     with st.container(border=True, key="support_lines"):
-        st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n{_listed(help_now.lines)}"
-                    f"\n\n{dial(help_now.emergency)}.")
-        youth = youth_lines_until_age_known(bundle, counted)
-        if youth:
-            st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
+        if no_region:
+            st.markdown(f"{NO_REGION}\n\n{every_country(bundle)}")
+        else:
+            st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n{_listed(help_now.lines)}"
+                        f"\n\n{dial(help_now.emergency)}.")
+            youth = youth_lines_until_age_known(bundle, counted)
+            if youth:
+                st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
     st.write(MEANWHILE)
     st.write(TRUSTED)
     if counted.get(ROLE_QUESTION) != "self":  # asked on the next step: until then, it may be a helper
         st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
-    st.write(f"{STOP_ANY_TIME} {GO_ON_TO_REVIEW if state.support_goes_to() == 'review' else GO_ON}")
+    go_on = GO_ON_TO_REGION if no_region else GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON
+    st.write(f"{STOP_ANY_TIME} {go_on}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))
     return heading
 

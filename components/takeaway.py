@@ -93,8 +93,10 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
 
 
 # Review 12 (s12-10): the summary's first key answer is the safety answer; the person decides who reads it.
-SUMMARY_PRIVATE = ("Your summary includes your answer about your safety. Keep it somewhere private, and share it "
-                   "with the people you choose, such as your clinician.")
+# Review 15 (u15-3): which file is for whom; the saved-answers file is not for reading.
+SUMMARY_PRIVATE = ("The summary (a PDF or a text file) is for you and your clinician. The file under \"Save your "
+                   "progress\" is only for carrying on in this tool later. Your summary includes your answer about "
+                   "your safety. Keep it somewhere private, and share it with the people you choose.")
 # Under the save button on a step and the review: a reload starts again (answers live only in the session).
 KEPT_WHILE_OPEN = ("Your answers are kept only while this page is open. If you reload or close it, or it is "
                    "left without a connection for more than 2 minutes, they are gone. To take a break, save your "

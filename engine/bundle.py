@@ -58,6 +58,7 @@ class Bundle:
     root: Path
     steps: tuple[m.Step, ...]
     visibility: Mapping[str, cond.Condition]
+    urgent: Mapping[str, tuple[tuple[cond.Condition, str], ...]]  # notes beside a question, by its id
     rules: tuple[SectionRule, ...]
     crisis_when: cond.Condition
     youth_when: cond.Condition  # who also sees youth crisis lines (rules/crisis_lines.yaml)
@@ -137,9 +138,11 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     qfile: m.QuestionsFile | None = parsed.get("questions")
     questions: dict[str, m.Question] = {}
     visibility: dict[str, cond.Condition] = {}
+    urgent: dict[str, tuple[tuple[cond.Condition, str], ...]] = {}
     if qfile is not None:
         questions = checks.check_questions(c, qfile, raw["questions"])
         visibility = checks.check_visibility(c, qfile, raw["questions"], questions)
+        urgent = checks.check_urgent(c, qfile, raw["questions"], questions)
 
     sfile: m.SectionsFile | None = parsed.get("sections")
     registry = checks.check_sections(c, sfile, raw.get("sections"), questions) if sfile else {}
@@ -190,6 +193,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         root=root,
         steps=qfile.steps,
         visibility=visibility,
+        urgent=urgent,
         rules=tuple(rules),
         crisis_when=crisis_when,
         youth_when=youth_when,

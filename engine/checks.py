@@ -160,6 +160,33 @@ def check_visibility(c: Collector, qfile: m.QuestionsFile, raw: Any,
     return visibility
 
 
+def check_urgent(c: Collector, qfile: m.QuestionsFile, raw: Any,
+                 questions: dict[str, m.Question]) -> dict[str, tuple[tuple[cond.Condition, str], ...]]:
+    """Each question's urgent notes, their conditions checked: a note must turn on its own question's answer
+    (it is drawn beside it), and `{call}` is the only placeholder its text may use."""
+    rel = RULE_FILES["questions"][0]
+    urgent: dict[str, tuple[tuple[cond.Condition, str], ...]] = {}
+    for si, step in enumerate(qfile.steps):
+        for qi, q in enumerate(step.questions):
+            notes = []
+            for ni, note in enumerate(q.urgent):
+                where = ("steps", si, "questions", qi, "urgent", ni)
+                parsed = c.condition(rel, raw_at(raw, *where, "when"), mark_at(raw, *where, "when"), questions)
+                names = {name for _, name, _, _ in string.Formatter().parse(note.text) if name is not None}
+                if parsed is not None and q.id not in cond.referenced_questions(parsed):
+                    c.add(rel, mark_at(raw, *where, "when"), "invalid-value",
+                          f"an urgent note on {q.id!r} must turn on its answer; its condition names only "
+                          f"{', '.join(sorted(cond.referenced_questions(parsed)))}")
+                elif names - {"call"}:
+                    c.add(rel, mark_at(raw, *where, "text"), "template-placeholder",
+                          f"an urgent note may use only {{call}}; found {', '.join(sorted(names - {'call'}))}")
+                elif parsed is not None:
+                    notes.append((parsed, note.text))
+            if notes:
+                urgent[q.id] = tuple(notes)
+    return urgent
+
+
 def _cyclic(depends: dict[str, set[str]]) -> set[str]:
     """Questions that lie on a dependency cycle."""
     on_cycle: set[str] = set()

@@ -25,7 +25,16 @@ FIGURE_ROW = "figure"
 CAUTIONS_ROW = "cautions"
 CAUTIONS_QUESTION = "Anything to read first, from your answers?"
 NO_CAUTION = "No caution in this option's section for your answers. The sections about you may say more."
-FIGURE_QUESTION = "What did its main study find? The measures and studies differ, so compare with care."
+FIGURE_QUESTION = "What did its main study find? Each study differs, so these numbers cannot rank the options."
+# Review 10 (c10-6): the first number a low reader meets carries the most weight; give the bar before it.
+# Review 15 (n15-2, n15-3): say plainly that the columns cannot be ranked, and say it in the files too;
+# (e15-14) and where most of the studies were done.
+NUMBERS_NOTE = ("Each number comes from one main study of that option, and says what it counts. Each option was "
+                "tested against something different, in different people. So the numbers cannot show which option "
+                "works best: look at the gap between the option and what it was compared with. Most of these "
+                "studies were done in North America and Europe: ask your team how the results apply to you. "
+                "\"Few or no symptoms left\" is a high bar: some others got better part of the way. Many people "
+                "need more than one try to find what helps.")
 NO_FIGURE = "No figure per 100 people in our sources. See \"How well does it work?\"."
 
 

@@ -177,6 +177,14 @@ def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[s
     return bundle.crisis_rule.fires(effective_answers(bundle, answers) if counted is None else counted)
 
 
+def urgent_notes(bundle: Bundle, question_id: str, counted: Mapping[str, Any]) -> list[str]:
+    """What to say beside this question now, for these counted answers: a step that should not wait for
+    the results page, with the region's emergency number in it ("call 999")."""
+    call = crisis_help(bundle, counted).emergency_call.lower()
+    return [text.strip().format(call=call) for when, text in bundle.urgent.get(question_id, ())
+            if holds(when, counted)]
+
+
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
     question = bundle.question_by_id[qid]
     if isinstance(value, (list, tuple)):

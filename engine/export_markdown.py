@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from engine.comparison import ComparisonTable
-from engine.figures import figure_caption, figure_text, text_picture
+from engine.comparison import NUMBERS_NOTE, ComparisonTable
+from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, text_picture
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
@@ -131,10 +131,10 @@ def summary_to_markdown(summary: Summary) -> str:
         out += ["", "## Comparing the options you chose", ""] + _comparison(summary.comparison)
     if summary.pictures:
         out += ["", "## Pictures of 100 people", "",
-                "Each picture shows 100 people like those in one study, as text: one symbol per person."]
+                f"{PICTURES_INTRO} Here each picture is text: one symbol per person."]
         out += _notes(summary.comparison)
         for view in summary.pictures:
-            out += ["", f"### {view.option}: {'what may help' if view.figure.kind == 'benefit' else 'a possible harm'}",
+            out += ["", f"### {view.option}: {FIGURE_KIND[view.figure.kind].lower()}",
                     "", figure_text(view), "", figure_caption(view), "", "```"]
             out += [*text_picture(view), "```"]
 
@@ -151,7 +151,8 @@ def _notes(table: ComparisonTable | None) -> list[str]:
 
 def _comparison(table: ComparisonTable) -> list[str]:
     """One block per question, one line per option: readable raw, and no wide table to wrap."""
-    out = ["Options compared: " + ", ".join(c.option_label for c in table.columns) + ".", *_notes(table)]
+    out = [NUMBERS_NOTE, "", "Options compared: " + ", ".join(c.option_label for c in table.columns) + ".",
+           *_notes(table)]
     for row in table.rows:
         mark = f" (this matters to you: {', '.join(row.because)})" if row.highlighted else ""
         out += ["", f"### {row.question}{mark}", ""]

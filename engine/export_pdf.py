@@ -17,8 +17,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from engine.comparison import ComparisonTable
-from engine.figures import figure_caption, figure_text, icon_array
+from engine.comparison import NUMBERS_NOTE, ComparisonTable
+from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, icon_array
 from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
@@ -89,7 +89,7 @@ class _Writer(FPDF):
         for style, path in fonts.items():
             self.add_font(FAMILY, style, str(path))
         self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=20)
+        self.set_auto_page_break(True, margin=22)
         self.set_title(SUMMARY_TITLE)
         self.set_lang(LANGUAGE)
         self.set_subject("Information to talk through with a clinician. Not a diagnosis.")
@@ -177,9 +177,11 @@ class _Writer(FPDF):
 
     def footer(self) -> None:
         """Every page: the region's first line and its emergency number, as in the app's banner."""
-        self.set_y(-17)
         self.font(8, color=MUTED)
-        self.cell(0, 4, self.clean(self.summary.crisis_help.first_line), align="L", new_x="LMARGIN", new_y="NEXT")
+        help_line = self.clean(self.summary.crisis_help.first_line)
+        # Review 15 (h15-10): "Somewhere else" ran off the page, "in immediate danger" lost on every page.
+        self.set_y(-21 if self.get_string_width(help_line) > self.epw else -17)
+        self.multi_cell(0, 4, help_line, align="L", new_x="LMARGIN", new_y="NEXT")
         demo = self.summary.demo
         self.cell(0, 4, demo.footer if demo else "Not a diagnosis or medical advice.", align="L")
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
@@ -304,6 +306,7 @@ class _Writer(FPDF):
     def comparison(self, table: ComparisonTable) -> None:
         self.add_page()
         self.heading("Comparing the options you chose", 2)
+        self.para(NUMBERS_NOTE, size=9.5, after=1.5)
         self.figure_notes(table)
         if any(row.highlighted for row in table.rows):
             self.para("Shaded rows are about something you said worries you. Nothing has been left out.",
@@ -333,17 +336,17 @@ class _Writer(FPDF):
         import vl_convert  # only when a PDF is asked for
 
         self.heading("Pictures of 100 people", 2)
-        self.para("Each picture shows 100 people like those in one study. Filled figures had the result; "
-                  "open circles did not.", size=9.5, color=MUTED)
+        self.para(PICTURES_INTRO, size=9.5, color=MUTED)
         self.figure_notes(self.summary.comparison)
         mm_per_px = 0.3  # the app's pixels on paper: its 12 px key prints at about 10 pt, next to 9.5 pt text
         for view in self.summary.pictures:
             png = vl_convert.vegalite_to_png(icon_array(view), scale=2)
             # The PNG header holds its size (at scale 2); the picture keeps the app's proportions.
             width, height = (int.from_bytes(png[at:at + 4], "big") / 2 * mm_per_px for at in (16, 20))
-            self.need(height + 12)  # the heading and the picture on one page
-            kind = "What may help" if view.figure.kind == "benefit" else "A possible harm"
-            self.heading(f"{view.option}: {kind}", 3)
+            # The heading, the picture and its sentences on one page (review 15, n15-4: a picture printed
+            # without its numbers); a caption of about six lines fits in the 40 mm.
+            self.need(height + 40)
+            self.heading(f"{view.option}: {FIGURE_KIND[view.figure.kind]}", 3)
             self.image(BytesIO(png), w=min(self.epw, width))
             self.para(figure_text(view), size=9.5, after=1)
             self.para(figure_caption(view), size=9, color=MUTED)

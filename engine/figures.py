@@ -118,6 +118,12 @@ PICTURE_WIDTH = 2 * ARRAY_SIDE + ARRAY_GAP + 10  # with Vega's 5 px padding eith
 
 # The picture's accessible name. The sentence printed right under it is its text equivalent: naming the picture
 # with that sentence too made a screen reader read every sentence twice (review a9-10).
+# Review 15 (n15-2, n15-13): one key, for the app and both files, that names every mark a picture can use.
+PICTURES_INTRO = ("Each picture shows 100 people like those in the study or studies named under it. Filled figures "
+                  "had the result, open circles did not, and outlined figures, where shown, are the span between "
+                  "results. Each picture compares one option with what its own study compared it with: do not "
+                  "compare one picture with another.")
+FIGURE_KIND = {"benefit": "What may help", "harm": "A possible harm"}
 PICTURE_NAME = "A picture of 100 people for each group. The sentence under it says what it shows."
 
 

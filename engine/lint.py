@@ -60,10 +60,15 @@ _STOP_MEDICATION = re.compile(
 # Safe messaging (review 12, s12-1): how deadly a substance or method is stays out of what a person at risk reads.
 _LETHALITY = re.compile(r"\b(?:dangerous|deadly|fatal|lethal|toxic)\s+(?:in|if taken in)\s+(?:an?\s+)?overdose\b"
                         r"|\blethal\s+(?:dose|amount|method)s?\b", re.IGNORECASE)
+# Review 15 (e15-4): idioms a browser's translate button turns into something else ("wound up" as an injury,
+# "cutting down" as a tree), first found on the lines a person acts on.
+_IDIOM = re.compile(r"\b(?:wound up|now and then|cut(?:ting)? down|coarse shaking|a strong shake|stomach bug"
+                    r"|set(?:s)? off (?:a |highs)|lifts to|jot down|quick fix(?:es)?)\b", re.IGNORECASE)
 _STOP_OK = re.compile(r"\b(?:not|never|without|before|ask|talk|don't|don’t)\b", re.IGNORECASE)
 _KIND_TEXT = {"dose": "a dose amount", "schedule": "a schedule to follow", "diagnostic": "a diagnosis of the reader",
               "stop-medication": "an instruction to stop medication", "long-sentence": "a sentence",
-              "lethality": "how deadly a substance or method is", "recommendation": "a treatment picked for the reader"}
+              "lethality": "how deadly a substance or method is", "recommendation": "a treatment picked for the reader",
+              "idiom": "an idiom that translation tools mangle (say it plainly)"}
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ def grade(text: str) -> float:
 def phrase_findings(where: str, text: str) -> list[Finding]:
     found = []
     for pattern, kind in ((_DOSE, "dose"), (_SCHEDULE, "schedule"), (_DIAGNOSTIC, "diagnostic"),
-                          (_RECOMMENDATION, "recommendation"), (_LETHALITY, "lethality")):
+                          (_RECOMMENDATION, "recommendation"), (_LETHALITY, "lethality"), (_IDIOM, "idiom")):
         for match in pattern.finditer(text):
             found.append(Finding(where, kind, repr(match.group(0)), match.start()))
     offset = 0
@@ -251,6 +256,7 @@ def _lint_questions(root: Path) -> list[Problem]:
         parts: list[Any] = [step.get("title"), step.get("intro")]
         for question in map(_mapping, _list(step.get("questions"))):
             parts += [question.get("label"), question.get("label_for_helper"), question.get("help")]
+            parts += [_mapping(note).get("text") for note in _list(question.get("urgent"))]
             parts += [_mapping(o).get("label") for o in _list(question.get("options"))]
         texts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
         # Each label and option is a sentence of its own; the grade reads the options as one run (the stricter).

@@ -37,6 +37,14 @@ class Option(Strict):
     retired: bool = False  # still accepted in answer sets and saved files, no longer offered
 
 
+class UrgentNote(Strict):
+    """Said beside a question the moment its answer calls for help sooner than the results page (review 15,
+    h15-2: "get help now" after a birth waited eight pages). `{call}` becomes the region's emergency action."""
+
+    when: Any
+    text: str = Text
+
+
 class Question(Strict):
     id: str = Id
     type: Literal["single", "multi", "integer"]
@@ -54,6 +62,7 @@ class Question(Strict):
     maximum: int | None = None
     max_choices: int | None = Field(default=None, ge=1)  # multi: at most this many codes
     visible_when: Any = None  # "not ruled out by a given answer": must hold when nothing is answered
+    urgent: tuple[UrgentNote, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:

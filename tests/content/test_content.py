@@ -147,11 +147,24 @@ def test_questionnaire_reads_at_grade_8_or_below(bundle):
         parts = [step.title, step.intro or ""]
         for question in step.questions:
             parts += [question.label, question.help or "", *(o.label for o in question.options)]
+            parts += [note.text.format(call="call 999") for note in question.urgent]
         texts = [p.strip() for p in parts if p and p.strip()]
         report[step.id] = grade("\n".join(texts))  # the options read as one run: the stricter grade
         assert not phrase_findings(step.id, "\n\n".join(texts))  # each label and option a sentence of its own
     too_hard = {k: round(v, 1) for k, v in report.items() if v > MAX_GRADE}
     assert not too_hard, f"steps over grade {MAX_GRADE}: {too_hard}; all: {report}"
+
+
+def test_an_urgent_note_beside_a_question_keeps_the_one_urgency_ladder(bundle):
+    """Review 15 (h15-2): the notes drawn beside a question as soon as it is answered give the same deadline as
+    the sections do: a danger that needs help now is never offered the same day, and each names the number."""
+    notes = [(q.id, note.text) for step in bundle.steps for q in step.questions for note in q.urgent]
+    assert {qid for qid, _ in notes} >= {"unusual_experiences", "barely_eating_or_moving", "mood_highs"}
+    for qid, text in notes:
+        assert "{call}" in text or "same day" in text, qid
+        for sentence in _statements(" ".join(text.split())):
+            if DANGER_NOW.search(sentence):
+                assert not LATER.search(sentence), (qid, sentence)
 
 
 def test_crisis_and_ui_text_reads_plainly(bundle):
@@ -230,6 +243,10 @@ def test_the_fallback_crisis_text_uses_only_checked_numbers(bundle):
         ("ECT is the best option for you.", "recommendation"),
         ("You should start lithium.", "recommendation"),
         ("Switching is usually the first choice.", "recommendation"),
+        # Review 15 (e15-4): idioms a translate button mangles, first found on lines a person acts on.
+        ("Do the same if you feel wound up after a new medicine.", "idiom"),
+        ("Get help if you feel unwell while cutting down.", "idiom"),
+        ("Light therapy can set off a high.", "idiom"),
     ],
 )
 def test_lint_catches_unsafe_text(text, kind):

@@ -18,6 +18,7 @@ REVIEW = ROOT / "docs" / "CLINICAL_REVIEW.md"
 FINDINGS = [f"M-{n}" for n in range(1, 22)] + [f"m-{n}" for n in range(1, 22)]
 
 # finding id -> [(section, pattern that must be present, pattern that must be absent)]
+CAUTIONS = "rules/cautions.yaml"
 FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "M-1": [("psychotic_depression", r"antipsychotic", None), ("psychotic_depression", r"cannot tell", None),
             ("ect", r"(?i)psychosis|psychotic", None)],
@@ -117,7 +118,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "check5-esketamine-label-warnings": [("esketamine_ketamine", r"slower breathing", None),
                                          ("esketamine_ketamine", r"young people up to age 24 may have more", None)],
     "check5-company-trials": [("esketamine_ketamine", r"One trial with 378 people, run by the company", None),
-                              ("esketamine_ketamine", r"the maker\s+of esketamine paid for it", None),
+                              ("esketamine_ketamine", r"The maker of esketamine paid for the trial", None),
                               ("augmentation", r"The maker of aripiprazole ran the\s+trial", None)],
     "check5-older-ect-may": [("older_adults", r"ECT may work especially well at this age, though its risks",
                               r"works very well"),
@@ -187,7 +188,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                  ("ect", r"Laws on consent differ between countries", None)],
     "r9-6-no-988-for-everyone": [("crisis_support", r"crisis lines for your region are at the top",
                                   r"In the US and Canada, you can call or text 988")],
-    "r9-7-us-label": [("esketamine_ketamine", r"its US label warns", r"its label warns")],
+    "r9-7-us-label": [("esketamine_ketamine", r"Its US label has the same warning", r"its label warns")],
     "r9-8-st-johns-wort-sale": [("lifestyle", r"In some places it is sold without a prescription",
                                  r"you can buy without a prescription")],
     "r9-9-psilocybin-where": [("emerging_treatments", r"not approved in the\s+US or Australia", None),
@@ -228,7 +229,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "e11-3-ect-strong-in-the-comparison": [("ect", r"CANMAT\s+rates the evidence for ECT as strong", None)],
     "e11-4-same-caveats-in-every-cell": [
         ("psychotherapy", r"People knew which group they were in and rated\s+their own symptoms", None),
-        ("esketamine_ketamine", r"but the people rating them did not", None),
+        ("esketamine_ketamine", r"The people who rated their symptoms did not", None),
         ("ect", r"In both, people knew which treatment they got", None),
         ("keep_current_treatment", r"stayed on the same antidepressant and took a dummy pill", None)],
     "e11-6-one-trial-not-often": [("older_adults", r"In one big trial, adding a medicine left more people with few",
@@ -314,11 +315,65 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                                                                r"happening now", None)],
     "r14-14-no-judgement-of-a-dose": [("keep_current_treatment", r"Ask your prescriber whether yours has had one",
                                        r"the dose can still go up")],
+    # Fifteenth pass: a pharmacist (x15), numbers (n15), equity and language (e15), crisis (h15), usability (u15).
+    # A rules file is named by its path.
+    "x15-1-bupropion-fits-for-everyone": [(section, r"Bupropion\*{0,2} .*\n?.*can make a fit \(seizure\) more", None)
+                                          for section in ("switching_medication", "augmentation")],
+    "x15-2-valproate-for-bipolar": [("augmentation", r"must not be used for bipolar disorder in pregnancy",
+                                     r"2018 that it must not be used in pregnancy")],
+    "x15-3-ride-home-after-esketamine": [("esketamine_ketamine",
+                                          r"good night's sleep.\n- You will need someone to take you home", None)],
+    "x15-4-maoi-with-any-antidepressant": [("switching_medication",
+                                            r"MAOIs must not be taken together with other\s+antidepressants",
+                                            r"Never with some antidepressants")],
+    "x15-5-low-sodium-signs": [("older_adults", r"Signs can include headache, trouble thinking", None)],
+    "x15-6-diabetes-on-the-add-on-card": [(CAUTIONS, r"ask how your sugar,\s+weight and blood fats", None)],
+    "x15-7-bleeding-with-other-medicines": [(CAUTIONS, r"Some mixes make you bleed\s+more easily", None)],
+    "x15-8-pregnancy-do-not-stop-alone": [(CAUTIONS, r"Do not stop a\s+medicine, or lower its dose, on your own",
+                                           r"Stopping a\s+medicine suddenly has risks too")],
+    "x15-9-withdrawal-can-be-severe": [("switching_medication", r"some people they are severe, or last longer", None)],
+    "x15-10-lithium-slurred-speech": [(section, r"slurred speech", None)
+                                      for section in ("augmentation", "older_adults")],
+    "x15-11-esketamine-blood-pressure-after": [("esketamine_ketamine", r"checked before each dose, and again", None)],
+    "x15-12-new-side-effects-at-a-higher-dose": [("keep_current_treatment", r"more side effects, or new ones",
+                                                  r"no new kinds of side effects")],
+    "n15-1-what-each-trial-gave": [("augmentation", r"given: Added aripiprazole", None),
+                                   ("augmentation", r"given: Added lithium", None),
+                                   ("other_neuromodulation", r"given: VNS", None),
+                                   ("emerging_treatments", r"given: Psilocybin", None)],
+    "n15-7-side-effect-cells-in-numbers": [("esketamine_ketamine", r"about 61 to 84 in 100 felt detached", None),
+                                           ("tms", r"about 7 in every 10,000 people treated", None)],
+    "n15-8-switching-no-better-than-staying": [("switching_medication", r"given: Switching to bupropion or venlafaxine",
+                                                None)],
+    "n15-11-who-had-the-switch": [("misdiagnosis_bipolar", r"About 8 in 100 people who took an\s+antidepressant",
+                                   None)],
+    "n15-15-keep-current-arm-named": [("keep_current_treatment", r"given: The same antidepressant with a dummy pill",
+                                       None)],
+    "e15-3-fasting-on-lithium": [("augmentation", r"for example while\s+fasting", r"stomach\s+bug")],
+    "e15-4-plain-warning-lines": [("young_people", r"tense and agitated", r"wound up"),
+                                  ("substance_use", r"while drinking or using\s+less", r"cutting down"),
+                                  ("crisis_support", r"Sometimes, a new medicine", r"Now and then")],
+    "e15-6-when-no-specialist-is-near": [(section, r"ask whether a general psychiatrist\s+can see you|ask if a general "
+                                                   r"psychiatrist can see you", None)
+                                         for section in ("older_adults", "pregnancy_postpartum")],
+    "e15-7-cost-cells-say-what-you-pay-for": [("augmentation", r"Ask what the medicine, the visits and the tests",
+                                               None),
+                                              ("tms", r"ask for the full price of a course", None)],
+    "e15-9-clear-referents": [("ect", r"ECT is one of the best treatments", r"seizure, and it is one of the best"),
+                              ("misdiagnosis_bipolar", r"before they got the right diagnosis", None)],
+    "e15-12-families-who-decide-together": [("preparing_for_appointment", r"choices like this are made together",
+                                             None)],
+    "e15-17-who-you-tell": [("preparing_for_appointment", r"You choose whom to tell about your depression", None)],
+    "h15-2-help-now-beside-the-answer": [("rules/questions.yaml", r"After a birth, this can be postpartum psychosis",
+                                          None)],
+    "h15-5-text-links-in-the-banner": [("rules/crisis_lines.yaml", r"Call 988 or text 988", r"Call or text 988"),
+                                       ("rules/crisis_lines.yaml", r"Call 13 11 14 or text 0477 13 11 14", None)],
 }
 
 
 def _section_text(section_id: str) -> str:
-    return (ROOT / "content" / "sections" / f"{section_id}.md").read_text(encoding="utf-8")
+    path = ROOT / section_id if "/" in section_id else ROOT / "content" / "sections" / f"{section_id}.md"
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("finding", sorted(FIXES))

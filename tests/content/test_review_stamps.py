@@ -31,7 +31,7 @@ def test_a_changed_rule_under_the_old_rules_date_is_named(tmp_path):
     stored = _copy(tmp_path)
     cautions = tmp_path / "rules/cautions.yaml"
     text = cautions.read_text(encoding="utf-8")
-    cautions.write_text(text.replace("TMS can, rarely, set off a high", "TMS cannot set off a high"), encoding="utf-8")
+    cautions.write_text(text.replace("TMS can, rarely, cause a high", "TMS cannot cause a high"), encoding="utf-8")
     [problem] = review_stamps.problems(stored, review_stamps.current(tmp_path))
     assert problem.startswith("rules/ (reviewed_on in rules/meta.yaml): the text changed")
 

@@ -40,8 +40,8 @@ def test_evaluate_json(answers_file):
     assert data["crisis"] is True
     assert data["sections"][0]["id"] == "crisis_support"
     assert data["sections"][-1]["id"] == "preparing_for_appointment"
-    assert data["crisis_resources"][0] == {"name": "9-8-8: Suicide Crisis Helpline", "contact": "Call or text 9-8-8",
-                                           "region": "ca"}
+    assert data["crisis_resources"][0] == {"name": "9-8-8 Suicide Crisis Helpline",
+                                           "contact": "Call 9-8-8 or text 9-8-8", "region": "ca"}
     assert all(s["why"] and s["referral"]["to"] and s["referral"]["text"] for s in data["sections"])
 
 

@@ -185,10 +185,11 @@ def test_at_60_and_over_the_figures_come_from_the_trial_of_that_age_and_say_so(b
     pictures, and the cell says who was studied; at other ages, and with no age given, the adults' trials stay."""
     options = ["switching_medication", "augmentation"]
     switching, adding = comparison_table(bundle, options, answers={"age_group": age}).rows[0].cells
-    assert switching.startswith("About 19 in 100 had few or no symptoms left (remission), compared with about 29 in "
-                                "100 with adding aripiprazole")
-    assert adding.startswith("About 29 in 100 had few or no symptoms left (remission), compared with about 19 in 100 "
-                             "with switching")
+    # Each cell names what its trial gave (review 15, n15-1).
+    assert switching.startswith("With switching to bupropion, about 19 in 100 had few or no symptoms left "
+                                "(remission), compared with about 29 in 100 with adding aripiprazole")
+    assert adding.startswith("With added aripiprazole, about 29 in 100 had few or no symptoms left (remission), "
+                             "compared with about 19 in 100 with switching")
     assert all("Who was studied: Adults aged 60 and over" in cell for cell in (switching, adding))
     assert [v.figure.source for v in comparison_pictures(bundle, options, {"age_group": age})
             if v.figure.kind == "benefit"] == ["Lenze EJ", "Lenze EJ"]

@@ -219,3 +219,20 @@ def test_no_reason_shown_to_an_under_18_names_ect_which_they_never_see(bundle, a
     assert reasons  # their own reason is shown
     cautions = [c.text for s in outcome.sections for c in s.cautions]
     assert not [text for text in reasons + cautions if "ECT" in text and "adults" not in text]
+
+
+def test_an_urgent_answer_brings_its_step_at_once_with_the_region_s_number_and_only_for_that_answer(bundle):
+    """Review 15 (h15-2, h15-4): the note beside a question fills in the number the region gives, says "your
+    local emergency number" while no region is known, and turns on the answer given (unknown is not yes)."""
+    from engine.evaluate import urgent_notes
+
+    after_birth = {"pregnancy": "postpartum", "unusual_experiences": "yes"}
+    [note] = urgent_notes(bundle, "unusual_experiences", {**after_birth, "region": "us"})
+    assert "postpartum psychosis" in note and "get help now: call 911, or go to an emergency department" in note
+    [note] = urgent_notes(bundle, "unusual_experiences", after_birth)
+    assert "call your local emergency number" in note
+    [note] = urgent_notes(bundle, "unusual_experiences", {"unusual_experiences": "unsure", "region": "au"})
+    assert "postpartum" not in note and "get help now: call 000" in note
+    assert urgent_notes(bundle, "unusual_experiences", {"pregnancy": "postpartum"}) == []
+    assert urgent_notes(bundle, "unusual_experiences", {"unusual_experiences": "no"}) == []
+    assert urgent_notes(bundle, "safety_thoughts", {"safety_thoughts": "yes"}) == []  # the supportive screen's job

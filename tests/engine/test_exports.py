@@ -70,7 +70,7 @@ def test_export_modules_stay_pure(module):
 
 @pytest.mark.parametrize(("answers", "line"), [
     (FULL, "Call 116 123"),  # UK: Samaritans
-    (HIDDEN_DOSE, "Call or text 988"),  # US
+    (HIDDEN_DOSE, "Call 988 or text 988"),  # US
     (CRISIS, "Call 13 11 14"),  # Australia, after a crisis answer
 ])
 def test_pdf_puts_the_regions_crisis_line_first_then_the_decision_the_note_and_values(bundle, tmp_path, answers, line):
@@ -89,7 +89,7 @@ def test_the_pdfs_crisis_numbers_can_be_tapped_as_on_screen_and_are_never_split(
     for address in (b"tel:988", b"sms:988", b"sms:741741?&body=HOME", b"https://988lifeline.org", b"tel:911"):
         assert b"/URI (" + address + b")" in pdf, address
     assert pdf.count(b"/URI (sms:988)") == 1  # one link: a number wrapped over two lines would make two
-    assert "Text 988," in flat(pdf_text(pdf, tmp_path, 1))
+    assert "Call 988 or text 988" in flat(pdf_text(pdf, tmp_path, 1))
 
 
 @pytest.mark.parametrize("region", ["uk", "other"])
@@ -402,7 +402,7 @@ def test_questionnaire_with_a_foreign_option_code_is_rejected(bundle):
 def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path):
     summary = summary_of(bundle, FULL, chosen=["tms", "augmentation"])
     assert [(v.option, v.figure.kind) for v in summary.pictures] == [
-        ("TMS", "benefit"), ("Adding a medicine", "benefit"), ("Adding a medicine", "harm")]
+        ("TMS", "benefit"), ("Added aripiprazole", "benefit"), ("Added aripiprazole", "harm")]  # as given (n15-1)
     pdf = summary_to_pdf(summary)
     text = flat(pdf_text(pdf, tmp_path))
     assert "Pictures of 100 people" in text
@@ -550,3 +550,13 @@ def test_each_section_in_the_files_gives_its_sources_and_review_date(bundle, tmp
         assert escape_text(f"{content.sources[0].cite} ({content.sources[0].year})") in markdown
         assert reviewed in markdown and reviewed in pdf
     assert "STAR\\*D" in markdown and "STAR*D" in pdf  # escaped where Markdown would make it italics
+
+
+@pytest.mark.parametrize("age", ["under_18", "25_to_59"])
+def test_every_page_footer_gives_the_whole_help_line_in_every_region(bundle, tmp_path, age):
+    """Review 15 (h15-10): for "Somewhere else" the footer ran off the page, and "in immediate danger" was lost
+    on every page. Each region's help line is read back whole from the foot of every page."""
+    for region in bundle.regions:
+        summary = summary_of(bundle, {"safety_thoughts": "no", "region": region, "age_group": age})
+        pages = [flat(page) for page in pdf_text(summary_to_pdf(summary), tmp_path).split("\f") if page.strip()]
+        assert all(flat(summary.crisis_help.first_line) in page for page in pages), region

@@ -101,14 +101,14 @@ def test_a_person_is_drawn_the_same_size_in_both_arrays(bundle):
 def test_the_picture_points_to_its_sentence_and_the_groups_read_as_words(bundle):
     """Review a9-10: named by its own sentence, each picture was read twice (the sentence is printed under it)."""
     views = {(view.option, view.figure.kind): view for view in all_views(bundle)}
-    keep = views[("Keeping your treatment and reviewing it", "benefit")]
+    keep = views[("The same antidepressant with a dummy pill added", "benefit")]  # what its trial gave (n15-15)
     spec = icon_array(keep)
     assert spec["description"] == PICTURE_NAME != figure_text(keep)  # the accessible name of the drawing
     assert "sentence under it" in PICTURE_NAME
     titles = [" ".join(panel["title"]["text"]) for panel in spec["hconcat"]]
-    assert titles == ["With keeping your treatment and reviewing it", f"With {keep.figure.comparator_label}"]
+    assert titles == ["With the same antidepressant with a dummy pill added", f"With {keep.figure.comparator_label}"]
     assert all(panel["title"]["aria"] is False for panel in spec["hconcat"])  # not read out as run-together lines
-    assert "With keeping your treatment and reviewing it:" in text_picture(keep)
+    assert "With the same antidepressant with a dummy pill added:" in text_picture(keep)
     tms = views[("TMS", "benefit")]
     assert " ".join(icon_array(tms)["hconcat"][0]["title"]["text"]) == "With TMS"
     assert "With TMS:" in text_picture(tms)

@@ -64,14 +64,17 @@ def test_grid_starts_from_the_baseline_and_what_the_person_is_open_to_and_follow
     assert start[0] == "keep_current_treatment" and "tms" in start
     picker = at.multiselect(key="w__compare")
     assert picker.value == start
-    assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in start]
-    assert len(_grid(at)) == len(bundle.comparison_rows) + 1  # the figure row comes first
-    assert _grid(at).index[0] == FIGURE_QUESTION
+    shown = ([c.rstrip(" ★") for c in _grid(at).columns] if at.table else
+             [_Block(b.html[0].value).heading.rstrip(" ★")
+              for b in at.main.get_by_key("compare_blocks_all").children.values()])
+    assert shown == [_label(bundle, o) for o in start]
 
     chosen = [offered[3], offered[0], offered[5]]
     at.multiselect(key="w__compare").set_value(chosen)
     run(at)
     assert [c.rstrip(" ★") for c in _grid(at).columns] == [_label(bundle, o) for o in chosen]
+    assert len(_grid(at)) >= len(bundle.comparison_rows) + 1  # the figure row first (and a cautions row)
+    assert _grid(at).index[0] == FIGURE_QUESTION
 
     at.multiselect(key="w__compare").set_value([])
     run(at)
@@ -178,3 +181,24 @@ def test_choice_survives_a_rerun_and_goes_into_the_summary(at, bundle):
     assert list(_grid(at).columns) == ["TMS"]
     markdown_button = at.get("download_button")
     assert markdown_button  # the downloads are there; their bytes are tested in tests/engine
+
+
+
+def test_more_options_than_fit_side_by_side_are_shown_one_block_each_on_every_screen(at, bundle):
+    """Review 15 (n15-5): with eight options the grid was wider than its box at a desktop width, and ECT and
+    research treatments were cut off. Past four options there is no grid: one block per option, at every width
+    (the blocks' key is not one frame.STYLES hides on a wide screen)."""
+    from components.compare import GRID_MOST
+
+    load_persona(at, "long_highly_resistant")
+    answers = persona(bundle, "long_highly_resistant").answers
+    offered = comparable_options(bundle, evaluate(bundle, answers))
+    assert len(offered) > GRID_MOST
+    at.multiselect(key="w__compare").set_value(offered[:GRID_MOST])
+    run(at)
+    assert len(at.table) == 1 and _phone_blocks_exist(at)
+    at.multiselect(key="w__compare").set_value(offered[:GRID_MOST + 1])
+    run(at)
+    assert len(at.table) == 0 and not _phone_blocks_exist(at)
+    blocks = at.main.get_by_key("compare_blocks_all")
+    assert [block.key for block in blocks.children.values()] == [f"compare_block_{o}" for o in offered[:GRID_MOST + 1]]

@@ -191,3 +191,39 @@ def test_notice_and_crisis_lines_on_every_page(at):
     check()
     click(at, "nav_results")
     check()
+
+
+def test_after_a_birth_seeing_things_says_get_help_now_beside_the_question_with_the_region_s_number(at):
+    """Review 15 (h15-2, critical): after a birth, "Yes" to seeing or hearing things changed nothing on its
+    step; "get help now" waited for the results page, eight pages on. It now shows at once, beside the answer,
+    with the region's emergency number, and goes when the answer changes."""
+    answer_all(at, {"safety_thoughts": "no", "region": "uk"})
+    click(at, "nav_next")
+    answer_all(at, {"role": "self", "age_group": "25_to_59", "pregnancy": "postpartum"})
+    click(at, "nav_next")
+    assert not [e for e in at.error if "postpartum psychosis" in e.value]
+    answer(at, "unusual_experiences", "yes")
+    [note] = [e.value for e in at.error if "postpartum psychosis" in e.value]
+    assert "get help now: call 999" in note
+    answer(at, "unusual_experiences", "unsure")
+    assert [e.value for e in at.error if "worth checking with a doctor the same day" in e.value]
+    answer(at, "unusual_experiences", "no")
+    answer(at, "barely_eating_or_moving", "yes")
+    assert [e.value for e in at.error if "get help now: call 999" in e.value] and not [
+        e for e in at.error if "postpartum psychosis" in e.value]
+
+
+def test_yes_with_no_region_brings_support_first_with_every_country_s_lines_then_asks_where_they_live(at):
+    """Review 15 (h15-1): "Yes" with "Where do you live?" left blank met "Please choose an answer", with the
+    banner scrolled away, on the screen that had promised support first."""
+    answer_all(at, {"safety_thoughts": "yes"})
+    click(at, "nav_next")
+    assert title(at) == "Thank you for answering"
+    text = text_of(at)
+    assert "Help lines in each country" in text and "Samaritans" in text and "988" in text
+    assert "Next, choose where you live" in text
+    click(at, "support_continue")
+    assert title(at) == "First, your safety"
+    answer_all(at, {"region": "uk"})
+    click(at, "nav_next")
+    assert title(at) != "Thank you for answering"  # support was given for this answer: not shown twice
