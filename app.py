@@ -6,7 +6,7 @@ import components.reaper  # noqa: F401 - once per process: closed sessions' answ
 import components.warmup  # noqa: F401 - once per process: heavy libraries load in the background, not on a click
 from components import state
 from components.errors import render_bundle_error
-from components.frame import render_crisis_banner, render_notice, render_styles
+from components.frame import NOTICE, STYLES, render_crisis_banner
 from components.loading import get_bundle
 
 # No :material: icons for pages or the tab: the browser would fetch those from Google's servers.
@@ -35,7 +35,7 @@ on_questionnaire = navigation.url_path == pages["questionnaire"].url_path
 title = TAB_TITLES.get(state.view(), navigation.title) if on_questionnaire else navigation.title
 st.set_page_config(**{**PAGE, "page_title": f"{title} – {PAGE['page_title']}"},
                    layout="wide" if navigation.url_path in WIDE_PAGES else "centered")
-render_styles()
+st.html(STYLES)
 on_support = on_questionnaire and state.view() == "support"
 render_crisis_banner(bundle, state.answers(), on_support=on_support)
 # Question steps after the first, and the supportive screen (review 12, s12-8), carry the notice once, at the foot:
@@ -44,9 +44,9 @@ render_crisis_banner(bundle, state.answers(), on_support=on_support)
 # results at the top too.
 later_step = on_questionnaire and state.view() == "step" and state.current_step() != bundle.steps[0].id
 if not (later_step or on_support):
-    render_notice()
+    st.caption(NOTICE)
 requested = state.pop_page_request()  # a callback (loading a persona) asked for another page
 if requested in pages and navigation.url_path != pages[requested].url_path:
     st.switch_page(pages[requested])
 navigation.run()
-render_notice()
+st.caption(NOTICE)

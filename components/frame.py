@@ -11,7 +11,7 @@ from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
-from engine.evaluate import CrisisHelp, crisis_help, crisis_now
+from engine.evaluate import CrisisHelp, crisis_help
 from engine.links import phone_numbers, tappable
 from engine.models import CrisisLine
 
@@ -70,7 +70,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
     and where the rest are (s12-8: a red block of seven numbers was the first thing seen after saying yes).
     """
     counted = state.path().effective
-    alert = crisis_now(bundle, answers, counted=counted)
+    alert = bundle.crisis_rule.fires(counted)
     show = st.error if alert else st.info
     with st.container(key="crisis_banner"):
         st.html(f'<span id="{HELP_ANCHOR}"></span>')  # static text; frame.STYLES takes it out of the flow
@@ -126,10 +126,6 @@ def render_demo_label(bundle: Bundle) -> None:
     demo = state.demo(bundle)
     if demo:
         st.warning(f"**{demo.heading}** {demo.note}", icon=":material/theater_comedy:")
-
-
-def render_notice() -> None:
-    st.caption(NOTICE)
 
 
 # Static CSS (no person's text ever reaches it): captions dark enough for WCAG AAA
@@ -216,6 +212,3 @@ h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 }
 </style>""".replace("BROWSER_KEY", BROWSER_KEY)
 
-
-def render_styles() -> None:
-    st.html(STYLES)

@@ -137,14 +137,9 @@ def returns_to() -> str | None:
     return st.session_state.get(RETURN_TO)
 
 
-def demo_persona() -> str | None:
-    """The id of the fictional persona the answers started from (kept through hand edits), else None."""
-    return st.session_state.get(DEMO)
-
-
 def demo_start(bundle: Bundle) -> Persona | None:
     """The fictional persona the answers started from, else None."""
-    persona_id = demo_persona()
+    persona_id = st.session_state.get(DEMO)  # kept through hand edits
     return bundle.personas.find(persona_id) if persona_id and bundle.personas else None
 
 

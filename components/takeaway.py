@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from collections.abc import Callable
@@ -157,14 +158,14 @@ def _pdf(summary: Summary) -> bytes:
 
 
 def _fhir_response(bundle: Bundle, answers: dict, demo: bool = False) -> str:
-    from engine.export_fhir import response_to_fhir, to_json
+    from engine.export_fhir import response_to_fhir
 
     response = response_to_fhir(bundle, answers, datetime.now(UTC), test_data=demo)
     response["id"] = export_id()  # a resource id is part of FHIR; random, so the file's address is too
-    return to_json(response)
+    return json.dumps(response, indent=2, ensure_ascii=False)
 
 
 def _fhir_questionnaire(bundle: Bundle) -> str:
-    from engine.export_fhir import questionnaire_to_fhir, to_json
+    from engine.export_fhir import questionnaire_to_fhir
 
-    return to_json(questionnaire_to_fhir(bundle))
+    return json.dumps(questionnaire_to_fhir(bundle), indent=2, ensure_ascii=False)

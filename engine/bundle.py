@@ -55,7 +55,6 @@ class SectionCard:
 class Bundle:
     """Everything the engine needs, parsed and checked; read-only once built."""
 
-    root: Path
     steps: tuple[m.Step, ...]
     visibility: Mapping[str, cond.Condition]
     urgent: Mapping[str, tuple[tuple[cond.Condition, str], ...]]  # notes beside a question, by its id
@@ -190,7 +189,6 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         digest.update(rel.encode() + b"\0" + fs.read_bundle_bytes(root, rel))
     meta: m.MetaFile = parsed["meta"]
     return Bundle(
-        root=root,
         steps=qfile.steps,
         visibility=visibility,
         urgent=urgent,

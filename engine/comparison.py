@@ -59,10 +59,6 @@ class ComparisonTable:
     rows: tuple[TableRow, ...]
     notes: tuple[str, ...] = ()  # rules/comparison.yaml `notes` that fire: said above the table and the pictures
 
-    @property
-    def option_ids(self) -> list[str]:
-        return [c.option_id for c in self.columns]
-
 
 def comparable_options(bundle: Bundle, outcome: Outcome) -> list[str]:
     """Sections in the outcome that can be compared (every treatment option has facts), in the outcome's order."""

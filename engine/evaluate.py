@@ -75,7 +75,7 @@ class CrisisHelp:
 
     region: str
     region_label: str
-    lines: tuple[CrisisLine, ...]  # youth lines are YouthLine (for_young)
+    lines: tuple[CrisisLine, ...]  # youth lines are YouthLine
     emergency: str  # "Call 999 if you are in immediate danger"
 
     @property
@@ -127,11 +127,6 @@ class Outcome:
         }
 
 
-def region_code(bundle: Bundle, region: str | None) -> str:
-    """The region whose crisis lines apply: the answer when it is a known region, else `other`."""
-    return region if region in bundle.regions else OTHER_REGION
-
-
 def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str, tuple[CautionShown, ...]]:
     """The cautions these counted answers bring into each section, in file order (the section cards and the
     comparison's cautions row both read them)."""
@@ -144,7 +139,8 @@ def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str,
 def crisis_help(bundle: Bundle, counted: Mapping[str, Any]) -> CrisisHelp:
     """Crisis help for these counted answers: the region's lines, youth lines for under-18s (and a youth line's
     own `also_when`: a line for ages 5 to 25 serves 18-24s too), the emergency number."""
-    code = region_code(bundle, counted.get(REGION_QUESTION))
+    region = counted.get(REGION_QUESTION)
+    code = region if region in bundle.regions else OTHER_REGION  # anyone who has not said where they live
     info = bundle.regions[code]
     young = holds(bundle.youth_when, counted)
     youth = tuple(line for line in info.youth_lines if young or _holds_also(bundle, code, line, counted))
@@ -169,12 +165,9 @@ def _holds_also(bundle: Bundle, code: str, line: YouthLine, counted: Mapping[str
     return also is not None and holds(also, counted)
 
 
-def crisis_now(bundle: Bundle, answers: Mapping[str, Any], *, counted: Mapping[str, Any] | None = None) -> bool:
-    """Whether the answers so far call for crisis support first (cheap: no sections).
-
-    `counted` may pass the effective answers already worked out for this render.
-    """
-    return bundle.crisis_rule.fires(effective_answers(bundle, answers) if counted is None else counted)
+def crisis_now(bundle: Bundle, answers: Mapping[str, Any]) -> bool:
+    """Whether the answers so far call for crisis support first (cheap: no sections)."""
+    return bundle.crisis_rule.fires(effective_answers(bundle, answers))
 
 
 def urgent_notes(bundle: Bundle, question_id: str, counted: Mapping[str, Any]) -> list[str]:

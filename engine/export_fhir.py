@@ -302,11 +302,6 @@ def _raise_if(problems: list[str]) -> None:
 
 # --- Round trip -------------------------------------------------------------------------------
 
-def to_json(resource: Mapping[str, Any]) -> str:
-    """Pretty JSON for download."""
-    return json.dumps(resource, indent=2, ensure_ascii=False)
-
-
 def response_to_answers(bundle: Bundle, resource: str | Mapping[str, Any]) -> dict[str, Any]:
     """The answer set a QuestionnaireResponse carries, in the engine's own shape (codes and lists).
 

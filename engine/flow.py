@@ -94,13 +94,6 @@ def effective_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, A
     return _walk(bundle, answers)[1]
 
 
-def hidden_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Answers kept in the store but not counted, because their question is hidden now."""
-    counted = effective_answers(bundle, answers)
-    return {qid: v for qid, v in answers.items()
-            if qid in bundle.question_by_id and qid not in counted and answered(v)}
-
-
 @dataclass(frozen=True)
 class StepProblem:
     question_id: str

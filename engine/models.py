@@ -7,7 +7,7 @@ problems with their exact place in the file.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -179,11 +179,11 @@ class CrisisLine(Strict):
     contact: str = Text
     hours: str | None = None
     text_option: str | None = None
-    for_young: ClassVar[bool] = False  # a youth line, shown to under-18s beside the adult lines
 
 
 class YouthLine(CrisisLine):
-    for_young: ClassVar[bool] = True
+    """A youth line, shown to under-18s beside the adult lines."""
+
     also_when: Any = None  # who else sees this youth line (a condition): a line for ages 5 to 25 serves 18-24s too
 
 

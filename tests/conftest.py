@@ -15,6 +15,8 @@ import pytest
 from hypothesis import settings
 
 from engine.bundle import Bundle, load_bundle
+from engine.conditions import answered
+from engine.flow import effective_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +42,11 @@ def bundle_copy(tmp_path: Path) -> Path:
     for folder in ("rules", "content"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+def hidden_answers(bundle: Bundle, answers: dict) -> dict:
+    """Answers kept in the store but not counted, because their question is hidden now (what the tests of
+    S8, "hidden answers never count", look for)."""
+    counted = effective_answers(bundle, answers)
+    return {qid: v for qid, v in answers.items()
+            if qid in bundle.question_by_id and qid not in counted and answered(v)}

@@ -14,6 +14,7 @@ from engine import conditions as c
 from engine import flow
 from engine.evaluate import crisis_help, crisis_now, describe_answer, evaluate, why_line
 from engine.flow import PersonPath, effective_answers, person_path, step_problems
+from engine.models import YouthLine
 from engine.yamlio import Mark, load_located
 from tests.engine.test_conditions import QUESTIONS, parsed
 
@@ -154,14 +155,14 @@ def test_an_exclusive_answer_cannot_be_combined(bundle, value, messages):
 def test_crisis_lines_youth_lines_only_for_the_young(bundle):
     adult = crisis_help(bundle, {"region": "uk", "age_group": "25_to_59"})
     young = crisis_help(bundle, {"region": "uk", "age_group": "under_18"}).lines
-    assert adult.lines and not any(line.for_young for line in adult.lines)
-    assert young[0].for_young and young[1:] == adult.lines
+    assert adult.lines and not any(isinstance(line, YouthLine) for line in adult.lines)
+    assert isinstance(young[0], YouthLine) and young[1:] == adult.lines
     assert adult.region_label == bundle.regions["uk"].label
 
 
-def test_crisis_now_uses_the_counted_answers_when_given(bundle):
-    assert crisis_now(bundle, {}, counted={"safety_thoughts": "yes"}) is True
-    assert crisis_now(bundle, {"safety_thoughts": "yes"}, counted={}) is False
+def test_crisis_now_counts_only_the_answers_that_count(bundle):
+    assert crisis_now(bundle, {"safety_thoughts": "yes"}) is True
+    assert crisis_now(bundle, {"safety_thoughts": "no"}) is False
 
 
 def test_answers_in_words():

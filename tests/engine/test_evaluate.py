@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.evaluate import crisis_now, evaluate
+from engine.models import YouthLine
 
 BASE = {"safety_thoughts": "no", "region": "us", "role": "self", "age_group": "18_to_64",
         "episode_duration": "over_2_years", "antidepressants_tried": "two", "mood_highs": "no"}
@@ -186,7 +187,7 @@ def test_youth_crisis_lines_are_shown_to_under_18s_beside_the_adult_lines(bundle
     lines = evaluate(bundle, answers).crisis_help.lines
     assert any(line.name.startswith("Samaritans") for line in lines)  # the adult lines always
     assert (lines[0].name.startswith("Childline")) is youth_first
-    assert any(line.for_young for line in lines) is youth_first
+    assert any(isinstance(line, YouthLine) for line in lines) is youth_first
 
 
 @pytest.mark.parametrize(("region", "age", "line", "shown"), [
@@ -201,10 +202,11 @@ def test_a_youth_line_that_serves_young_adults_is_shown_to_18_to_24s(bundle, reg
     (under 18) left 18-24s without them."""
     lines = evaluate(bundle, {"safety_thoughts": "no", "region": region, "age_group": age}).crisis_help.lines
     assert (line in [x.name for x in lines]) is shown
-    assert len([x for x in lines if not x.for_young]) == len(bundle.regions[region].lines)  # the adult lines always
+    adult = [x for x in lines if not isinstance(x, YouthLine)]
+    assert len(adult) == len(bundle.regions[region].lines)  # the adult lines always
     # Youth lines first for under-18s; for an adult the national line stays first (the page's reminder and the
     # PDF's footers give the first line only).
-    assert lines[0].for_young is (age == "under_18")
+    assert isinstance(lines[0], YouthLine) is (age == "under_18")
 
 
 @pytest.mark.parametrize("answers", [

@@ -8,12 +8,12 @@ from engine.flow import (
     asked,
     effective_answers,
     first_unfinished_step,
-    hidden_answers,
     neighbour_step,
     person_path,
     step_problems,
     visible_question_ids,
 )
+from tests.conftest import hidden_answers
 
 MEDICINE_FOLLOW_UPS = ["trial_dose", "trial_duration", "trial_adherence", "response_pattern",
                        "medication_classes", "augmentation_tried"]

@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 
 from engine.bundle import Bundle
 from engine.evaluate import CRISIS_SECTION, Outcome, evaluate
-from engine.flow import effective_answers, hidden_answers
+from engine.flow import effective_answers
 from engine.models import Question
+from tests.conftest import hidden_answers
 
 SAFETY = "safety_thoughts"
 REGION = "region"

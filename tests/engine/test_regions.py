@@ -11,7 +11,7 @@ import pytest
 
 from engine.bundle import validate_bundle
 from engine.evaluate import evaluate
-from engine.models import CrisisLine
+from engine.models import CrisisLine, YouthLine
 from engine.summary import SECTIONS_INTRO, crisis_line_text
 
 
@@ -78,7 +78,7 @@ def test_until_age_is_known_the_supportive_screen_also_gets_the_region_s_youth_l
         names = [line.name for line in added]
         assert not set(names) & {line.name for line in shown}, code  # never a line twice
         youth = {line.name for line in bundle.regions[code].youth_lines}
-        assert set(names) | {line.name for line in shown if line.for_young} == youth, code
+        assert set(names) | {line.name for line in shown if isinstance(line, YouthLine)} == youth, code
         for age in bundle.question_by_id["age_group"].codes:  # once age is given, crisis_help alone decides
             assert youth_lines_until_age_known(bundle, {**before_age, "age_group": age}) == (), (code, age)
     assert youth_lines_until_age_known(bundle, {"safety_thoughts": "yes", "region": "uk"})[0].name.startswith(

@@ -6,7 +6,7 @@ import pytest
 
 from engine.bundle import load_bundle
 from engine.evaluate import evaluate
-from engine.flow import hidden_answers
+from tests.conftest import hidden_answers
 from tests.ui.conftest import (
     ROOT,
     headers,
