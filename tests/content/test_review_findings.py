@@ -351,7 +351,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                        None)],
     "e15-3-fasting-on-lithium": [("augmentation", r"for example while\s+fasting", r"stomach\s+bug")],
     "e15-4-plain-warning-lines": [("young_people", r"tense and agitated", r"wound up"),
-                                  ("substance_use", r"while drinking or using\s+less", r"cutting down"),
+                                  ("substance_use", r"while you are reducing\s+alcohol or drugs", r"cutting down"),
                                   ("crisis_support", r"Sometimes, a new medicine", r"Now and then")],
     "e15-6-when-no-specialist-is-near": [(section, r"ask whether a general psychiatrist\s+can see you|ask if a general "
                                                    r"psychiatrist can see you", None)
