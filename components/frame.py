@@ -43,14 +43,11 @@ def line_markdown(line: CrisisLine) -> str:
     return f"**{line.name}**: {dial(line.contact)}"
 
 
-def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str) -> str:
-    """One sentence for the banner: the lines joined with dots, then the emergency number."""
-    return " · ".join(line_markdown(line) for line in lines) + f". {dial(emergency)}."
-
-
-def _emergency_then_lines(lines: tuple[CrisisLine, ...], emergency: str) -> str:
-    """After a worrying answer every line is shown: the emergency number leads, not eight lines down (h15-7)."""
-    return f"{dial(emergency)}. " + " · ".join(line_markdown(line) for line in lines) + "."
+def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str, *, emergency_first: bool = False) -> str:
+    """One sentence for the banner: the lines joined with dots, and the emergency number. After a worrying
+    answer every line is shown, and the emergency number leads, not eight lines down (h15-7)."""
+    parts = [" · ".join(line_markdown(line) for line in lines), dial(emergency)]
+    return ". ".join(parts[::-1] if emergency_first else parts) + "."
 
 
 def _first_and_emergency(help_: CrisisHelp) -> str:
@@ -86,7 +83,7 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
                 return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
-            said = (_emergency_then_lines if alert else _lines_then_emergency)(shown, help_.emergency)
+            said = _lines_then_emergency(shown, help_.emergency, emergency_first=alert)
             show(f"**Need help now?** {said}", icon=":material/support:")
             if rest:
                 with st.expander(MORE_LINES.format(n=len(rest))):

@@ -173,9 +173,11 @@ def crisis_now(bundle: Bundle, answers: Mapping[str, Any]) -> bool:
 def urgent_notes(bundle: Bundle, question_id: str, counted: Mapping[str, Any]) -> list[str]:
     """What to say beside this question now, for these counted answers: a step that should not wait for
     the results page, with the region's emergency number in it ("call 999")."""
+    due = [text for when, text in bundle.urgent.get(question_id, ()) if holds(when, counted)]
+    if not due:  # most questions, most of the time: no crisis help to work out on each render
+        return []
     call = crisis_help(bundle, counted).emergency_call.lower()
-    return [text.strip().format(call=call) for when, text in bundle.urgent.get(question_id, ())
-            if holds(when, counted)]
+    return [text.strip().format(call=call) for text in due]
 
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
