@@ -27,7 +27,7 @@ from streamlit.proto.Element_pb2 import Element as ElementProto
 
 from bench.common import APP
 from engine.bundle import Bundle
-from engine.flow import visible_question_ids
+from engine.flow import person_path
 
 WIDGET_PREFIX = "w__"
 MAX_TICKS = 2
@@ -184,7 +184,7 @@ def _codes_of(bundle: Bundle) -> dict[str, tuple[list[str], list[str]]]:
 def _best_option(bundle: Bundle, answers: dict, qid: str, rng: random.Random) -> str:
     codes = bundle.question_by_id[qid].codes_to_show(None)  # the options offered today
     rng.shuffle(codes)
-    return max(codes, key=lambda c: len(visible_question_ids(bundle, {**answers, qid: c})))
+    return max(codes, key=lambda c: len(person_path(bundle, {**answers, qid: c}).visible))
 
 
 def record_walk(bundle: Bundle, seed: int = 6, timeout: float = 60, required_only: bool = False) -> dict:

@@ -20,7 +20,7 @@ from engine.bundle import Bundle
 from engine.checks import SAFETY_QUESTION
 from engine.conditions import answered, referenced_questions
 from engine.evaluate import Outcome, describe_answer, evaluate
-from engine.flow import visible_question_ids
+from engine.flow import person_path
 from engine.models import Question
 from engine.summary import with_who_to_talk_to
 
@@ -225,7 +225,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     qid = st.selectbox("Question to change", ids, **state.ui_widget(state.WHATIF_QUESTION, None),
                        format_func=lambda q: _question_choice(bundle, q), placeholder="Choose a question")
     shown_before = set(state.path().visible)
-    shown_after = set(visible_question_ids(bundle, copy))
+    shown_after = set(person_path(bundle, copy).visible)
     if qid is not None:
         _whatif_answer(bundle.question_by_id[qid], shown_after)
     changed = [q.id for q in bundle.questions if answers.get(q.id) != copy.get(q.id)]

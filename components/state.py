@@ -25,13 +25,7 @@ from engine.bundle import Bundle
 from engine.checks import SAFETY_QUESTION
 from engine.demo import DemoOrigin, demo_origin
 from engine.evaluate import crisis_now
-from engine.flow import (
-    PersonPath,
-    first_unfinished_step,
-    neighbour_step,
-    person_path,
-    step_problems,
-)
+from engine.flow import PersonPath, first_unfinished_step, person_path, step_problems
 from engine.models import Persona, Question
 
 ANSWERS = "answers"
@@ -250,7 +244,7 @@ def go_next(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
         first = bundle.question_by_id[problems[0].question_id]
         _focus(f"{WIDGET_PREFIX}{first.id}" if first.type == "single" else f"group_{first.id}")
         return
-    following = neighbour_step(bundle, current_step(), answers(), +1)
+    following = person_path(bundle, answers()).neighbour(bundle, current_step(), +1)
     _go_to(bundle, returns_to() or ("review" if following is None else following), support=_needs_support(bundle))
 
 
@@ -305,7 +299,7 @@ def go_back(bundle: Bundle, at: tuple[str, str] | None = None) -> None:
     elif view() in ("review", "support"):
         _show("step")
     else:
-        previous = neighbour_step(bundle, current_step(), answers(), -1)
+        previous = person_path(bundle, answers()).neighbour(bundle, current_step(), -1)
         if previous is not None:
             _show("step", previous)
 

@@ -15,7 +15,7 @@ from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.export_markdown import summary_to_markdown
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.models import Persona
 from engine.summary import Summary, SureCheck, build_summary, priorities_in_words, sure_check
 
@@ -140,7 +140,7 @@ def saved_progress(bundle: Bundle, answers: dict, demo_id: str | None = None) ->
     was changed to 65 or over): the file leaves the device, and holds no more than the person would expect
     (review s9-5). `demo_id`: the demo person some of the answers still come from, so the mix is labelled
     again when the file is loaded (k11-1)."""
-    return to_saved_progress(effective_answers(bundle, answers), bundle.content_version, export_id=export_id(),
+    return to_saved_progress(person_path(bundle, answers).effective, bundle.content_version, export_id=export_id(),
                              saved_on=date.today(), demo_persona=demo_id)
 
 

@@ -19,7 +19,7 @@ from engine.bundle import Bundle
 from engine.checks import AGE_QUESTION, CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
 from engine.figures import STUDY_WORDS, FigureView, in_sentence, main_figures, per_100
-from engine.flow import effective_answers
+from engine.flow import person_path
 
 FIGURE_ROW = "figure"
 CAUTIONS_ROW = "cautions"
@@ -94,7 +94,7 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
             raise ValueError(f"{option_id!r} has no comparison facts; choose from sections with a comparison block")
         facts.append(content.comparison)
     # Only counted answers are worries, so there are none unless the concerns question exists.
-    counted = effective_answers(bundle, answers or {})
+    counted = person_path(bundle, answers or {}).effective
     worries = set(counted.get(CONCERNS_QUESTION) or ())
     rows = [_figure_row(bundle, ids, counted.get(AGE_QUESTION))] if ids else []
     rows += _cautions_row(bundle, ids, counted)
@@ -129,7 +129,7 @@ CAVEAT_WORDS = {  # OutcomeFigure.caveats in the figure row: the same words for 
 def comparison_pictures(bundle: Bundle, option_ids: Iterable[str], answers: Mapping[str, Any]) -> list[FigureView]:
     """The pictures under the comparison, on screen and in the files: each option's first benefit and harm, from
     a trial of the person's age range where there is one (the figure row's rule)."""
-    age = effective_answers(bundle, answers).get(AGE_QUESTION)
+    age = person_path(bundle, answers).effective.get(AGE_QUESTION)
     return [view for option in dict.fromkeys(option_ids) for view in main_figures(bundle, option, age)]
 
 
@@ -171,5 +171,5 @@ def _cautions_cell(labels: list[str]) -> str:
 
 def highlighted_options(bundle: Bundle, answers: Mapping[str, Any]) -> set[str]:
     """Options whose kind the person said they are open to (highlight only, never a filter)."""
-    open_to = set(effective_answers(bundle, answers).get(OPEN_TO_QUESTION) or ())
+    open_to = set(person_path(bundle, answers).effective.get(OPEN_TO_QUESTION) or ())
     return {entry.id for entry in bundle.sections if open_to & set(entry.open_to)}

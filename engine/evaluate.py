@@ -17,7 +17,7 @@ from typing import Any
 from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
 from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, REGION_QUESTION, SectionRule
 from engine.conditions import holds, referenced_questions, support
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.models import CrisisLine, YouthLine
 
 
@@ -167,7 +167,7 @@ def _holds_also(bundle: Bundle, code: str, line: YouthLine, counted: Mapping[str
 
 def crisis_now(bundle: Bundle, answers: Mapping[str, Any]) -> bool:
     """Whether the answers so far call for crisis support first (cheap: no sections)."""
-    return bundle.crisis_rule.fires(effective_answers(bundle, answers))
+    return bundle.crisis_rule.fires(person_path(bundle, answers).effective)
 
 
 def urgent_notes(bundle: Bundle, question_id: str, counted: Mapping[str, Any]) -> list[str]:
@@ -197,7 +197,7 @@ def why_line(bundle: Bundle, explain: str, qids: list[str] | tuple[str, ...], an
 
 
 def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
-    counted = effective_answers(bundle, answers)
+    counted = person_path(bundle, answers).effective
     fired = [rule.fires(counted) for rule in bundle.rules]
     by_section: dict[str, list[SectionRule]] = {}
     for rule, hit in zip(bundle.rules, fired, strict=True):

@@ -35,7 +35,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from engine.answers import check_answer_values
 from engine.bundle import Bundle
 from engine.conditions import Leaf, Not
-from engine.flow import person_path, visible_question_ids
+from engine.flow import person_path
 from engine.models import Question
 
 QUESTIONNAIRE_URL = "urn:trd-navigator:questionnaire"
@@ -245,7 +245,7 @@ def check_response(bundle: Bundle, resource: Mapping[str, Any]) -> list[str]:
         if not found:
             answers[link] = value
     if not problems:
-        visible = set(visible_question_ids(bundle, answers))
+        visible = set(person_path(bundle, answers).visible)
         problems += [f"{qid}: answered, but the other answers hide this question" for qid in answers
                      if qid not in visible]
     return problems

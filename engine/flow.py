@@ -63,35 +63,19 @@ class PersonPath:
         return (ids.index(step_id) + 1 if step_id in ids else total), total
 
 
-def _walk(bundle: Bundle, answers: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    """Visible question ids and the answers that count, in questionnaire order (hiding cascades)."""
+def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
+    """Visible questions and the answers that count, in questionnaire order (hiding cascades)."""
     visible: list[str] = []
     effective: dict[str, Any] = {}
     for question in bundle.questions:
-        qid = question.id
-        rule = bundle.visibility.get(qid)
+        rule = bundle.visibility.get(question.id)
         if rule is None or holds(rule, effective):
-            visible.append(qid)
-            value = answers.get(qid)
-            if answered(value):
-                effective[qid] = value
-    return visible, effective
-
-
-def person_path(bundle: Bundle, answers: Mapping[str, Any]) -> PersonPath:
-    visible, effective = _walk(bundle, answers)
+            visible.append(question.id)
+            if answered(answers.get(question.id)):
+                effective[question.id] = answers[question.id]
     shown = frozenset(visible)
     steps = tuple(step for step in bundle.steps if any(q.id in shown for q in step.questions))
     return PersonPath(tuple(visible), steps, effective)
-
-
-def visible_question_ids(bundle: Bundle, answers: Mapping[str, Any]) -> list[str]:
-    return list(person_path(bundle, answers).visible)
-
-
-def effective_answers(bundle: Bundle, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers that count: known, visible and answered, in questionnaire order."""
-    return _walk(bundle, answers)[1]
 
 
 @dataclass(frozen=True)
@@ -131,11 +115,6 @@ def first_unfinished_step(bundle: Bundle, answers: Mapping[str, Any]) -> str | N
     """
     return next((step_id for step_id in person_path(bundle, answers).step_ids
                  if step_problems(bundle, step_id, answers)), None)
-
-
-def neighbour_step(bundle: Bundle, step_id: str, answers: Mapping[str, Any], offset: int) -> str | None:
-    """The visible step `offset` places away (None past either end)."""
-    return person_path(bundle, answers).neighbour(bundle, step_id, offset)
 
 
 def _please_answer(question: Question) -> str:

@@ -19,7 +19,7 @@ from engine.comparison import ComparisonTable, comparable_options, comparison_pi
 from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView
-from engine.flow import visible_question_ids
+from engine.flow import person_path
 from engine.models import REFERRAL_LABELS, CrisisLine, Persona
 from engine.pathway import build_pathway
 
@@ -230,7 +230,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
     rows = {qid: AnswerRow(bundle.question_by_id[qid].short,
                            describe_answer(bundle, qid, counted[qid]) + _marks(qid, counted, demo)
                            if qid in counted else NOT_ANSWERED)
-            for qid in visible_question_ids(bundle, answers) if qid not in own_part and counted}
+            for qid in person_path(bundle, answers).visible if qid not in own_part and counted}
     tier_labels = {tier.id: tier.label for tier in bundle.tiers}
     sections = tuple(_summary_section(bundle, s, tier_labels[s.tier], created_on) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))

@@ -16,7 +16,7 @@ from hypothesis import settings
 
 from engine.bundle import Bundle, load_bundle
 from engine.conditions import answered
-from engine.flow import effective_answers
+from engine.flow import person_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,6 @@ def bundle_copy(tmp_path: Path) -> Path:
 def hidden_answers(bundle: Bundle, answers: dict) -> dict:
     """Answers kept in the store but not counted, because their question is hidden now (what the tests of
     S8, "hidden answers never count", look for)."""
-    counted = effective_answers(bundle, answers)
+    counted = person_path(bundle, answers).effective
     return {qid: v for qid, v in answers.items()
             if qid in bundle.question_by_id and qid not in counted and answered(v)}

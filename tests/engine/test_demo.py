@@ -8,7 +8,7 @@ import pytest
 
 from engine.answers import DEMO_KEY, named_demo_persona, parse_answer_text, to_saved_progress
 from engine.demo import demo_origin
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.summary import build_summary
 from tests.engine.test_summary import DAY
 
@@ -19,7 +19,7 @@ def chris(bundle):
 
 
 def origin(bundle, persona, answers):
-    return demo_origin(persona, answers, effective_answers(bundle, answers))
+    return demo_origin(persona, answers, person_path(bundle, answers).effective)
 
 
 def test_a_persona_s_own_answers_are_labelled_wholly_fictional_with_no_answer_marked(bundle, chris):
@@ -33,7 +33,7 @@ def test_a_persona_s_own_answers_are_labelled_wholly_fictional_with_no_answer_ma
 def test_one_hand_edit_keeps_a_label_that_counts_the_made_up_answers_left(bundle, chris):
     edited = {**chris.answers, "age_group": "60_to_64"}
     demo = origin(bundle, chris, edited)
-    counted = effective_answers(bundle, edited)
+    counted = person_path(bundle, edited).effective
     still = {qid for qid, value in chris.answers.items() if counted.get(qid) == value}
     assert not demo.whole and demo.kept == still and "age_group" not in still and "safety_thoughts" in still
     assert demo.heading == f"Started from a fictional demo person: {chris.name}."
@@ -62,7 +62,7 @@ def test_once_every_made_up_answer_is_changed_or_hidden_the_answers_are_a_real_p
 def test_a_made_up_answer_the_person_can_no_longer_see_is_not_counted(bundle):
     """Hidden answers reach no screen or file, so they are not "still made up" (older_several_trials has one)."""
     older = bundle.personas.find("older_several_trials")
-    counted = effective_answers(bundle, older.answers)
+    counted = person_path(bundle, older.answers).effective
     hidden = set(older.answers) - set(counted)
     assert hidden  # the persona keeps a pregnancy answer its age group hides
     assert origin(bundle, older, older.answers).kept == frozenset(counted)

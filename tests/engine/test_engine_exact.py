@@ -13,7 +13,7 @@ import pytest
 from engine import conditions as c
 from engine import flow
 from engine.evaluate import crisis_help, crisis_now, describe_answer, evaluate, why_line
-from engine.flow import PersonPath, effective_answers, person_path, step_problems
+from engine.flow import PersonPath, person_path, step_problems
 from engine.models import YouthLine
 from engine.yamlio import Mark, load_located
 from tests.engine.test_conditions import QUESTIONS, parsed
@@ -128,13 +128,13 @@ def test_progress_counts_the_review_page_last(bundle):
 def test_current_or_next_visible(bundle, monkeypatch, hidden, current, expected):
     monkeypatch.setattr(flow, "person_path", lambda b, a: _path_without(b, *hidden))
     assert _path_without(bundle, *hidden).here_or_next(bundle, current) == expected
-    assert flow.neighbour_step(bundle, "safety", {}, +1) == "about_you"
+    assert flow.person_path(bundle, {}).neighbour(bundle, "safety", +1) == "about_you"
 
 
 def test_person_path_keeps_the_answers_that_count(bundle):
     answers = {"safety_thoughts": "no", "antidepressants_tried": "none", "trial_dose": "not_all"}
-    assert person_path(bundle, answers).effective == effective_answers(bundle, answers)
-    assert "trial_dose" not in effective_answers(bundle, answers)
+    assert person_path(bundle, answers).effective == person_path(bundle, answers).effective
+    assert "trial_dose" not in person_path(bundle, answers).effective
 
 
 @pytest.mark.parametrize(("value", "messages"), [
@@ -180,8 +180,8 @@ def test_the_json_outcome_ends_with_the_emergency_number_and_carries_labels(bund
     assert out["content_version"] == bundle.content_version == outcome.content_version
     assert out["crisis_resources"][-1] == {"name": "Emergency services", "contact": bundle.regions["uk"].emergency,
                                            "region": "uk"}
-    assert outcome.answers == effective_answers(bundle, {"safety_thoughts": "yes", "region": "uk",
-                                                         "antidepressants_tried": "two"})
+    assert outcome.answers == person_path(bundle, {"safety_thoughts": "yes", "region": "uk",
+                                                         "antidepressants_tried": "two"}).effective
     for section in outcome.sections:
         assert all(reason.explain for reason in section.reasons)
         assert all(why for why in section.why)

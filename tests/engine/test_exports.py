@@ -30,7 +30,7 @@ from engine.export_fhir import (
 from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.summary import SECTIONS_INTRO, SUMMARY_NOTICE, build_summary
 from tests.engine.test_summary import CRISIS, DAY, FULL, HIDDEN_DOSE, summary_of
 from tools.chromium import PDFTOTEXT
@@ -280,7 +280,7 @@ def test_response_carries_exactly_the_visible_answered_link_ids_and_round_trips(
     resource = response_to_fhir(bundle, answers, AUTHORED)
     assert QuestionnaireResponse.model_validate(resource)
     assert check_response(bundle, resource) == []
-    counted = effective_answers(bundle, answers)
+    counted = person_path(bundle, answers).effective
     assert answered_link_ids(resource) == set(counted)
     back = response_to_answers(bundle, json.dumps(resource))
     assert back == counted
@@ -292,7 +292,7 @@ def test_a_demo_persons_response_is_tagged_as_test_data_and_still_reads_back(bun
     demo = response_to_fhir(bundle, CRISIS, AUTHORED, test_data=True)
     assert demo["meta"]["tag"] == [{"system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "HTEST",
                                     "display": "test health data"}]
-    assert response_to_answers(bundle, json.dumps(demo)) == effective_answers(bundle, CRISIS)
+    assert response_to_answers(bundle, json.dumps(demo)) == person_path(bundle, CRISIS).effective
     assert "meta" not in response_to_fhir(bundle, CRISIS, AUTHORED)
 
 

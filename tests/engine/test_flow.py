@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.flow import (
-    asked,
-    effective_answers,
-    first_unfinished_step,
-    neighbour_step,
-    person_path,
-    step_problems,
-    visible_question_ids,
-)
+from engine.flow import asked, first_unfinished_step, person_path, step_problems
 from tests.conftest import hidden_answers
 
 MEDICINE_FOLLOW_UPS = ["trial_dose", "trial_duration", "trial_adherence", "response_pattern",
@@ -22,7 +14,7 @@ MEDICINE_FOLLOW_UPS = ["trial_dose", "trial_duration", "trial_adherence", "respo
 def test_a_high_on_an_antidepressant_is_asked_even_with_none_tried_this_time(bundle):
     """"Did you ever" is about any time: a switch into a high in an earlier episode is a strong bipolar clue,
     and matters most just before a first medicine this time (seventh pass, m7-6: it was hidden)."""
-    assert "antidepressant_activation" in visible_question_ids(bundle, {"antidepressants_tried": "none"})
+    assert "antidepressant_activation" in person_path(bundle, {"antidepressants_tried": "none"}).visible
 
 
 @pytest.mark.parametrize(("role", "helper"), [(None, False), ("self", False), ("supporter", True), ("clinician", True)])
@@ -40,36 +32,36 @@ def test_a_helper_is_asked_the_age_of_the_person_they_answer_for(bundle, role, h
 
 def test_safety_question_is_first_and_always_visible(bundle):
     assert bundle.questions[0].id == "safety_thoughts"
-    assert visible_question_ids(bundle, {})[0] == "safety_thoughts"
-    assert "safety_thoughts" in visible_question_ids(bundle, {"age_group": "65_plus", "antidepressants_tried": "none"})
+    assert person_path(bundle, {}).visible[0] == "safety_thoughts"
+    assert "safety_thoughts" in person_path(bundle, {"age_group": "65_plus", "antidepressants_tried": "none"}).visible
 
 
 @pytest.mark.parametrize(("tried", "shown"), [("none", False), ("one", True), ("three_or_more", True)])
 def test_medicine_follow_ups_depend_on_medicines_tried(bundle, tried, shown):
-    visible = set(visible_question_ids(bundle, {"antidepressants_tried": tried}))
+    visible = set(person_path(bundle, {"antidepressants_tried": tried}).visible)
     assert all((q in visible) is shown for q in MEDICINE_FOLLOW_UPS)
 
 
 def test_follow_ups_show_while_medicines_tried_is_unknown(bundle):
     """Unknown is not no: only an answer that rules them out ("None yet") hides them."""
-    assert set(MEDICINE_FOLLOW_UPS) <= set(visible_question_ids(bundle, {}))
+    assert set(MEDICINE_FOLLOW_UPS) <= set(person_path(bundle, {}).visible)
 
 
 def test_every_visibility_rule_shows_its_question_when_nothing_is_answered(bundle):
-    assert visible_question_ids(bundle, {}) == [q.id for q in bundle.questions]
+    assert list(person_path(bundle, {}).visible) == [q.id for q in bundle.questions]
 
 
 @pytest.mark.parametrize(("age", "shown"), [(None, True), ("under_18", True), ("18_to_64", True),
                                             ("60_to_64", True), ("65_plus", False)])
 def test_pregnancy_question_depends_on_age(bundle, age, shown):
     answers = {} if age is None else {"age_group": age}
-    assert ("pregnancy" in visible_question_ids(bundle, answers)) is shown
+    assert ("pregnancy" in person_path(bundle, answers).visible) is shown
 
 
 def test_hidden_answers_are_kept_but_not_counted(bundle):
     answers = {"antidepressants_tried": "none", "trial_dose": "not_all",
                "age_group": "65_plus", "pregnancy": "pregnant"}
-    assert effective_answers(bundle, answers) == {"age_group": "65_plus", "antidepressants_tried": "none"}
+    assert person_path(bundle, answers).effective == {"age_group": "65_plus", "antidepressants_tried": "none"}
     assert hidden_answers(bundle, answers) == {"trial_dose": "not_all", "pregnancy": "pregnant"}
     assert answers["trial_dose"] == "not_all"  # the store is never changed
 
@@ -93,10 +85,10 @@ def test_a_hidden_answer_never_counts_for_later_visibility(bundle, bundle_copy):
           "        visible_when: {not: {q: trial_dose, op: eq, value: yes_all}}\n")
     cascaded = load_bundle(bundle_copy)
     answers = {"antidepressants_tried": "two", "trial_dose": "yes_all"}
-    assert "antidepressant_activation" not in visible_question_ids(cascaded, answers)
+    assert "antidepressant_activation" not in person_path(cascaded, answers).visible
     answers["antidepressants_tried"] = "none"  # hides trial_dose, so its answer no longer hides the dependant
-    assert "trial_dose" not in visible_question_ids(cascaded, answers)
-    assert "antidepressant_activation" in visible_question_ids(cascaded, answers)
+    assert "trial_dose" not in person_path(cascaded, answers).visible
+    assert "antidepressant_activation" in person_path(cascaded, answers).visible
 
 
 def test_missing_required_answer_blocks_the_step(bundle):
@@ -153,9 +145,9 @@ def test_steps_and_progress_follow_the_persons_path(bundle):
     assert person_path(bundle, {}).step_ids == all_ids
     assert person_path(bundle, {}).progress("safety") == (1, len(all_ids) + 1)
     assert person_path(bundle, {}).progress("values") == (len(all_ids), len(all_ids) + 1)
-    assert neighbour_step(bundle, "safety", {}, -1) is None
-    assert neighbour_step(bundle, "safety", {}, +1) == "about_you"
-    assert neighbour_step(bundle, all_ids[-1], {}, +1) is None
+    assert person_path(bundle, {}).neighbour(bundle, "safety", -1) is None
+    assert person_path(bundle, {}).neighbour(bundle, "safety", +1) == "about_you"
+    assert person_path(bundle, {}).neighbour(bundle, all_ids[-1], +1) is None
 
 
 def test_current_step_falls_forward_when_it_becomes_hidden(bundle, bundle_copy):
@@ -169,4 +161,4 @@ def test_current_step_falls_forward_when_it_becomes_hidden(bundle, bundle_copy):
     answers = {"role": "clinician"}
     assert "other_treatments" not in person_path(branched, answers).step_ids
     assert person_path(branched, answers).here_or_next(branched, "other_treatments") == "mood_history"
-    assert neighbour_step(branched, "medicines", answers, +1) == "mood_history"
+    assert person_path(branched, answers).neighbour(branched, "medicines", +1) == "mood_history"

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from engine.bundle import Bundle
 from engine.evaluate import CRISIS_SECTION, Outcome, evaluate
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.models import Question
 from tests.conftest import hidden_answers
 
@@ -160,7 +160,7 @@ def other_answer(question: Question, rng: random.Random) -> Any:
 def check_hidden_answers_do_not_count(bundle: Bundle, answers: dict[str, Any], outcome: Outcome,
                                       hidden: dict[str, Any], rng: random.Random) -> None:
     if hidden or [] in answers.values():  # otherwise the counted answers are these, and the order check covers it
-        counted = effective_answers(bundle, answers)
+        counted = person_path(bundle, answers).effective
         assert evaluate(bundle, counted) == outcome, "dropping hidden answers changed the outcome"
     if hidden:
         # Whatever a hidden question holds (another answer, or none), the outcome is the same.

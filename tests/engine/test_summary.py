@@ -8,7 +8,7 @@ import pytest
 
 from engine.comparison import comparable_options
 from engine.evaluate import evaluate
-from engine.flow import effective_answers
+from engine.flow import person_path
 from engine.summary import NOT_ANSWERED, SUMMARY_NOTICE, build_summary, reviewed_in_words
 
 DAY = date(2026, 12, 1)
@@ -75,7 +75,7 @@ def test_hidden_answers_are_left_out(bundle):
 
 def test_answers_are_in_questionnaire_order_and_in_words(bundle):
     summary = summary_of(bundle, FULL)
-    counted = effective_answers(bundle, FULL)
+    counted = person_path(bundle, FULL).effective
     expected = [bundle.question_by_id[q].short for q in counted if q != "priorities" and q not in SURE_QUESTIONS]
     assert [row.question for row in summary.answers] == expected
     rows = dict((row.question, row.answer) for row in summary.answers)
@@ -143,7 +143,7 @@ def test_the_notice_says_the_summary_is_not_a_referral(bundle):
 
 def test_every_counted_answer_appears_once_somewhere(bundle):
     summary = summary_of(bundle, FULL)
-    counted = effective_answers(bundle, FULL)
+    counted = person_path(bundle, FULL).effective
     in_answers = len(summary.answers)
     in_values = len(summary.sure.answers) + (1 if summary.priorities else 0)
     assert in_answers + in_values == len(counted)
