@@ -48,7 +48,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         st.write("Your results do not include treatment options to compare.")
         return []
     open_to = highlighted_options(bundle, answers)
-    labels = {option: bundle.content[option].comparison.option_label for option in offered}
+    labels = {option: bundle.content[option].front.comparison.option_label for option in offered}
 
     def label(option: str) -> str:
         return f"{labels[option]} {STAR}" if option in open_to else labels[option]

@@ -14,8 +14,8 @@ from typing import Any
 from engine import conditions as cond
 from engine import models as m
 from engine.answers import check_answer_values
-from engine.collect import PERSONAS_FILE, RULE_FILES, Collector, known_sections, mark_at, raw_at, trigger, unique
-from engine.yamlio import Mark
+from engine.collect import PERSONAS_FILE, RULE_FILES, Collector, known_sections, raw_at, trigger, unique
+from engine.yamlio import Mark, mark_at
 
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"

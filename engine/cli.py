@@ -13,10 +13,9 @@ from pathlib import Path
 from engine.answers import MAX_ANSWER_BYTES, parse_answer_text
 from engine.bundle import DEFAULT_ROOT, Bundle, BundleError, load_bundle
 from engine.evaluate import Outcome, evaluate
-from engine.files import FileRefused, quote, read_capped
+from engine.files import FileRefused, quote, quote_text, read_capped
 from engine.lint import lint_root
 from engine.problems import Problem
-from engine.yamlio import quote_text
 
 EXIT_OK, EXIT_INVALID_BUNDLE, EXIT_INVALID_ANSWERS = 0, 1, 2
 READ_SECONDS = 10  # reading and parsing one capped answer file takes milliseconds

@@ -17,7 +17,7 @@ from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
 from engine.problems import Problem
-from engine.yamlio import LocatedDict, Mark, YamlRefused, load_located, locate, short, syntax_error_mark
+from engine.yamlio import LocatedDict, Mark, YamlRefused, load_located, mark_at, short, syntax_error_mark
 
 RULE_FILES = {
     "questions": ("rules/questions.yaml", m.QuestionsFile),
@@ -92,7 +92,7 @@ class Collector:
                     code, msg = "unknown-key", f"unknown key '{loc[-1]}' at {where}; expected one of: {allowed}"
                 else:
                     code, msg = "invalid-value", f"{where}: {item['msg']}; found {short(item.get('input'))}"
-                self.add(rel, locate(data, loc), code, msg)
+                self.add(rel, mark_at(data, *loc), code, msg)
             return None
 
     def condition(self, rel: str, raw: Any, mark: Mark | None,
@@ -118,10 +118,6 @@ def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         inner = getattr(annotation, "__args__", (annotation,))
         current = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
     return list(current.model_fields) if current else []
-
-
-def mark_at(data: Any, *path: Any) -> Mark | None:
-    return locate(data, path)
 
 
 def raw_at(data: Any, *path: Any) -> Any:

@@ -62,7 +62,7 @@ class ComparisonTable:
 
 def comparable_options(bundle: Bundle, outcome: Outcome) -> list[str]:
     """Sections in the outcome that can be compared (every treatment option has facts), in the outcome's order."""
-    return [s.id for s in outcome.sections if bundle.content[s.id].comparison is not None]
+    return [s.id for s in outcome.sections if bundle.content[s.id].front.comparison is not None]
 
 
 def starting_options(bundle: Bundle, outcome: Outcome, answers: Mapping[str, Any]) -> list[str]:
@@ -90,9 +90,9 @@ def comparison_table(bundle: Bundle, option_ids: Iterable[str], *,
     facts = []
     for option_id in ids:
         content = bundle.content.get(option_id)
-        if content is None or content.comparison is None:
+        if content is None or content.front.comparison is None:
             raise ValueError(f"{option_id!r} has no comparison facts; choose from sections with a comparison block")
-        facts.append(content.comparison)
+        facts.append(content.front.comparison)
     # Only counted answers are worries, so there are none unless the concerns question exists.
     counted = person_path(bundle, answers or {}).effective
     worries = set(counted.get(CONCERNS_QUESTION) or ())

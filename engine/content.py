@@ -9,9 +9,9 @@ from typing import Any
 
 from engine import files as fs
 from engine.checks import AGE_QUESTION
-from engine.collect import CONTENT_DIR, Collector, mark_at
-from engine.models import Comparison, OutcomeTerm, SectionEntry, SectionFront
-from engine.yamlio import Mark
+from engine.collect import CONTENT_DIR, Collector
+from engine.models import OutcomeTerm, SectionEntry, SectionFront
+from engine.yamlio import Mark, mark_at
 
 REQUIRED_HEADINGS: dict[str, tuple[str, ...]] = {
     "*": ("What it involves",),
@@ -33,10 +33,6 @@ class SectionContent:
     front: SectionFront
     body: str
     path: str
-
-    @property
-    def comparison(self) -> Comparison | None:
-        return self.front.comparison
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

@@ -82,7 +82,7 @@ def main_figures(bundle: Bundle, section_id: str, age: str | None) -> list[Figur
     """The option's first benefit figure and first harm figure for this age group (the ones drawn as pictures),
     each named by what its trial gave where that is only part of the option."""
     content = bundle.content[section_id]
-    label = content.comparison.option_label if content.comparison else content.front.title
+    label = content.front.comparison.option_label if content.front.comparison else content.front.title
     fitting = figures_for_age(content.front.outcomes, age)
     firsts = [next((f for f in fitting if f.kind == kind), None) for kind in ("benefit", "harm")]
     return [FigureView(f.given or label, f, bundle.outcome_terms[f.outcome]) for f in firsts if f is not None]

@@ -22,14 +22,17 @@ class FileRefused(Exception):
         self.code, self.message = code, message
 
 
-def quote(name: object, limit: int = 200) -> str:
-    """A file name safe to print on one line: control characters escaped, length capped."""
-    text = str(name)
-    if len(text) > limit:
-        text = text[:limit] + "..."
+def quote_text(text: str) -> str:
+    """Text safe on one output line: control characters escaped."""
     if any(ch < " " or ch == "\x7f" or ch in "\u2028\u2029\x85" for ch in text):
-        return repr(text)
+        return repr(text)[1:-1]
     return text
+
+
+def quote(name: object, limit: int = 200) -> str:
+    """A file name safe to print on one line: length capped; with control characters, escaped and quoted."""
+    text = str(name)[:limit] + "..." if len(str(name)) > limit else str(name)
+    return repr(text) if quote_text(text) != text else text
 
 
 def read_capped(path: Path, cap: int) -> bytes:

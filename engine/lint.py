@@ -17,7 +17,7 @@ from typing import Any
 from engine import files as fs
 from engine.content import split_front_matter
 from engine.problems import Problem
-from engine.yamlio import LocatedDict, LocatedList, Mark, load_located, quote_text
+from engine.yamlio import LocatedDict, LocatedList, Mark, load_located
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 30  # a ceiling, not a target: a long sentence loses a tired reader whatever its grade
@@ -278,5 +278,5 @@ def _text_problems(rel: str, mark: Mark, name: str, text: str, graded: bool = Tr
         at = Mark(mark.line + text[:finding.offset].count("\n"), mark.col) if by_line else mark
         code = "long-sentence" if finding.kind == "long-sentence" else "unsafe-phrase"
         problems.append(Problem(rel, at.line, at.col, code,
-                                f"{name}: {_KIND_TEXT[finding.kind]}: {quote_text(finding.detail)}"))
+                                f"{name}: {_KIND_TEXT[finding.kind]}: {fs.quote_text(finding.detail)}"))
     return problems

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from engine.files import quote_text
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -78,13 +80,6 @@ def short(value: Any, limit: int = MAX_SHOWN) -> str:
 def _where(path: list[Any]) -> str:
     shown = [str(p) if len(str(p)) <= 30 else str(p)[:27] + "..." for p in path if p is not None]
     return quote_text(".".join(shown[-8:])) or "(top level)"
-
-
-def quote_text(text: str) -> str:
-    """Text safe on one output line: control characters escaped."""
-    if any(ch < " " or ch == "\x7f" or ch in "\u2028\u2029\x85" for ch in text):
-        return repr(text)[1:-1]
-    return text
 
 
 def refuse_unsafe_constructs(text: str) -> None:
@@ -218,7 +213,7 @@ def syntax_error_mark(error: yaml.YAMLError, line_offset: int = 0) -> Mark:
     return Mark(mark.line + 1 + line_offset, mark.column + 1)
 
 
-def locate(data: Any, loc: tuple[Any, ...]) -> Mark | None:
+def mark_at(data: Any, *loc: Any) -> Mark | None:
     """The mark of the deepest node along a pydantic-style location path (a missing key: its mapping's)."""
     best = getattr(data, "mark", None)
     node = data

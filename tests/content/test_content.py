@@ -305,8 +305,8 @@ FIRST_USE_GLOSSES = {
 def test_a_term_is_explained_where_the_summary_and_comparison_first_use_it(bundle, section_id):
     content = bundle.content[section_id]
     parts = [content.front.summary]
-    if content.comparison:
-        parts += [getattr(content.comparison, field) for field in type(content.comparison).model_fields
+    if content.front.comparison:
+        parts += [getattr(content.front.comparison, field) for field in type(content.front.comparison).model_fields
                   if field != "option_label"]
     text = " ".join(" ".join(part.split()) for part in parts)
     for term, gloss in FIRST_USE_GLOSSES.items():

@@ -47,9 +47,9 @@ def test_row_concerns_are_real_codes_and_every_concern_has_a_row(bundle):
 def test_comparable_options_are_the_outcomes_options_in_its_order(bundle, answers):
     outcome = evaluate(bundle, answers)
     options = comparable_options(bundle, outcome)
-    assert options == [s for s in outcome.section_ids if bundle.content[s].comparison is not None]
+    assert options == [s for s in outcome.section_ids if bundle.content[s].front.comparison is not None]
     for option in options:
-        assert bundle.content[option].comparison is not None
+        assert bundle.content[option].front.comparison is not None
 
 
 def test_keeping_current_treatment_is_offered_whenever_it_is_among_the_results(bundle):
@@ -71,8 +71,8 @@ def test_table_has_chosen_columns_in_order_with_the_contents_facts(bundle):
     assert [c.option_label for c in table.columns] == ["ECT", "TMS"]
     assert [row.key for row in table.rows] == [FIGURE_ROW] + [row.key for row in bundle.comparison_rows]
     for row in table.rows[1:]:
-        assert row.cells == (getattr(bundle.content["ect"].comparison, row.key),
-                             getattr(bundle.content["tms"].comparison, row.key))
+        assert row.cells == (getattr(bundle.content["ect"].front.comparison, row.key),
+                             getattr(bundle.content["tms"].front.comparison, row.key))
 
 
 @pytest.mark.parametrize(("concerns", "highlighted"), [

@@ -37,7 +37,7 @@ PHONE_CARD = 296
 def all_views(bundle) -> list[FigureView]:
     """Every picture anyone can be shown: at any age, and at 60 and over (a trial of that age comes first)."""
     views = [view for age in (None, "65_plus") for option, content in bundle.content.items()
-             if content.comparison is not None for view in main_figures(bundle, option, age)]
+             if content.front.comparison is not None for view in main_figures(bundle, option, age)]
     return list({(view.option, id(view.figure)): view for view in views}.values())
 
 

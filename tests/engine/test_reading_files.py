@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from engine import files as fs
-from engine.yamlio import Mark, load_located, locate, quote_text, syntax_error_mark
+from engine.files import quote_text
+from engine.yamlio import Mark, load_located, mark_at, syntax_error_mark
 
 
 @pytest.mark.parametrize(("name", "shown"), [
@@ -71,6 +72,6 @@ def test_a_yaml_error_without_a_place_points_at_the_first_line(offset, mark):
 
 def test_locate_stops_at_the_deepest_node_that_exists():
     data, _ = load_located("a:\n  b: 1\nc: [x, y]\n")
-    assert locate(data, ("a", "b", "deeper")) == Mark(2, 6)  # into a scalar: the scalar's place
-    assert locate(data, ("c", 1)) == Mark(3, 8)
-    assert locate(data, ("c", 5)) == Mark(3, 4)  # past the end of a list: the list's place
+    assert mark_at(data, "a", "b", "deeper") == Mark(2, 6)  # into a scalar: the scalar's place
+    assert mark_at(data, "c", 1) == Mark(3, 8)
+    assert mark_at(data, "c", 5) == Mark(3, 4)  # past the end of a list: the list's place

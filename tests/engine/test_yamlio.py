@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from engine.yamlio import YamlRefused, load_located, locate, short, syntax_error_mark
+from engine.yamlio import YamlRefused, load_located, mark_at, short, syntax_error_mark
 
 
 def test_duplicate_keys_are_reported_with_both_places():
@@ -30,9 +30,9 @@ def test_true_and_false_are_still_booleans():
 
 def test_locate_points_at_the_value_along_a_path():
     data, _ = load_located("steps:\n  - id: one\n    questions:\n      - id: q1\n")
-    mark = locate(data, ("steps", 0, "questions", 0, "id"))
+    mark = mark_at(data, "steps", 0, "questions", 0, "id")
     assert (mark.line, mark.col) == (4, 13)
-    missing = locate(data, ("steps", 0, "title"))  # a missing key points at its mapping
+    missing = mark_at(data, "steps", 0, "title")  # a missing key points at its mapping
     assert missing.line == 2
 
 

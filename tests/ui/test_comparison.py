@@ -52,7 +52,7 @@ def _phone_blocks(at) -> list[tuple[str, _Block]]:
 
 
 def _label(bundle, option):
-    return bundle.content[option].comparison.option_label
+    return bundle.content[option].front.comparison.option_label
 
 
 def test_grid_starts_from_the_baseline_and_what_the_person_is_open_to_and_follows_the_choice(at, bundle):
