@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from components.browser import land
 from components.frame import dial
 from engine.bundle import Bundle
 from engine.export_markdown import escape_text
@@ -51,7 +52,8 @@ def render_about(bundle: Bundle) -> None:
     st.markdown(
         f"- **Made by:** {meta.publisher}\n- **Funding:** {meta.funding}\n"
         f"- **Updates:** {meta.update_policy}\n- **Content version:** {bundle.content_version}, "
-        f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}"
+        f"reviewed {meta.reviewed_on:%d %B %Y}\n- **Clinical sign-off:** {meta.clinical_sign_off}\n"
+        f"- **Lived experience:** {meta.lived_experience}"
     )
     st.header("Crisis lines by country", anchor=False)
     st.markdown(lines_checked_in_words(bundle, date.today()))
@@ -67,3 +69,5 @@ def render_about(bundle: Bundle) -> None:
         for source in content.front.sources:
             seen.setdefault(source.cite, source.label)
     st.markdown("\n".join(f"- {escape_text(seen[cite])}" for cite in sorted(seen)))
+    # Arrived at from another page: the focus goes to this page's heading, as on a new screen (a16-8).
+    land(bundle, None, page="about")

@@ -40,7 +40,7 @@ from components import state
 from engine.answers import to_saved_progress
 from engine.bundle import Bundle
 from engine.evaluate import crisis_help
-from engine.links import tappable
+from engine.links import named_links
 
 SCRIPT = """
 (() => {
@@ -229,6 +229,13 @@ window.__trdSaveNow = function () {
   link.remove();
   setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
 };
+// Pictures of 100 people: the chart is named (figures.PICTURE_NAME) and the sentence under it says what it shows.
+// Inside, Vega gives its groups roles with no names ("group mark container") and runs a title's wrapped lines
+// together ("sameantidepressant"): hidden from screen readers, so the named picture is read alone (a16-7).
+new MutationObserver(function () {
+  document.querySelectorAll('[class*="st-key-picture_"] [data-testid="stVegaLiteChart"] svg:not([aria-hidden])')
+    .forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+}).observe(document.body, {childList: true, subtree: true});
 window.__trdDown = 0;
 setInterval(function () {  // Streamlit shows its connection status only while it is not connected
   var dialog = document.querySelector('[data-testid="stDialog"]');
@@ -293,12 +300,14 @@ def script_hashes() -> list[str]:
             for text in (SCRIPT, HOOKS)]
 
 
-def land(bundle: Bundle, heading: str | None) -> None:
-    """Draw once at the END of a page (so its heading is already there).
+def land(bundle: Bundle, heading: str | None, page: str = "questionnaire") -> None:
+    """Draw once at the END of a page (so its heading is already there), on every page (`page` names it).
 
     The saved-progress file for the answers now (None: no answers) turns the leave-page
-    warning on, and the connection notice offers it.
+    warning on, and the connection notice offers it. Arriving on another page through the top navigation
+    moves the focus to its heading, as a new screen does (review a16, a16-8: it stayed on the link).
     """
+    state.arrive(page)
     answers = state.path().effective  # the answers that count, as "Save my answers to carry on later" saves them
     saved = to_saved_progress(answers, bundle.content_version, saved_on=date.today()) if answers else None
     with st.container(key=KEY):
@@ -307,5 +316,6 @@ def land(bundle: Bundle, heading: str | None) -> None:
 
 
 def help_pieces(bundle: Bundle) -> list[tuple[str, str | None]]:
-    """The notice's help line, as every PDF page's foot gives it, with its numbers tappable."""
-    return tappable(crisis_help(bundle, state.path().effective).first_line)
+    """The notice's help line, as every PDF page's foot gives it, with its numbers tappable (each link saying
+    what a tap does, as on the page: a16-1)."""
+    return named_links(crisis_help(bundle, state.path().effective).first_line)

@@ -57,7 +57,7 @@ def render_clinician(bundle: Bundle) -> None:
     _every_question(bundle, answers)
     if real:
         _personas(bundle, answers, folded=True)
-    land(bundle, "Clinician view")
+    land(bundle, "Clinician view", page="clinician")
 
 
 def _personas(bundle: Bundle, answers: dict[str, Any], *, folded: bool = False) -> None:

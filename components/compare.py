@@ -19,6 +19,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
+from components.frame import note
 from engine.bundle import Bundle
 from engine.comparison import (
     NUMBERS_NOTE,
@@ -65,7 +66,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         return []
     st.write(NUMBERS_NOTE)
     table = comparison_table(bundle, chosen, answers=answers)
-    _notes(table.notes)
+    _notes(table.notes, "table")
     columns = [label(column.option_id) for column in table.columns]
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
@@ -105,16 +106,17 @@ def _option_block(option: str, rows: list[tuple[str, str, bool]]) -> str:
     return f"<h3>{escape(option)}</h3><dl>{''.join(items)}</dl>"
 
 
-def _notes(notes: tuple[str, ...]) -> None:
-    """What the figures do not cover for this person, before the numbers are read (rules/comparison.yaml)."""
-    for note in notes:
-        st.info(note, icon=":material/info:")
+def _notes(notes: tuple[str, ...], where: str) -> None:
+    """What the figures do not cover for this person, before the numbers are read (rules/comparison.yaml).
+    Not a live region (review a16, a16-5): it is there when the page opens, not news to announce."""
+    for i, text in enumerate(notes):
+        note(text, tone="info", key=f"compare_{where}_{i}", icon=":material/info:")
 
 
 def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any], notes: tuple[str, ...]) -> None:
     st.subheader("Pictures of 100 people", anchor=False)
     st.write(f"{PICTURES_INTRO} The words under each picture say the same thing.")
-    _notes(notes)
+    _notes(notes, "pictures")
     for option in chosen:
         for view in comparison_pictures(bundle, [option], answers):
             with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):

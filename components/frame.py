@@ -12,7 +12,7 @@ from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
 from engine.evaluate import CrisisHelp, crisis_help
-from engine.links import phone_numbers, tappable
+from engine.links import named_links, phone_numbers
 from engine.models import CrisisLine
 
 NOTICE = (
@@ -33,10 +33,31 @@ REMINDER = "**Need help now?** {lines} The full list is [at the top of this page
 # Review 12 (s12-8): on the supportive screen its "Help lines" box lists every line with its hours, just below.
 ON_SUPPORT = "**Need help now?** {lines} All your help lines are listed just below."
 
+ICON = ":material/support:"
+
+
 def dial(text: str) -> str:
     """Phone numbers and web addresses in a crisis line's text as links to tap, in Markdown (engine/links.py
-    decides what can be tapped, for the PDF too)."""
-    return "".join(f"[{piece}]({address})" if address else piece for piece, address in tappable(text))
+    decides what can be tapped, for the PDF too). Each call or text link says what a tap does: "[Call 988]",
+    "[text 988]", "or [call 999]" (review a16, a16-1)."""
+    return "".join(f"[{piece}]({address})" if address else piece for piece, address in named_links(text))
+
+
+# The icons a note can carry (STYLES draws each; a Markdown icon would be read out as "support icon").
+NOTE_ICONS = ("support", "group", "priority_high", "update", "event", "warning", "info")
+
+
+def note(body: str, *, tone: str, key: str, icon: str) -> None:
+    """A note that looks like st.info, st.error or st.warning (`tone`: info, error, warning) but is not a live
+    region: nothing is announced when it is drawn or changes (review a16, a16-3, a16-5). Screen readers speak
+    every role=alert added to a page at once; a role=status is read out again on each change. STYLES draws it
+    and its `icon` (":material/<one of NOTE_ICONS>:", hidden from screen readers as st.info's is). `key` must be
+    unique on the page."""
+    name = icon.removeprefix(":material/").removesuffix(":")
+    if name not in NOTE_ICONS:
+        raise ValueError(f"frame.STYLES draws no note icon {icon!r}")
+    with st.container(key=f"note_{tone}__{name}__{key}"):
+        st.markdown(body)
 
 
 def line_markdown(line: CrisisLine) -> str:
@@ -65,10 +86,22 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
     after a worrying answer, when every line is shown. On the supportive screen (`on_support`), which
     lists every line itself just below, it is calm and short: the first line, the emergency number,
     and where the rest are (s12-8: a red block of seven numbers was the first thing seen after saying yes).
+
+    The banner is not a live region (review a16, a16-3): it is said once, as an alert, on the run where a
+    worrying answer turns it red (the "Yes" itself, and the step after the supportive screen), and never again
+    while it stays red: choosing a country with the arrow keys rewrote an assertive alert of that country's whole
+    list on every key. The line under the region question says, politely, that the lines are up (questionnaire.py).
     """
     counted = state.path().effective
-    alert = bundle.crisis_rule.fires(counted)
-    show = st.error if alert else st.info
+    alert = bundle.crisis_rule.fires(counted) and not on_support
+    announce = state.announce_banner(alert)
+
+    def show(body: str) -> None:
+        if announce:
+            st.error(body, icon=ICON)  # role=alert: announced once, as a worrying answer is given
+        else:
+            note(body, tone="error" if alert else "info", key="banner", icon=ICON)
+
     with st.container(key="crisis_banner"):
         st.html(f'<span id="{HELP_ANCHOR}"></span>')  # static text; frame.STYLES takes it out of the flow
         if answers.get(REGION_QUESTION) in bundle.regions:
@@ -77,22 +110,22 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
                 # Review 15 (h15-8): "All your help lines are listed just below" promised phone lines where
                 # the only one is a directory website ("Somewhere else").
                 if any(phone_numbers(line.contact) for line in help_.lines):
-                    st.info(ON_SUPPORT.format(lines=_first_and_emergency(help_)), icon=":material/support:")
+                    show(ON_SUPPORT.format(lines=_first_and_emergency(help_)))
                 else:
-                    st.info(f"**Need help now?** {_first_and_emergency(help_)}", icon=":material/support:")
+                    show(f"**Need help now?** {_first_and_emergency(help_)}")
                 return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
             said = _lines_then_emergency(shown, help_.emergency, emergency_first=alert)
-            show(f"**Need help now?** {said}", icon=":material/support:")
+            show(f"**Need help now?** {said}")
             if rest:
                 with st.expander(MORE_LINES.format(n=len(rest))):
                     st.markdown("\n".join(f"- {line_markdown(line)}" for line in rest))
             return
         if on_support:  # the supportive screen lists every country's lines itself
-            st.info(BANNER_NO_REGION, icon=":material/support:")
+            show(BANNER_NO_REGION)
             return
-        show(BANNER_NO_REGION_ALERT if alert else BANNER_NO_REGION, icon=":material/support:")
+        show(BANNER_NO_REGION_ALERT if alert else BANNER_NO_REGION)
         with st.expander(EVERY_COUNTRY):
             st.markdown(every_country(bundle))
 
@@ -114,8 +147,8 @@ def render_help_reminder(bundle: Bundle) -> None:
     if state.answers().get(REGION_QUESTION) not in bundle.regions:
         return
     help_ = crisis_help(bundle, state.path().effective)
-    st.info(REMINDER.format(lines=_first_and_emergency(help_), anchor=HELP_ANCHOR),
-            icon=":material/support:")
+    note(REMINDER.format(lines=_first_and_emergency(help_), anchor=HELP_ANCHOR), tone="info", key="help_reminder",
+         icon=ICON)
 
 
 def render_demo_label(bundle: Bundle) -> None:
@@ -124,6 +157,9 @@ def render_demo_label(bundle: Bundle) -> None:
     if demo:
         st.warning(f"**{demo.heading}** {demo.note}", icon=":material/theater_comedy:")
 
+
+_NOTE_ICON_RULES = "\n".join(f'[class*="st-key-note_"][class*="__{name}__"] {{ --trd-icon: "{name}"; }}'
+                             for name in NOTE_ICONS)
 
 # Static CSS (no person's text ever reaches it): captions dark enough for WCAG AAA
 # contrast (Streamlit fades them from the text colour, to about 3.9:1), a focus
@@ -188,6 +224,23 @@ h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
   outline-offset: 2px; }
 /* Each answer is at least 24 px tall to tap (WCAG 2.5.8; Streamlit's were 22.4 px, with no gap) (a9-7). */
 [data-testid="stRadioOption"] { min-height: 24px; }
+/* Links in text (the crisis lines, "at the top of this page", "download it here"): Streamlit's focus ring is a
+   faint shadow, about 2.5:1, that Windows high contrast removes (review a16, a16-2). */
+[data-testid="stMarkdownContainer"] a:focus-visible { outline: 2px solid #1d3f91 !important; outline-offset: 2px; }
+/* The line under the region question (a role=status, drawn as a caption). */
+.st-key-lines_are_up p { font-size: 0.875rem; color: #3d3d3d; margin: 0; }
+/* frame.note: the look of st.info, st.error and st.warning without their live role (a16-3, a16-5). */
+[class*="st-key-note_"] { border-radius: 0.5rem; padding: 1rem; gap: 0; }
+[class*="st-key-note_info_"] { background: #edf5ff; color: #1d3f91; }
+[class*="st-key-note_error_"] { background: #fff1f2; color: #9e303b; }
+[class*="st-key-note_warning_"] { background: #fffae5; color: #956b0f; }
+[class*="st-key-note_"] [data-testid="stMarkdownContainer"] { color: inherit; position: relative;
+  padding-left: 1.75rem; }
+[class*="st-key-note_"] [data-testid="stMarkdownContainer"] a { color: inherit; text-decoration: underline; }
+[class*="st-key-note_"] [data-testid="stMarkdownContainer"]::before { position: absolute; left: 0; top: 2px;
+  font-family: "Material Symbols Rounded"; font-size: 20px; line-height: 20px; font-weight: 400;
+  content: var(--trd-icon) / ""; }
+NOTE_ICON_RULES
 @media (prefers-reduced-motion: reduce) { *, *::before, *::after { transition-duration: 0.01ms !important;
   animation-duration: 0.01ms !important; } }
 /* Windows high contrast drops background colours: the chosen answer, the switches, the crisis banner's box and
@@ -203,9 +256,9 @@ h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
     border: 1px solid CanvasText; }
   label:has(input[role="switch"]:checked) > div:first-of-type { background: Highlight; }
   label:has(input[role="switch"]) > div:first-of-type > div { forced-color-adjust: none; background: CanvasText; }
-  [data-testid="stAlertContainer"] { border: 2px solid CanvasText; }
+  [data-testid="stAlertContainer"], [class*="st-key-note_"] { border: 2px solid CanvasText; }
   [data-testid="stProgress"] [role="progressbar"] { border: 1px solid CanvasText; }
   [data-testid="stBaseButton-primary"] { border: 3px solid CanvasText; }
 }
-</style>""".replace("BROWSER_KEY", BROWSER_KEY)
+</style>""".replace("BROWSER_KEY", BROWSER_KEY).replace("NOTE_ICON_RULES", _NOTE_ICON_RULES)
 

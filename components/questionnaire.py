@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
 
 from components import state
-from components.frame import HELP_ANCHOR
+from components.frame import HELP_ANCHOR, dial
 from components.resume import render_resume, render_upload_message
 from components.takeaway import render_save_progress
 from engine.bundle import Bundle
@@ -21,6 +22,9 @@ FULL = "You have chosen {n}, the most for this question. To choose another, unti
 # On the first screen only, under its heading (review 10, c10-1): what this is and how long, before the question.
 # Review 15 (u15-1): on a phone the banner that just changed is a screen above the region answer.
 LINES_ARE_UP = "Your help lines are now [at the top of this page](#{anchor})."
+# Review a16 (a16-3): the banner is not a live region, so this line says, politely (role=status), that the lines
+# changed. Its words stay the same from country to country: said once, not again on each arrow key.
+LINES_ARE_UP_HTML = '<p role="status">' + re.sub(r"\[(.+?)\]\((.+?)\)", r'<a href="\2">\1</a>', LINES_ARE_UP) + "</p>"
 ORIENTATION = ("**TRD Navigator** gives information about treatment choices when depression has not got better "
                "with medicine. It does not diagnose. There are {total} pages, and most are short. Only a few "
                "questions must be answered: the others say \"optional\", and you can skip them.")
@@ -44,10 +48,12 @@ def render_step(bundle: Bundle) -> str:
     for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
         # An answer that calls for help sooner than the results says so at once, with the region's number.
+        # Its number is a link to tap, named by what a tap does ("call 999"), as everywhere else (a16-4).
         for note in urgent_notes(bundle, qid, path.effective):
-            st.error(note, icon=":material/emergency:")
+            st.error(dial(note), icon=":material/emergency:")
         if qid == REGION_QUESTION and state.answers().get(qid) in bundle.regions:
-            st.caption(LINES_ARE_UP.format(anchor=HELP_ANCHOR))
+            with st.container(key="lines_are_up"):  # frame.STYLES draws it as a caption
+                st.html(LINES_ARE_UP_HTML.format(anchor=HELP_ANCHOR))
     is_last = path.neighbour(bundle, step.id, +1) is None
     # Editing from the review or the results: one way on, back there (a second "Back" to the step before
     # confused). The first step has nowhere to go back to: no greyed button that does nothing.

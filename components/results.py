@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.compare import render_comparison
-from components.frame import dial, link_to_help, render_help_reminder
+from components.frame import dial, link_to_help, note, render_help_reminder
 from components.markdown import headings_as_bold
 from components.path import render_path
 from components.takeaway import ANCHOR as TAKEAWAY_ANCHOR
@@ -32,6 +32,7 @@ from engine.summary import (
     past_review_note,
     reader_note,
     reviewed_in_words,
+    unsure_note,
 )
 
 # Review 10 (c10-3): a tired reader stops after a screen or two; the one action that helps most (the summary,
@@ -43,24 +44,33 @@ NEXT_STEPS = ("**You do not need to read all of this.** A good next step could b
 
 def render_results(bundle: Bundle, outcome: Outcome) -> None:
     st.title("Your information sections", anchor=False)
-    note = reader_note(outcome.answers)
-    if note:  # before the crisis text: a carer read its "you" as themselves (review 11, f11-3)
+    # Review a16 (a16-5): the notes and cautions look as before but are not live regions. Twelve alerts read out
+    # at once as the page opened cut off its heading and buried the one that matters: the first path note (get
+    # help now, see a doctor today) is the only alert.
+    said = reader_note(outcome.answers)
+    if said:  # before the crisis text: a carer read its "you" as themselves (review 11, f11-3)
         steps = helper_steps(outcome.answers, outcome.crisis_help)  # and what a helper can do now (review 12, s12-3)
-        st.info(note + (f"\n\n**{dial(steps)}**" if steps else ""), icon=":material/group:")
+        note(said + (f"\n\n**{dial(steps)}**" if steps else ""), tone="info", key="reader", icon=":material/group:")
     # The first tier (safety: crisis support after a worrying answer) comes before everything else.
     first = [s for s in outcome.sections if s.tier == bundle.tiers[0].id]
     for section in first:
         _render_section(bundle, section)
     # The path's notes (see a psychiatrist first, a doctor today) before anything else, not only on the path.
     pathway = build_pathway(bundle, outcome)
-    for note in pathway.notes:
-        st.warning(link_to_help(note), icon=":material/priority_high:")
+    for i, text in enumerate(pathway.notes):
+        if i == 0:
+            st.warning(link_to_help(text), icon=":material/priority_high:")  # role=alert: the one said at once
+        else:
+            note(link_to_help(text), tone="warning", key=f"path_{i}", icon=":material/priority_high:")
     overdue = past_review_note(bundle, outcome.section_ids, date.today())
     if overdue:  # review 14 (r14-6): not only beside a section's sources, in a folded box
-        st.warning(overdue, icon=":material/update:")
+        note(overdue, tone="warning", key="overdue", icon=":material/update:")
     st.markdown(f"**The decision.** {decision_in_words(outcome.crisis)}")
     st.write(SECTIONS_INTRO)
-    st.info(NEXT_STEPS, icon=":material/event:")
+    unsure = unsure_note(outcome.answers)
+    if unsure:  # after several "I'm not sure" answers: that is fine, and some cautions may not fit (l16-6)
+        note(unsure, tone="info", key="unsure", icon=":material/info:")
+    note(NEXT_STEPS, tone="info", key="next_steps", icon=":material/event:")
     _at_a_glance(outcome)
     answers = state.answers()
     chosen = render_comparison(bundle, outcome, answers)
@@ -98,8 +108,9 @@ def _render_section(bundle: Bundle, section: SectionResult) -> None:
     with st.container(border=True, key=f"section_{section.id}"):
         st.subheader(section.title, anchor=section.id.replace("_", "-"))
         st.write(section.summary)
-        for caution in section.cautions:
-            st.warning(f"**Caution: {caution.label}.** {caution.text}", icon=":material/warning:")
+        for i, caution in enumerate(section.cautions):
+            note(f"**Caution: {caution.label}.** {caution.text}", tone="warning", key=f"caution_{section.id}_{i}",
+                 icon=":material/warning:")
         with st.expander(f"Why am I seeing this? ({section.title})"):  # thirteen alike could not be told apart
             st.markdown("\n".join(f"- {line}" for line in section.why_lines))
         # One Markdown element for the three short parts: each element costs the browser a parse.

@@ -51,6 +51,8 @@ SUPPORT_NEXT = "support_next"  # where "Continue when you are ready" goes: a ste
 SUPPORT_SEEN = "support_seen"  # the safety answer the supportive screen was last shown for
 DEMO = "demo_persona"  # the id of the fictional persona the answers started from (None: a real person's from the start)
 PERSONA_PENDING = "persona_pending"  # a persona click waiting for "replace the answers?" to be confirmed
+BANNER_ALERT = "banner_alert"  # whether the last run drew the crisis banner as an alert (red)
+PAGE = "page"  # the top-level page the last run drew (a change of page is a screen change: review a16, a16-8)
 RUN_PATH = "run_path"  # the person's path, worked out once at the start of each run (never compared or reused)
 WIDGET_PREFIX = "w__"
 UI_PREFIX = "ui__"
@@ -115,6 +117,27 @@ def land_on() -> str | None:
 def screen_key() -> str:
     """Changes on every screen change and only then (random per session, so a new session never matches)."""
     return f"{st.session_state[SCREEN_SALT]}-{st.session_state[SCREEN]}"
+
+
+def announce_banner(alert: bool) -> bool:
+    """Whether the crisis banner is announced (role=alert) on this run: only on the run where it turns into an
+    alert, not on every rerun while it stays one (review a16, a16-3: each arrow key in the region list read a
+    country's whole list out). The supportive screen's calm banner ends an alert, so the step after it says
+    it again. A run that a page switch will restart (a persona's results) leaves it for that run."""
+    before = st.session_state.get(BANNER_ALERT, False)
+    if not st.session_state.get(PAGE_REQUEST):
+        st.session_state[BANNER_ALERT] = alert
+    return alert and not before
+
+
+def arrive(page: str) -> None:
+    """A change of top-level page (the navigation's links) is a screen change: browser.land moves the focus to
+    the new page's heading, so a screen reader says where the link went (review a16, a16-8)."""
+    last = st.session_state.get(PAGE)
+    st.session_state[PAGE] = page
+    if last is not None and last != page:
+        st.session_state[LAND_ON] = None
+        st.session_state[SCREEN] = st.session_state.get(SCREEN, 0) + 1
 
 
 def nav_errors(qid: str) -> list[str]:

@@ -27,6 +27,10 @@ NOTE_SETTLE_SECONDS = 0.3
 ANCHOR = "take-it-to-your-appointment"  # the results page links down to it (results.NEXT_STEPS)
 
 
+# Review a16 (a16-6): the PDF has no tags (no headings or table a screen reader can move through); the text file
+# has the same content and reads well with one. Its button says so, where a screen-reader user chooses.
+MARKDOWN_LABEL = "Summary as a text file (Markdown), easiest with a screen reader"
+
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
     st.header("Take it to your appointment", anchor=ANCHOR)
     answers = dict(answers)  # the downloads use the answers as they are now
@@ -79,7 +83,7 @@ def _downloads(bundle: Bundle, answers: dict, summary: Callable[[], Summary], de
     first, second = st.columns(2)
     _download(first, "Summary as PDF", lambda: _pdf(summary()), f"trd-navigator-summary-{stamp}.pdf",
               "application/pdf", "download_pdf", icon=":material/picture_as_pdf:")
-    _download(second, "Summary as a text file (Markdown)", lambda: _markdown(summary()),
+    _download(second, MARKDOWN_LABEL, lambda: _markdown(summary()),
               f"trd-navigator-summary-{stamp}.md", "text/markdown", "download_markdown", icon=":material/description:")
     st.subheader("Save your progress", anchor=False)
     render_save_progress(bundle, answers, key="download_progress", on_results=True)

@@ -19,7 +19,7 @@ from engine import checks
 from engine import conditions as cond
 from engine import files as fs
 from engine import models as m
-from engine.checks import AGE_QUESTION, CautionRule, EmphasisRule, SectionRule
+from engine.checks import AGE_QUESTION
 from engine.collect import PERSONAS_FILE, RULE_FILES, Collector
 from engine.content import SectionContent, load_content
 from engine.problems import Problem
@@ -58,16 +58,17 @@ class Bundle:
     steps: tuple[m.Step, ...]
     visibility: Mapping[str, cond.Condition]
     urgent: Mapping[str, tuple[tuple[cond.Condition, str], ...]]  # notes beside a question, by its id
-    rules: tuple[SectionRule, ...]
+    rules: tuple[m.Rule, ...]
     crisis_when: cond.Condition
     youth_when: cond.Condition  # who also sees youth crisis lines (rules/crisis_lines.yaml)
     youth_also: Mapping[tuple[str, str], cond.Condition]  # (region, youth line name): who else sees that line
-    cautions: tuple[CautionRule, ...]
-    emphasis: tuple[EmphasisRule, ...]
+    cautions: tuple[m.Caution, ...]
+    caution_labels: Mapping[str, str]  # a caution kind's heading, shown above its text
+    emphasis: tuple[m.Emphasis, ...]
     outcome_terms: Mapping[str, m.OutcomeTerm]
     comparison_rows: tuple[m.ComparisonRowSpec, ...]
     comparison_baseline: str  # the treatment option every comparison starts from (rules/comparison.yaml)
-    comparison_notes: tuple[checks.NoteRule, ...]  # said above the comparison when they fire
+    comparison_notes: tuple[m.ComparisonNote, ...]  # said above the comparison when they fire
     tiers: tuple[m.Tier, ...]
     sections: tuple[m.SectionEntry, ...]
     content: Mapping[str, SectionContent]
@@ -108,8 +109,8 @@ class Bundle:
         return cards
 
     @cached_property
-    def crisis_rule(self) -> SectionRule:
-        return SectionRule("crisis_when", CRISIS_SECTION, CRISIS_EXPLAIN, when=self.crisis_when)
+    def crisis_rule(self) -> m.Rule:
+        return m.Rule(id="crisis_when", section=CRISIS_SECTION, explain=CRISIS_EXPLAIN, when=self.crisis_when)
 
     def step(self, step_id: str) -> m.Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -147,19 +148,20 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
     registry = checks.check_sections(c, sfile, raw.get("sections"), questions) if sfile else {}
 
     rfile: m.RulesFile | None = parsed.get("rules")
-    rules: list[SectionRule] = []
+    rules: list[m.Rule] = []
     crisis_when: cond.Condition | None = None
-    cautions: list[CautionRule] = []
-    emphasis: list[EmphasisRule] = []
+    cautions: list[m.Caution] = []
+    caution_labels: dict[str, str] = {}
+    emphasis: list[m.Emphasis] = []
     if rfile is not None and qfile is not None:
         rules, crisis_when = checks.check_rules(c, rfile, raw["rules"], questions, registry)
         checks.check_reachable(c, rfile, registry, raw.get("sections"))
     if parsed.get("cautions") is not None and qfile is not None:
-        cautions = checks.check_cautions(c, parsed["cautions"], raw["cautions"], questions, registry)
+        cautions, caution_labels = checks.check_cautions(c, parsed["cautions"], raw["cautions"], questions, registry)
     if parsed.get("emphasis") is not None and qfile is not None:
         emphasis = checks.check_emphasis(c, parsed["emphasis"], raw["emphasis"], questions, registry)
     terms = checks.check_terms(c, parsed["outcomes"], raw["outcomes"]) if parsed.get("outcomes") else {}
-    comparison_notes: tuple[checks.NoteRule, ...] = ()
+    comparison_notes: tuple[m.ComparisonNote, ...] = ()
     if parsed.get("comparison") is not None and qfile is not None:
         comparison_notes = checks.check_comparison(c, parsed["comparison"], raw["comparison"], questions, registry)
 
@@ -197,6 +199,7 @@ def _load(root: Path) -> tuple[Bundle | None, list[Problem]]:
         youth_when=youth_when,
         youth_also=youth_also,
         cautions=tuple(cautions),
+        caution_labels=caution_labels,
         emphasis=tuple(emphasis),
         outcome_terms=terms,
         comparison_rows=parsed["comparison"].rows,

@@ -7,8 +7,6 @@ wrong through the collector, and returns the checked pieces the bundle is built 
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from engine import conditions as cond
@@ -27,53 +25,6 @@ CONCERNS_QUESTION = "concerns"
 # A persona's answer problem kind as a bundle problem code; the rest (a code or number not allowed) is unknown-code.
 _PERSONA_CODES = {"unknown-question": "unknown-question", "wrong-type": "invalid-value", "too-many": "invalid-value",
                   "not-alone": "invalid-value"}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fires:
-    """What every checked rule kind shares: it fires when `when` holds and no given answer meets `unless`."""
-
-    when: cond.Condition
-    unless: cond.Condition | None = None
-
-    def fires(self, answers: Mapping[str, Any]) -> bool:
-        return cond.fires(self.when, self.unless, answers)
-
-
-@dataclass(frozen=True)
-class SectionRule(Fires):
-    """A checked rule: `when` calls for `section`; `unless` (given answers only) rules it out."""
-
-    id: str
-    section: str
-    explain: str
-
-
-@dataclass(frozen=True)
-class CautionRule(Fires):
-    """A checked caution: shown inside each of `sections` when it fires."""
-
-    id: str
-    label: str
-    sections: tuple[str, ...]
-    text: str
-
-
-@dataclass(frozen=True)
-class NoteRule(Fires):
-    """A checked comparison note: said above the comparison and its pictures when it fires."""
-
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class EmphasisRule(Fires):
-    """A checked emphasis rule: when it fires, `first` lead their tier, for `reason`."""
-
-    id: str
-    first: tuple[str, ...]
-    reason: str
 
 
 def check_questions(c: Collector, qfile: m.QuestionsFile, raw: Any) -> dict[str, m.Question]:
@@ -227,10 +178,10 @@ def check_sections(c: Collector, sfile: m.SectionsFile, raw: Any,
 
 
 def check_rules(c: Collector, rfile: m.RulesFile, raw: Any, questions: dict[str, m.Question],
-                registry: dict[str, m.SectionEntry]) -> tuple[list[SectionRule], cond.Condition | None]:
+                registry: dict[str, m.SectionEntry]) -> tuple[list[m.Rule], cond.Condition | None]:
     rel = RULE_FILES["rules"][0]
     crisis_when = c.condition(rel, raw["crisis_when"], mark_at(raw, "crisis_when"), questions)
-    rules: list[SectionRule] = []
+    rules: list[m.Rule] = []
     seen: set[str] = set()
     for ri, rule in enumerate(rfile.rules):
         unique(c, rel, raw, ("rules", ri, "id"), rule.id, seen, "rule id")
@@ -242,7 +193,7 @@ def check_rules(c: Collector, rfile: m.RulesFile, raw: Any, questions: dict[str,
             c.add(rel, mark_at(raw, "rules", ri, "when"), "unreachable-section",
                   f"rule {rule.id!r} can never fire: it asks one question for two different answers")
             continue
-        rules.append(SectionRule(rule.id, rule.section, rule.explain, **parsed))
+        rules.append(rule.model_copy(update=parsed))
     return rules, crisis_when
 
 
@@ -271,13 +222,14 @@ def check_reachable(c: Collector, rfile: m.RulesFile, registry: dict[str, m.Sect
 
 
 def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, m.Question],
-                   registry: dict[str, m.SectionEntry]) -> list[CautionRule]:
+                   registry: dict[str, m.SectionEntry]) -> tuple[list[m.Caution], dict[str, str]]:
+    """The checked cautions, and each kind's label (the heading shown above a caution's text)."""
     rel = RULE_FILES["cautions"][0]
     labels: dict[str, str] = {}
     for ki, kind in enumerate(cfile.kinds):
         unique(c, rel, raw, ("kinds", ki, "id"), kind.id, set(labels), "caution kind")
         labels[kind.id] = kind.label
-    cautions: list[CautionRule] = []
+    cautions: list[m.Caution] = []
     seen: set[str] = set()
     for ci, caution in enumerate(cfile.cautions):
         if caution.id not in labels:
@@ -290,26 +242,26 @@ def check_cautions(c: Collector, cfile: Any, raw: Any, questions: dict[str, m.Qu
                     "caution for a section")
         parsed = trigger(c, rel, raw, ("cautions", ci), questions)
         if parsed is not None and caution.id in labels:
-            cautions.append(CautionRule(caution.id, labels[caution.id], caution.sections, caution.text, **parsed))
-    return cautions
+            cautions.append(caution.model_copy(update=parsed))
+    return cautions, labels
 
 
 def check_emphasis(c: Collector, efile: Any, raw: Any, questions: dict[str, m.Question],
-                   registry: dict[str, m.SectionEntry]) -> list[EmphasisRule]:
+                   registry: dict[str, m.SectionEntry]) -> list[m.Emphasis]:
     rel = RULE_FILES["emphasis"][0]
-    found: list[EmphasisRule] = []
+    found: list[m.Emphasis] = []
     seen: set[str] = set()
     for ei, item in enumerate(efile.emphasis):
         unique(c, rel, raw, ("emphasis", ei, "id"), item.id, seen, "emphasis rule id")
         known_sections(c, rel, raw, ("emphasis", ei, "first"), item.first, registry, f"emphasis rule {item.id!r}")
         parsed = trigger(c, rel, raw, ("emphasis", ei), questions)
         if parsed is not None:
-            found.append(EmphasisRule(item.id, item.first, item.reason, **parsed))
+            found.append(item.model_copy(update=parsed))
     return found
 
 
 def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions: dict[str, m.Question],
-                     registry: dict[str, m.SectionEntry]) -> tuple[NoteRule, ...]:
+                     registry: dict[str, m.SectionEntry]) -> tuple[m.ComparisonNote, ...]:
     """The rows' keys and concerns, the baseline, and each note's condition; returns the checked notes."""
     rel, seen = RULE_FILES["comparison"][0], set()
     baseline = registry.get(cfile.baseline)
@@ -328,7 +280,7 @@ def check_comparison(c: Collector, cfile: m.ComparisonFile, raw: Any, questions:
         unique(c, rel, raw, ("notes", ni, "id"), note.id, note_ids, "comparison note")
         parsed = trigger(c, rel, raw, ("notes", ni), questions)
         if parsed is not None:
-            notes.append(NoteRule(note.id, note.text, **parsed))
+            notes.append(note.model_copy(update=parsed))
     return tuple(notes)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine.answers import MAX_ANSWER_BYTES, parse_answer_text
 from engine.bundle import DEFAULT_ROOT, Bundle, BundleError, load_bundle
+from engine.checks import SAFETY_QUESTION
 from engine.evaluate import Outcome, evaluate
 from engine.files import FileRefused, quote, quote_text, read_capped
 from engine.lint import lint_root
@@ -85,6 +86,9 @@ def _evaluate(root: Path, answers_file: Path, fmt: str) -> int:
     except Exception as error:  # noqa: BLE001 - a bad answer file is exit 2 with one line, never a traceback
         print(f"{name}: cannot read these answers ({type(error).__name__})", file=sys.stderr)
         return EXIT_INVALID_ANSWERS
+    if not problems and SAFETY_QUESTION not in answers:  # review 16 (r16-2): a missing safety answer is not "no"
+        codes = ", ".join(bundle.question_by_id[SAFETY_QUESTION].codes)
+        problems = [f"{SAFETY_QUESTION}: required, but missing; expected one of: {codes}"]
     if problems:
         for problem in problems:
             print(f"{name}: {quote_text(str(problem))}", file=sys.stderr)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import CRISIS_SECTION, Bundle, SectionCard
-from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, REGION_QUESTION, SectionRule
+from engine.checks import OPEN_TO_QUESTION, OTHER_REGION, REGION_QUESTION
 from engine.conditions import holds, referenced_questions, support
 from engine.flow import person_path
-from engine.models import CrisisLine, YouthLine
+from engine.models import CrisisLine, Rule, YouthLine
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def cautions_by_section(bundle: Bundle, counted: Mapping[str, Any]) -> dict[str,
     """The cautions these counted answers bring into each section, in file order (the section cards and the
     comparison's cautions row both read them)."""
     fired = [caution for caution in bundle.cautions if caution.fires(counted)]
-    return {section_id: tuple(CautionShown(c.id, c.label, c.text, tuple(support(c.when, counted)))
+    return {section_id: tuple(CautionShown(c.id, bundle.caution_labels[c.id], c.text, tuple(support(c.when, counted)))
                               for c in fired if section_id in c.sections)
             for section_id in bundle.cards}
 
@@ -182,8 +182,8 @@ def urgent_notes(bundle: Bundle, question_id: str, counted: Mapping[str, Any]) -
 
 def describe_answer(bundle: Bundle, qid: str, value: Any) -> str:
     question = bundle.question_by_id[qid]
-    if isinstance(value, (list, tuple)):
-        return ", ".join(question.said_for(v) for v in value)
+    if isinstance(value, (list, tuple)):  # in the question's own order, so the file's order never shows (r16-5)
+        return ", ".join(question.said_for(v) for v in sorted(value, key=question.codes.index))
     if question.type == "integer":
         return str(value)
     return question.said_for(value)
@@ -199,7 +199,7 @@ def why_line(bundle: Bundle, explain: str, qids: list[str] | tuple[str, ...], an
 def evaluate(bundle: Bundle, answers: Mapping[str, Any]) -> Outcome:
     counted = person_path(bundle, answers).effective
     fired = [rule.fires(counted) for rule in bundle.rules]
-    by_section: dict[str, list[SectionRule]] = {}
+    by_section: dict[str, list[Rule]] = {}
     for rule, hit in zip(bundle.rules, fired, strict=True):
         if hit:
             by_section.setdefault(rule.section, []).append(rule)

@@ -17,6 +17,7 @@ from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_t
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
+    KEY_ANSWERS_NOTE,
     NO_ANSWERS,
     NO_NOTES,
     NO_PRIORITIES,
@@ -97,7 +98,7 @@ def summary_to_markdown(summary: Summary) -> str:
 
     out += ["## Your notes for your clinician", ""]
     out.append(notes_block(summary.notes) if summary.has_notes else NO_NOTES)
-    out += ["", f"## {KEY_ANSWERS}", ""]
+    out += ["", f"## {KEY_ANSWERS}", "", KEY_ANSWERS_NOTE, ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.key_answers] or [NO_ANSWERS]
     out += ["", f"### {SECTIONS_LIST}", ""] + [f"{n}. {line}" for n, line in enumerate(summary.sections_list, 1)]
     out += ["", "## What matters to you", ""]
@@ -111,6 +112,7 @@ def summary_to_markdown(summary: Summary) -> str:
 
     out += ["", "## Your treatment path so far", ""] + [f"- {sentence}" for sentence in summary.path]
     out += ["", "## Your information sections", "", SECTIONS_INTRO]
+    out += ["", summary.unsure_note] if summary.unsure_note else []
     tier = None
     for section in summary.sections:
         if section.tier_label != tier:

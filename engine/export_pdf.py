@@ -23,6 +23,7 @@ from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
+    KEY_ANSWERS_NOTE,
     NO_ANSWERS,
     NO_NOTES,
     NO_PRIORITIES,
@@ -257,6 +258,7 @@ class _Writer(FPDF):
     def key_answers(self) -> None:
         s = self.summary
         self.heading(KEY_ANSWERS, 2)
+        self.para(KEY_ANSWERS_NOTE, size=9.5, color=MUTED)
         self.answer_table(s.key_answers, col_widths=(45, 55))
         self.heading(SECTIONS_LIST, 3)
         for n, line in enumerate(s.sections_list, 1):
@@ -270,6 +272,8 @@ class _Writer(FPDF):
     def sections(self) -> None:
         self.heading("Your information sections", 2)
         self.para(SECTIONS_INTRO, color=MUTED)
+        if self.summary.unsure_note:
+            self.para(self.summary.unsure_note, color=MUTED)
         tier = None
         for section in self.summary.sections:
             if section.tier_label != tier:

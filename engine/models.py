@@ -7,9 +7,12 @@ problems with their exact place in the file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from engine import conditions as cond
 
 Id = Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
 Code = Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)
@@ -94,18 +97,26 @@ class QuestionsFile(Strict):
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
-class Rule(Strict):
-    """Answers that call for a section (`when`), and given answers that rule it out (`unless`).
+class Triggered(Strict):
+    """An item of rules/ that fires when `when` holds and no given answer meets `unless`.
 
-    Unknown is not no: a leaf on an unanswered question is false, so an exclusion written
-    in `unless` can only be made by an answer the person gave.
+    Loading replaces both with checked conditions (engine/checks.py). Unknown is not no: a leaf on an
+    unanswered question is false, so an exclusion written in `unless` can only be made by an answer the person gave.
     """
+
+    when: Any
+    unless: Any = None
+
+    def fires(self, answers: Mapping[str, Any]) -> bool:
+        return cond.fires(self.when, self.unless, answers)
+
+
+class Rule(Triggered):
+    """Answers that call for a section (`when`), and given answers that rule it out (`unless`)."""
 
     id: str = Id
     section: str = Id
     explain: str = Text  # plain-English reason, shown before the person's answers
-    when: Any
-    unless: Any = None
 
 
 class RulesFile(Strict):
@@ -118,13 +129,11 @@ class CautionKind(Strict):
     label: str = Text  # the heading shown above the caution's text
 
 
-class Caution(Strict):
+class Caution(Triggered):
     """An answer-driven warning shown inside each of `sections` when it fires."""
 
     id: str = Id  # a caution kind
     sections: tuple[str, ...] = Field(min_length=1)
-    when: Any
-    unless: Any = None
     text: str = Text
 
 
@@ -133,12 +142,10 @@ class CautionsFile(Strict):
     cautions: tuple[Caution, ...] = Field(min_length=1)
 
 
-class Emphasis(Strict):
+class Emphasis(Triggered):
     """When it fires, `first` come first in their tier, in this order, with `reason` shown."""
 
     id: str = Id
-    when: Any
-    unless: Any = None
     first: tuple[str, ...] = Field(min_length=1)
     reason: str = Text
 
@@ -210,6 +217,8 @@ class MetaFile(Strict):
     funding: str = Text
     update_policy: str = Text
     clinical_sign_off: str = Text  # who has signed the content off, or plainly that nobody has yet
+    # Review 16 (l16-8): a patient panel asks first who with lived experience shaped and tested it (IPDAS: not met).
+    lived_experience: str = Text
     # Review 14 (r14-1, r14-8): the sign-off as data, so every file and the FHIR status say it. None: not yet.
     signed_off_by: str | None = Field(default=None, min_length=1)  # a named clinical reviewer
     signed_off_on: dt.date | None = None
@@ -330,13 +339,11 @@ class ComparisonRowSpec(Strict):
     concerns: tuple[str, ...] = ()  # codes of question `concerns`
 
 
-class ComparisonNote(Strict):
+class ComparisonNote(Triggered):
     """A line said above the comparison and its pictures when the answers call for it: what its figures do not
     cover for this person (review 13, n13-2: trials of depression in general, read in pregnancy)."""
 
     id: str = Id
-    when: Any  # the loader replaces it with the checked condition, as for cautions
-    unless: Any = None
     text: str = Text
 
 

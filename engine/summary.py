@@ -41,6 +41,9 @@ SUMMARY_NOTICE = (
 SAFETY_BEFORE_DECISION = ("Whatever you choose, support for your safety comes first. It does not wait for this "
                           "decision.")
 KEY_ANSWERS = "Key answers, for your clinician"
+# Review 16 (m16-7): a count of "three or more" and a band of months are too coarse for any staging model.
+KEY_ANSWERS_NOTE = ("These answers are not a full record of treatment, and not a staging score. Go over each "
+                    "medicine together: the dose, how many weeks, how often it was taken, and what happened.")
 NOT_ANSWERED = "Not answered"
 # What the files say for a part left empty: the same words in the PDF and the Markdown.
 NO_NOTES = "You did not add any notes."
@@ -54,6 +57,14 @@ SECTIONS_INTRO = (
     "treatment plan. Take them to your clinician to talk through what fits you. They are the same in every "
     "country, so ask what is approved, offered and paid for where you live."
 )
+# Review 16 (l16-6): "not sure" brings what "yes" brings (SAFETY.md S12), which is right for safety; someone who
+# simply did not know then meets a page of cautions and may think they answered badly. Said where the sections start.
+UNSURE_NOTE = ("You answered \"I'm not sure\" to some questions. That is fine. We show information for those "
+               "answers too, so some cautions may not fit you. Your clinician can help sort out which ones do.")
+UNSURE = "unsure"  # the "I'm not sure" answer code (docs/INTAKE.md)
+UNSURE_AT_LEAST = 3  # "some": one "not sure" brings one caution at most, and its own reason says why
+
+
 # Review 11 (f11-3): a carer read "you" in the crisis text as themselves. Who "you" is, for whoever is not the
 # person (rules/questions.yaml `role`), at the top of the results and of every file.
 READER_NOTES = {
@@ -110,9 +121,12 @@ class SureCheck:
 
     @property
     def score_line(self) -> str:
-        """The score only when every SURE question was answered: a skipped one is not a "no"."""
+        """The score only when every SURE question was answered: a skipped one is not a "no". The "yes" answers
+        lead and a "no" is called common, so a low score does not read as a failed test (review 16, l16-5)."""
         if len(self.answers) == self.out_of:
-            return f"SURE score: {self.score} out of {self.out_of}."
+            common = " A \"No\" is common when a choice is hard." if self.any_no else ""
+            return (f"You answered \"Yes\" to {self.score} of the {self.out_of} SURE questions "
+                    f"(SURE score: {self.score} out of {self.out_of}).{common}")
         return f"{len(self.answers)} of {self.out_of} SURE questions answered, so there is no score."
 
 
@@ -138,6 +152,7 @@ class Summary:
     sign_off: str = ""  # rules/meta.yaml's clinical sign-off, in one sentence (review 14, r14-1)
     lines_checked: str = ""  # when the crisis lines were last checked, and whether that is overdue (r14-4)
     past_review_note: str | None = None  # at the top when a section shown is past its review (r14-6)
+    unsure_note: str | None = None  # after several "I'm not sure" answers: cautions may not fit (UNSURE_NOTE)
 
     @property
     def sections_list(self) -> tuple[str, ...]:
@@ -259,6 +274,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         sign_off=bundle.meta.sign_off_line,
         lines_checked=lines_checked_in_words(bundle, created_on),
         past_review_note=past_review_note(bundle, outcome.section_ids, created_on),
+        unsure_note=unsure_note(counted),
     )
 
 
@@ -273,6 +289,12 @@ def helper_action(lead: str, help_now: CrisisHelp) -> str:
     """`lead`, then a helper's two steps with the region's number, in the same words on the supportive screen,
     the results page and in the files."""
     return lead + HELPER_ACTION.format(call=help_now.emergency_call.lower())
+
+
+def unsure_note(counted: Mapping[str, Any]) -> str | None:
+    """UNSURE_NOTE once the counted answers hold "I'm not sure" UNSURE_AT_LEAST times (in a list or on its own)."""
+    unsure = sum(value == UNSURE or (isinstance(value, list) and UNSURE in value) for value in counted.values())
+    return UNSURE_NOTE if unsure >= UNSURE_AT_LEAST else None
 
 
 def reader_note(counted: Mapping[str, Any]) -> str | None:

@@ -74,7 +74,7 @@ def test_the_chosen_answer_and_the_crisis_banner_show_in_windows_high_contrast(b
         others = {colour for _, selected, colour in circles if not selected}
         assert [name for name, selected, _ in circles if selected] == ["No"]
         assert chosen and not chosen & others, f"the chosen answer looks like the others: {circles}"
-        border = page.locator(".st-key-crisis_banner [data-testid='stAlertContainer']").first.evaluate(
+        border = page.locator(".st-key-crisis_banner [class*='st-key-note_']").first.evaluate(
             "e => getComputedStyle(e).borderTopWidth")
         assert float(border.removesuffix("px")) >= 2, "the crisis banner has no box in high contrast"
     finally:
@@ -97,3 +97,26 @@ def test_every_answer_is_big_enough_to_tap_and_nothing_slides_when_motion_is_unw
         assert slides and max(slides) <= 0.001, slides
     finally:
         page.context.close()
+
+
+def test_a_focused_crisis_link_has_a_ring_that_shows_in_windows_high_contrast(browser: Browser,
+                                                                              browser_context_args: dict,
+                                                                              app_server) -> None:
+    """Review a16 (a16-2): links in text had no outline, only Streamlit's faint shadow (about 2.5:1), which high
+    contrast removes: a keyboard user could not see which crisis number was focused before pressing Enter."""
+    for forced in ("none", "active"):
+        page = _new_page(browser, browser_context_args, forced_colors=forced)
+        try:
+            start(page, app_server.url)
+            pick(page, "Where do you live?", "United Kingdom")
+            settle(page)
+            link = page.locator(".st-key-crisis_banner a[href='tel:116123']").first
+            link.focus()
+            page.keyboard.press("Shift+Tab")  # focus-visible comes with the keyboard: back, then forward to it
+            page.keyboard.press("Tab")
+            ring = link.evaluate("""e => { const s = getComputedStyle(e);
+              return [document.activeElement === e, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+            assert ring[0], f"the link was not focused ({forced})"
+            assert ring[1] == "solid" and ring[2] >= 2, f"no visible focus ring on a crisis link ({forced}): {ring}"
+        finally:
+            page.context.close()

@@ -328,3 +328,17 @@ def test_on_a_phone_the_folded_page_menu_is_no_hidden_tab_stop(phone: Page, app_
     opener = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
     page.locator(opener).first.click()
     expect(page.get_by_role("link", name="Clinician view", exact=True)).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_page_opened_from_the_top_navigation_puts_the_focus_on_its_heading(laptop: Page, app_server) -> None:
+    """Review a16 (a16-8): after Enter on "Clinician view" or "About and sources" the focus stayed on the link and
+    nothing was said; the next Tab went into the banner. A change of page is now a screen change: the focus
+    lands on the new page's heading, as it does after Next."""
+    page = laptop
+    start(page, app_server.url)
+    for link, heading in (("About and sources", "About TRD Navigator"), ("Clinician view", "Clinician view"),
+                          ("Questionnaire", STANDARD_PATH[0].heading)):
+        nav_link = page.get_by_role("link", name=link, exact=True)
+        nav_link.focus()
+        after_rerun(page, lambda: page.keyboard.press("Enter"))
+        _assert_landed(page, heading, f"Enter on {link!r} in the top navigation")

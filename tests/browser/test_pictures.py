@@ -85,6 +85,13 @@ def test_at_least_two_pictures_named_to_point_at_the_sentence_under_them(page: P
         # Only its name is read: not the arrays' titles, whose lines would run together.
         inside = chart.aria_snapshot()
         assert "With" not in inside, f"chart {i} reads out its drawing: {inside!r}"
+        # Review a16 (a16-7): inside, Vega's groups kept roles with no names ("group mark container") and a title's
+        # wrapped lines ran together ("sameantidepressant"): the drawing is hidden, so the named picture is alone.
+        hidden = page.evaluate("""(el) => [...el.querySelectorAll('svg')].map(svg =>
+            svg.getAttribute('aria-hidden') === 'true' || !!svg.closest('[aria-hidden=true]'))""",
+                               chart.element_handle())
+        assert hidden and all(hidden), f"chart {i}: its drawing is not hidden from screen readers"
+        assert len(inside.strip().splitlines()) <= 1, f"chart {i} has parts a screen reader can enter: {inside!r}"
         card = page.locator(CARDS).nth(i)
         expect(card.get_by_text(" in 100 people ").first).to_be_visible()
     # A wide screen has the comparison as a table, and not also as blocks.

@@ -192,10 +192,20 @@ def test_crisis_and_ui_text_reads_plainly(bundle):
     texts |= {"not known by a helper": "I'd rather not say" + NOT_KNOWN_BY_HELPER}
     # Review 12 (safe messaging): a helper's steps, safety before the decision, hope in the files, privacy.
     from components.takeaway import SUMMARY_PRIVATE
-    from engine.summary import CRISIS_FIRST, HELPER_STEPS, SAFETY_BEFORE_DECISION
+    from engine.summary import (
+        CRISIS_FIRST,
+        HELPER_STEPS,
+        KEY_ANSWERS_NOTE,
+        SAFETY_BEFORE_DECISION,
+        UNSURE_NOTE,
+        SureCheck,
+    )
 
     texts |= {"helper steps": HELPER_STEPS.format(call="call 999"), "safety first": SAFETY_BEFORE_DECISION,
               "crisis first": CRISIS_FIRST, "summary private": SUMMARY_PRIVATE}
+    # Review 16: what the key answers are not (m16-7), and the SURE line for someone who said "No" (l16-5).
+    texts |= {"key answers note": KEY_ANSWERS_NOTE, "sure line": SureCheck((None,) * 4, 1, 4, True, "").score_line,
+              "unsure note": UNSURE_NOTE}
     from engine import demo
 
     texts |= {"demo label, mixed": demo.MIXED_NAME.format(name="Chris") + " " + demo.MIXED_NOTE.format(kept=22)}

@@ -368,6 +368,35 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                           None)],
     "h15-5-text-links-in-the-banner": [("rules/crisis_lines.yaml", r"Call 988 or text 988", r"Call or text 988"),
                                        ("rules/crisis_lines.yaml", r"Call 13 11 14 or text 0477 13 11 14", None)],
+    "r16-1-not-sure-about-eating-on-page-one": [("rules/path.yaml", r"You were not sure if you have been eating",
+                                                 None)],
+    "r16-3-high-blood-pressure-before-ect": [("rules/cautions.yaml", r"high blood pressure, or a heart, brain or nerve "
+                                              r"problem. ECT is given", None)],
+    "m16-1-add-ons-count-as-steps": [("rules/rules.yaml", r"Rules for esketamine count\s+antidepressants", None),
+                                     ("rules/rules.yaml", r"two or more medicine steps \(a new medicine, or one added",
+                                      None)],
+    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed it at about 4 weeks because nothing had"
+                                              r" eased", None),
+                                             ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
+                                              r"a medicine did not have a fair trial"),
+                                             ("keep_current_treatment", r"A change at about 4 weeks, when nothing at "
+                                              r"all has eased, is different", r"it has not had a full trial yet")],
+    "m16-3-lost-response-checked-first": [("rules/emphasis.yaml", r"helped at first, then stopped helping. Ask your",
+                                           None)],
+    "m16-4-star-d-follow-up-in-context": [("understanding_trd", r"A follow-up then lasted a year", None),
+                                          ("understanding_trd", r"came back less often in people who had few or no",
+                                           None)],
+    "m16-5-where-definitions-differ": [("understanding_trd", r"This tool does not give a score", None),
+                                       ("understanding_trd", r"two antidepressants during this time of depression",
+                                        None)],
+    "m16-6-a-baseline-rating-scale": [("preparing_for_appointment", r"how you will both tell if it is working", None)],
+    "l16-1-a-fair-trial-is-believed": [("rules/rules.yaml", r"That is what\s+a fair trial means", None)],
+    "l16-2-treatments-had-before": [("rules/rules.yaml", r"You said you have had ECT before. Tell your team how it",
+                                     None)],
+    "l16-3-what-you-learned": [("preparing_for_appointment", r"what you learned from treatments you have tried", None),
+                               ("preparing_for_appointment", r"a friend or a peer support worker", None)],
+    "l16-7-you-in-the-urgent-lines": [("ect", r"if you might act on thoughts of ending your life", r"if they\s+might "
+                                       r"act on thoughts")],
 }
 
 

@@ -70,7 +70,7 @@ def test_every_unless_is_load_bearing(bundle, field):
     for index, item in enumerate(items):
         if item.unless is None:
             continue
-        loosened = items[:index] + (dataclasses.replace(item, unless=None),) + items[index + 1:]
+        loosened = items[:index] + (item.model_copy(update={"unless": None}),) + items[index + 1:]
         reduced = dataclasses.replace(bundle, **{field: loosened})
         if not any(check_case(case, evaluate(reduced, case.answers)) for case in CASES.values()):
             idle.append(item.id)

@@ -47,6 +47,9 @@ def _raise(error):
 @pytest.mark.parametrize(("text", "patch", "code", "words"), [
     ('{"safety_thoughts": "no"}', None, 0, '"crisis": false'),
     ('{"safety_thoughts": "mars"}', None, 2, "a.json: "),
+    # Review 16 (r16-2): a file without the safety answer was read as "no" (no crisis support first).
+    ("{}", None, 2, "a.json: safety_thoughts: required, but missing; expected one of: yes, no, prefer_not_to_say"),
+    ('{"region": "uk", "age_group": "65_plus"}', None, 2, "safety_thoughts: required, but missing"),
     (None, None, 2, "a.json: cannot read: file not found"),
     ("{}", TimeoutError(), 2, "took longer than 10 s to read; refused"),
     ("{}", RuntimeError("x"), 2, "cannot read these answers (RuntimeError)"),

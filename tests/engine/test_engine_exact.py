@@ -194,6 +194,6 @@ def test_the_json_outcome_ends_with_the_emergency_number_and_carries_labels(bund
 def test_a_caution_carries_its_kind_label(bundle):
     outcome = evaluate(bundle, {"safety_thoughts": "no", "region": "au", "age_group": "60_to_64",
                                 "antidepressants_tried": "two", "response_pattern": "no_benefit", "mood_highs": "no"})
-    labels = {rule.id: rule.label for rule in bundle.cautions}
+    labels = bundle.caution_labels
     shown = [caution for section in outcome.sections for caution in section.cautions]
     assert shown and all(caution.label == labels[caution.id] for caution in shown)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -31,7 +32,7 @@ from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
 from engine.figures import figure_text
 from engine.flow import person_path
-from engine.summary import SECTIONS_INTRO, SUMMARY_NOTICE, build_summary
+from engine.summary import KEY_ANSWERS_NOTE, SECTIONS_INTRO, SUMMARY_NOTICE, build_summary
 from tests.engine.test_summary import CRISIS, DAY, FULL, HIDDEN_DOSE, summary_of
 from tools.chromium import PDFTOTEXT
 
@@ -231,7 +232,7 @@ def test_markdown_has_values_sure_comparison_and_version(bundle):
     assert "### What side effects can it have? (this matters to you: Effects on memory)" in markdown
     assert "- **ECT**:" in markdown and "- **TMS**:" in markdown
     assert "- That it could work quickly" in markdown
-    assert "SURE score: 3 out of 4." in markdown
+    assert "SURE questions (SURE score: 3 out of 4)." in markdown
     assert summary.content_version in markdown and SUMMARY_NOTICE in markdown
 
 
@@ -409,6 +410,8 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
         assert flat(figure_text(view)) in text
         assert flat(f"Who was studied: {view.figure.population}.") in text  # as the app says under each
     assert SECTIONS_INTRO in text and SECTIONS_INTRO in summary_to_markdown(summary)  # the app's own words
+    # Review 16 (m16-7): the clinician is told the key answers are not a treatment history or a stage.
+    assert flat(KEY_ANSWERS_NOTE) in text and KEY_ANSWERS_NOTE in summary_to_markdown(summary)
     # The pictures are images in the PDF, one per figure (rendered from the app's own Vega-Lite spec).
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert len([line for line in images.splitlines()[2:] if line.strip()]) >= len(summary.pictures)
@@ -443,7 +446,9 @@ def test_markdown_and_pdf_carry_the_treatment_path_in_words(bundle, tmp_path):
     assert markdown.index("## Your treatment path so far") < markdown.index("## Your answers")
     for sentence in sentences:
         assert f"- {sentence}" in markdown
-    assert flat(sentences[-1]) in flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    # A sentence may run on over a page break: read the pages without the help line at each page's foot.
+    pages = re.sub(r"\n\nNeed help now\?.*?\x0c", " ", pdf_text(summary_to_pdf(summary), tmp_path), flags=re.S)
+    assert flat(sentences[-1]) in flat(pages)
 
 
 def test_a_file_never_sends_the_reader_to_the_top_of_this_page(bundle, tmp_path):

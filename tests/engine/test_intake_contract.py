@@ -44,7 +44,8 @@ QUESTIONS = {
     "current_stressors": "money relationships work_study loneliness caregiving housing bereavement none",
     "support_network": "good some little",
     "physical_activity": "most_days some_days rarely",
-    "open_to": "medication_change talking_therapy brain_stimulation nasal_spray_or_infusion lifestyle research_studies",
+    "open_to": "medication_change talking_therapy brain_stimulation nasal_spray_or_infusion lifestyle research_studies "
+                "no_change_now",
     "concerns": "memory weight_or_sexual_side_effects time_commitment cost_access anaesthesia driving_work",
 }
 MULTI = {"medication_classes", "augmentation_tried", "procedures_tried", "other_conditions", "physical_conditions",

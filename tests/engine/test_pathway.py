@@ -137,13 +137,20 @@ def test_psychiatrist_review_note_with_unusual_experiences(bundle, unusual, show
     assert ("psychiatrist_first [label=" in path.dot) is shown
 
 
-@pytest.mark.parametrize(("answer", "shown"), [("yes", True), ("unsure", False), ("no", False), (None, False)])
-def test_eating_or_moving_very_little_note_comes_first_whatever_the_sections(bundle, answer, shown):
-    """Review 8 (h8-1): a note chosen by an answer, not a section, so page 1 of the summary says it."""
+@pytest.mark.parametrize(("answer", "note", "opening"), [
+    ("yes", "eating_or_moving_very_little", "You said you have been eating, drinking or moving very little."),
+    ("unsure", "eating_or_moving_unsure", "You were not sure if you have been eating, drinking or moving very little."),
+    ("no", None, None), (None, None, None)])
+def test_eating_or_moving_very_little_note_comes_first_whatever_the_sections(bundle, answer, note, opening):
+    """Review 8 (h8-1): a note chosen by an answer, not a section, so page 1 of the summary says it.
+    Review 16 (r16-1): "not sure" asks for a doctor today too, as the question's own urgent note does."""
     answers = {"antidepressants_tried": "two", "age_group": "65_plus"}
     path = _path(bundle, answers if answer is None else {**answers, "barely_eating_or_moving": answer})
-    assert path.text[0].startswith("You said you have been eating, drinking or moving very little.") is shown
-    assert ("eating_or_moving_very_little [label=" in path.dot) is shown
+    assert ("doctor today" in path.text[0]) is (note is not None)
+    if note:
+        assert path.text[0].startswith(opening) and f"{note} [label=" in path.dot
+    assert not any(f"eating_or_moving_{kind} [label=" in path.dot for kind in ("very_little", "unsure")
+                   if f"eating_or_moving_{kind}" != note)
 
 
 def test_a_path_note_needs_sections_or_a_when_and_its_when_is_checked(bundle_copy):

@@ -182,10 +182,9 @@ def check_order_does_not_matter(bundle: Bundle, answers: dict[str, Any], outcome
     assert evaluate(bundle, reordered) == outcome, f"reordering the answers changed the outcome: {key_order}"
     shuffled_lists = {qid: rng.sample(v, len(v)) if isinstance(v, list) else v for qid, v in answers.items()}
     if shuffled_lists != answers:
-        again = evaluate(bundle, shuffled_lists)
-        assert (again.section_ids, again.crisis, [s.referral for s in again.sections]) == (
-            outcome.section_ids, outcome.crisis, [s.referral for s in outcome.sections]
-        ), "the order of choices inside a multiple-choice answer changed which sections are shown"
+        # Review 16 (r16-5): the whole published outcome, "why" words included, not only which sections show.
+        assert evaluate(bundle, shuffled_lists).to_json() == outcome.to_json(), (
+            "the order of choices inside a multiple-choice answer changed the outcome")
 
 
 def check_preferences_never_touch_safety(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:

@@ -8,8 +8,16 @@ import pytest
 
 from engine.comparison import comparable_options
 from engine.evaluate import evaluate
+from engine.export_markdown import summary_to_markdown
 from engine.flow import person_path
-from engine.summary import NOT_ANSWERED, SUMMARY_NOTICE, build_summary, reviewed_in_words
+from engine.summary import (
+    NOT_ANSWERED,
+    SECTIONS_INTRO,
+    SUMMARY_NOTICE,
+    UNSURE_NOTE,
+    build_summary,
+    reviewed_in_words,
+)
 
 DAY = date(2026, 12, 1)
 SURE_QUESTIONS = ("sure_sure", "sure_understand", "sure_risk_benefit", "sure_encouragement")  # rules/values.yaml
@@ -130,10 +138,13 @@ def test_the_first_notes_and_the_section_list_come_with_the_summary(bundle):
 
 @pytest.mark.parametrize(("sure", "line"), [
     ({"sure_sure": "yes", "sure_understand": "no"}, "2 of 4 SURE questions answered, so there is no score."),
-    ({q: "yes" for q in SURE_QUESTIONS}, "SURE score: 4 out of 4."),
+    ({q: "yes" for q in SURE_QUESTIONS}, "You answered \"Yes\" to 4 of the 4 SURE questions (SURE score: 4 out of 4)."),
+    ({q: "no" for q in SURE_QUESTIONS}, "You answered \"Yes\" to 0 of the 4 SURE questions (SURE score: 0 out of 4). "
+                                        "A \"No\" is common when a choice is hard."),
 ])
 def test_a_sure_score_only_when_every_sure_question_was_answered(bundle, sure, line):
-    """Review 8 (h8-7): "0 out of 4" after two answers reads as four noes."""
+    """Review 8 (h8-7): "0 out of 4" after two answers reads as four noes. Review 16 (l16-5): a bare "0 out of 4"
+    reads as a failed test to someone who already feels they have failed."""
     assert summary_of(bundle, {"safety_thoughts": "no", **sure}).sure.score_line == line
 
 
@@ -313,3 +324,18 @@ def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_hel
     assert own.reader_note is None and not any(NOT_KNOWN_BY_HELPER in row.answer for row in own.answers)
     assert "that person" in summary_of(bundle, {**carer, "role": "clinician"}).reader_note
     assert summary_of(bundle, {**carer, "safety_thoughts": "yes"}).key_answers[0].answer == "Yes"  # known: unmarked
+
+
+@pytest.mark.parametrize(("unsure", "said"), [(2, False), (3, True)])
+def test_several_not_sure_answers_bring_a_calm_line_where_the_sections_start(bundle, unsure, said):
+    """Review 16 (l16-6): "not sure" brings the cautions "yes" brings (S12); after several, the person is told that is
+    fine and that some cautions may not fit them, on the page and in both files. A list answer counts once."""
+    answers = {"safety_thoughts": "no", "antidepressants_tried": "two", "mood_highs": "unsure",
+               "other_conditions": ["unsure"], "family_bipolar": "unsure" if unsure == 3 else "no"}
+    summary = summary_of(bundle, answers)
+    assert (summary.unsure_note == UNSURE_NOTE) is said
+    markdown = summary_to_markdown(summary)
+    assert (UNSURE_NOTE in markdown) is said
+    if said:
+        start = markdown.index("## Your information sections")
+        assert start < markdown.index(SECTIONS_INTRO) < markdown.index(UNSURE_NOTE)

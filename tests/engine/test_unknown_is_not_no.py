@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from engine.evaluate import Outcome, evaluate
+from engine.pathway import build_pathway
 from engine.scenarios import load_cases
 from tests.conftest import ROOT
 
@@ -65,3 +66,18 @@ def test_an_uncertain_answer_brings_what_yes_brings(bundle, qid_code):
 def test_every_such_question_is_checked(bundle):
     """A new yes / not-sure question joins the list above, so the promise covers it from its first day."""
     assert set(_yes_questions(bundle)) == {tuple(pair.split("=")) for pair in CHECKED}
+
+
+@pytest.mark.parametrize("qid_code", CHECKED)
+def test_an_uncertain_answer_brings_a_first_note_wherever_yes_does(bundle, qid_code):
+    """Review 16 (r16-1): "not sure" about eating, drinking or moving very little brought the same-day step
+    beside its question but no note on page 1 of the results and the summary, where "Yes" brings one. The
+    notes' words differ ("You said ..." against "You were not sure ..."), so this counts them."""
+    qid, code = qid_code.split("=")
+    short = []
+    for answers in _answer_sets(bundle):
+        yes = build_pathway(bundle, evaluate(bundle, {**answers, qid: "yes"})).notes
+        uncertain = build_pathway(bundle, evaluate(bundle, {**answers, qid: code})).notes
+        if len(uncertain) < len(yes):
+            short.append(set(yes) - set(uncertain))
+    assert short == [], f"'{code}' to {qid} leaves out a first note that 'yes' brings"

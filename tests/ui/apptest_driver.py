@@ -66,3 +66,23 @@ def _blocks(block: Any) -> list[Any]:
             found.append(child)
             found += _blocks(child)
     return found
+
+
+def notes(at: AppTest, tone: str = "") -> list[str]:
+    """The text of each frame.note on the page, in order (`tone`: info, error or warning; all when empty). A note
+    looks like st.info, st.error or st.warning but is no live region (review a16, a16-3, a16-5)."""
+    return [block.markdown[0].value for block in _blocks(at.main)
+            if (getattr(block, "key", None) or "").startswith(f"note_{tone}")]
+
+
+def banner_box(at: AppTest) -> tuple[str, str]:
+    """The crisis banner's box as (how it is drawn, its text): "alert" (st.error, announced: role=alert),
+    "error" (red, not announced) or "info" (calm, not announced)."""
+    [box] = [block for block in _blocks(at.main) if getattr(block, "key", None) == "crisis_banner"]
+    for child in box.children.values():
+        if type(child).__name__ == "Error":
+            return "alert", child.value
+        key = getattr(child, "key", None) or ""
+        if key.startswith("note_"):
+            return key.split("_")[1], child.markdown[0].value
+    raise AssertionError("the crisis banner has no box")

@@ -13,6 +13,7 @@ from components.compare import _option_block
 from engine.comparison import FIGURE_QUESTION, comparable_options, starting_options
 from engine.evaluate import evaluate
 from engine.figures import PICTURE_NAME
+from tests.ui.apptest_driver import notes
 from tests.ui.conftest import load_persona, persona, run, text_of
 
 
@@ -99,10 +100,11 @@ def test_after_a_birth_the_grid_and_the_pictures_each_open_with_what_their_studi
     load_persona(at, "postpartum")
     at.multiselect(key="w__compare").set_value(["keep_current_treatment", "esketamine_ketamine"])
     run(at)
-    notes = [i.value for i in at.info if "None was a study of depression in pregnancy" in i.value]
-    assert len(notes) == 2
+    said = [n for n in notes(at, "info") if "None was a study of depression in pregnancy" in n]
+    assert len(said) == 2
+    assert not [i for i in at.info if "None was a study" in i.value]  # there when the page opens: no live role (a16-5)
     load_persona(at, "long_highly_resistant")  # pregnancy does not apply
-    assert not [i for i in at.info if "None was a study of depression in pregnancy" in i.value]
+    assert not [n for n in notes(at, "info") if "None was a study of depression in pregnancy" in n]
 
 
 def test_what_matters_is_starred_and_nothing_is_hidden(at, bundle):

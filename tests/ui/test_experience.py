@@ -14,7 +14,7 @@ from components import state as state_module
 from components import support, takeaway
 from components.frame import BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES, dial
 from tests.content.lint import MAX_GRADE, grade, phrase_findings
-from tests.ui.apptest_driver import answer_all, click, nav, new_app, text_of, title
+from tests.ui.apptest_driver import answer_all, banner_box, click, nav, new_app, notes, text_of, title
 from tests.ui.conftest import open_clinician, run, titles
 from tests.ui.test_questionnaire_flow import STEPS, walk_to_review
 
@@ -123,8 +123,8 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     click(at, "nav_next")
     assert title(at) == SUPPORT
     page = text_of(at)
-    assert "[116 123](tel:116123)" in page  # Samaritans, tap-to-call
-    assert "[999](tel:999)" in page
+    assert "[Call 116 123](tel:116123)" in page  # Samaritans, tap-to-call, the verb in the link (a16-1)
+    assert "[Call 999](tel:999)" in page
     assert "Your region: United Kingdom" in page
     assert "Monday to Thursday 6pm to 2am" in page  # Breathing Space is not open all the time: it says when
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
@@ -155,16 +155,17 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     click(at, "nav_next")
     page = text_of(at)
     act_now = page.index("might act on these thoughts, or cannot keep yourself safe, get help now")
-    assert page.index("999", act_now) < page.index("reach out today") < page.index("Samaritans")
+    # (The banner, a note above the screen's heading, names Samaritans first: the order asked is the screen's own.)
+    assert page.index("999", act_now) < page.index("reach out today") < page.index("Samaritans", act_now)
     # Review 12 (s12-2): the action alone; "if you are in immediate danger" would let a person rule themselves out.
-    assert "get help now.** Call [999](tel:999), or go to an emergency department." in page
+    assert "get help now.** [Call 999](tel:999), or go to an emergency department." in page
     assert support.STOP_ANY_TIME in page and support.MEANWHILE in page  # s12-11: one protective step meanwhile
     # Review 11 (f11-1): a carer answering for someone too unwell is the one who must act: their own first step,
     # with the region's number (review 12, s12-13), not "your local emergency number" to look up.
     helper = page.index("Filling this in for someone else?")
-    assert page.index("call [999](tel:999) now", helper) < page.index("Stay with them if you can", helper)
+    assert page.index("[call 999](tel:999) now", helper) < page.index("Stay with them if you can", helper)
     # Review 11 (f11-2): age is asked on the next step, so a young person's own line is here too, after the rest.
-    assert page.index("Samaritans") < page.index("If you are under 18") < page.index("Childline")
+    assert page.index("Samaritans", act_now) < page.index("If you are under 18") < page.index("Childline")
 
 
 def test_no_supportive_screen_after_no(at):
@@ -196,26 +197,28 @@ def test_supportive_text_reads_plainly_and_safely():
 
 
 def test_phone_numbers_become_tap_to_call_or_text_links():
-    assert dial("Call 116 123 (free)") == "Call [116 123](tel:116123) (free)"
-    assert dial("Call or text 9-8-8") == "Call or text [9-8-8](tel:988)"
-    assert dial("Call 111 and press 2 for mental health") == "Call [111](tel:111) and press 2 for mental health"
+    # Review a16 (a16-1): the verb is inside the link, so a screen reader's list of links says what each does.
+    assert dial("Call 116 123 (free)") == "[Call 116 123](tel:116123) (free)"
+    assert dial("Call or text 9-8-8") == "[Call or text 9-8-8](tel:988)"
+    assert dial("Call 111 and press 2 for mental health") == "[Call 111](tel:111) and press 2 for mental health"
     # A keyword goes into the message, so tapping opens it ready to send (iOS and Android both read ?&body=).
-    assert dial("Text HOME to 741741") == "Text HOME to [741741](sms:741741?&body=HOME)"
+    assert dial("Text HOME to 741741") == "[Text HOME to 741741](sms:741741?&body=HOME)"
+    # A number with no verb of its own gets one in its link: "999" alone in a list of links says nothing.
     assert dial("Call 112 or 999 if you are in immediate danger") == \
-        "Call [112](tel:112) or [999](tel:999) if you are in immediate danger"
+        "[Call 112](tel:112) or [call 999](tel:999) if you are in immediate danger"
     # A number that only takes texts is never a tap-to-call link (a call to 234 goes nowhere).
     assert dial("Call 0800 376 633 or text 234 (free)") == \
-        "Call [0800 376 633](tel:0800376633) or text [234](sms:234) (free)"
+        "[Call 0800 376 633](tel:0800376633) or [text 234](sms:234) (free)"
     assert dial("Call 1-800-668-6868 or text CONNECT to 686868 (free)") == \
-        "Call [1-800-668-6868](tel:18006686868) or text CONNECT to [686868](sms:686868?&body=CONNECT) (free)"
+        "[Call 1-800-668-6868](tel:18006686868) or [text CONNECT to 686868](sms:686868?&body=CONNECT) (free)"
     # Digits inside a web address are not a number to tap (the support screen shows text options).
     assert dial("Call 988 (24/7; Text 988, or chat at 988lifeline.org)") == \
-        "Call [988](tel:988) (24/7; Text [988](sms:988), or chat at [988lifeline.org](https://988lifeline.org))"
+        "[Call 988](tel:988) (24/7; [Text 988](sms:988), or chat at [988lifeline.org](https://988lifeline.org))"
     # Outside the listed countries the only line is a website: it must be something to tap.
     assert dial("Visit findahelpline.com to find a free line in your country") == \
         "Visit [findahelpline.com](https://findahelpline.com) to find a free line in your country"
     assert dial("Text 0477 13 11 14, or chat at lifeline.org.au") == \
-        "Text [0477 13 11 14](sms:0477131114), or chat at [lifeline.org.au](https://lifeline.org.au)"
+        "[Text 0477 13 11 14](sms:0477131114), or chat at [lifeline.org.au](https://lifeline.org.au)"
     assert dial("Chat online with a counsellor at childline.org.uk") == \
         "Chat online with a counsellor at [childline.org.uk](https://childline.org.uk)"
 
@@ -223,12 +226,11 @@ def test_phone_numbers_become_tap_to_call_or_text_links():
 # --- 4. The banner before and after a country is chosen ----------------------------------------------
 
 def test_banner_is_one_line_and_an_expander_before_a_country_is_chosen(at):
-    banner = [i.value for i in at.info]
-    assert banner and banner[0] == BANNER_NO_REGION
+    assert banner_box(at) == ("info", BANNER_NO_REGION)
     assert EVERY_COUNTRY in [e.label for e in at.expander]
     assert "tel:116123" in text_of(at) and "tel:988" in text_of(at)  # every country's lines, tap-to-call
     answer_all(at, {"region": "uk"})
-    assert "[116 123](tel:116123)" in at.info[0].value
+    assert "[Call 116 123](tel:116123)" in banner_box(at)[1]
     assert EVERY_COUNTRY not in [e.label for e in at.expander]
 
 
@@ -237,17 +239,20 @@ def test_a_long_list_of_lines_shows_two_and_the_rest_one_tap_away_until_an_answe
     banner with the emergency number, and the others wait in an expander, until a worrying answer."""
     uk = bundle.regions["uk"]
     answer_all(at, {"safety_thoughts": "no", "region": "uk"})
-    banner = at.info[0].value
+    tone, banner = banner_box(at)
+    assert tone == "info"
     assert uk.lines[0].name in banner and uk.lines[1].name in banner and uk.lines[2].name not in banner
-    assert "[999](tel:999)" in banner
+    assert "[Call 999](tel:999)" in banner
     more = next(e for e in at.expander if e.label == MORE_LINES.format(n=len(uk.lines) - 2))
     assert all(line.name in " ".join(m.value for m in more.markdown) for line in uk.lines[2:])
     answer_all(at, {"safety_thoughts": "yes"})
-    banner = at.error[0].value
-    assert all(line.name in banner for line in uk.lines)
+    tone, banner = banner_box(at)
+    assert tone == "alert" and all(line.name in banner for line in uk.lines)
     assert not [e for e in at.expander if e.label.startswith("More help lines")]
     answer_all(at, {"region": "ie"})  # a short list never hides a line
-    assert all(line.name in at.error[0].value for line in bundle.regions["ie"].lines)
+    tone, banner = banner_box(at)
+    assert all(line.name in banner for line in bundle.regions["ie"].lines)
+    assert tone == "error" and not at.error  # still red, not announced again (a16-3)
 
 
 def test_the_supportive_screen_opens_calmly_with_a_short_banner_over_its_own_full_list(at, bundle):
@@ -259,21 +264,23 @@ def test_the_supportive_screen_opens_calmly_with_a_short_banner_over_its_own_ful
     answer_all(at, {"safety_thoughts": "yes", "region": "uk"})
     click(at, "nav_next")
     assert title(at) == SUPPORT and not at.error
-    banner = at.info[0].value
-    assert uk.lines[0].name in banner and "[999](tel:999)" in banner and "listed just below" in banner
+    tone, banner = banner_box(at)
+    assert tone == "info"
+    assert uk.lines[0].name in banner and "[Call 999](tel:999)" in banner and "listed just below" in banner
     assert uk.lines[1].name not in banner
     assert all(line.name in text_of(at) for line in uk.lines)  # the screen's own box: every line
     notices = [i for i, c in enumerate(at.caption) if "does not diagnose" in c.value]
     assert notices == [len(at.caption) - 1]  # once, at the foot
     click(at, "support_continue")
-    assert all(line.name in at.error[0].value for line in uk.lines)
+    tone, banner = banner_box(at)
+    assert tone == "alert" and all(line.name in banner for line in uk.lines)  # said again, once (a16-3)
 
 
 def test_a_worrying_answer_before_a_country_keeps_the_question_in_view(at):
     """Opening every country's lines pushed "Where do you live?" (and the focus) two screens down on a phone:
     the alert says where the person's own lines will show, one answer below."""
     answer_all(at, {"safety_thoughts": "yes"})
-    assert at.error[0].value == BANNER_NO_REGION_ALERT
+    assert banner_box(at) == ("alert", BANNER_NO_REGION_ALERT)
     assert EVERY_COUNTRY in [e.label for e in at.expander]
     assert not next(e for e in at.expander if e.label == EVERY_COUNTRY).proto.expanded
 
@@ -394,8 +401,8 @@ def test_the_results_say_at_the_top_when_a_section_s_review_is_overdue(at, monke
 
     walk_to_review(at)
     click(at, "nav_results")
-    assert not [w for w in at.warning if "Some sections were last reviewed" in w.value]
+    assert not [w for w in notes(at, "warning") if "Some sections were last reviewed" in w]
     monkeypatch.setattr(results_module, "date", Later)
     at.run()
-    overdue = [w.value for w in at.warning if "Some sections were last reviewed" in w.value]
+    overdue = [w for w in notes(at, "warning") if "Some sections were last reviewed" in w]
     assert len(overdue) == 1 and "Ask your clinician what has changed." in overdue[0]

@@ -7,6 +7,7 @@ import pytest
 from engine.bundle import load_bundle
 from engine.evaluate import evaluate
 from tests.conftest import hidden_answers
+from tests.ui.apptest_driver import banner_box
 from tests.ui.conftest import (
     ROOT,
     headers,
@@ -55,7 +56,8 @@ def test_crisis_persona_puts_crisis_support_first_and_red(at, bundle):
     assert [s for s in subheaders(at) if s in titles][0] == crisis_title
     glance = next(m.value for m in at.markdown if m.value.startswith("- ["))
     assert glance.startswith(f"- [{crisis_title}](#crisis-support)")  # first at a glance too, linking down
-    assert any("Need help now?" in e.value for e in at.error)
+    tone, banner = banner_box(at)  # red: said once as the persona was loaded, not again on its results (a16-3)
+    assert tone == "error" and "Need help now?" in banner
 
 
 def test_loading_a_second_persona_replaces_the_first(at, bundle):
@@ -118,7 +120,10 @@ def test_the_trace_says_why_each_caution_is_there_and_why_a_section_is_listed_ea
     age = bundle.question_by_id["age_group"]
     row = cautions[(cautions["Section"] == switching) & (cautions["Caution"] == "For people aged 60 and over")]
     assert list(row["Because of"]) == [f"{age.short}: {age.label_for('65_plus')}"]
+    load_persona(at, "possible_bipolar")  # an add-on already tried moves nothing up for Margaret (review 16, m16-1)
+    open_clinician(at)
     early = next(t.value for t in at.table if "Why it is listed early" in t.value.columns)
+    outcome = evaluate(bundle, persona(bundle, "possible_bipolar").answers)
     placed = [(s.title, reason) for s in outcome.sections for reason in s.placed_early]
     assert placed and list(zip(early["Section"], early["Why it is listed early"], strict=True)) == placed
     load_persona(at, "thyroid_sleep_apnoea")  # no caution, nothing moved up: each table says so

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.apptest_driver import answer, answer_all, click, new_app, section_titles, text_of, title
+from tests.ui.apptest_driver import answer, answer_all, banner_box, click, new_app, section_titles, text_of, title
 
 SAFETY = {"safety_thoughts": "no", "region": "uk"}
 ABOUT = {"role": "self", "age_group": "25_to_59"}
@@ -157,8 +157,8 @@ def test_restart_asks_first_then_clears_everything(at):
 
 
 def test_crisis_answer_puts_crisis_support_first(at):
-    answer_all(at, {"safety_thoughts": "yes", "region": "us"})
-    assert at.error and "988" in at.error[0].value  # the banner turns into an alert at once
+    answer_all(at, {"region": "us", "safety_thoughts": "yes"})
+    assert banner_box(at)[0] == "alert" and "988" in banner_box(at)[1]  # the banner turns into an alert at once
     click(at, "nav_next")
     assert title(at) == "Thank you for answering"  # the supportive screen first
     click(at, "support_continue")
@@ -204,12 +204,12 @@ def test_after_a_birth_seeing_things_says_get_help_now_beside_the_question_with_
     assert not [e for e in at.error if "postpartum psychosis" in e.value]
     answer(at, "unusual_experiences", "yes")
     [note] = [e.value for e in at.error if "postpartum psychosis" in e.value]
-    assert "get help now: call 999" in note
+    assert "get help now: [call 999](tel:999)" in note  # a link to tap, named by what it does (a16-4)
     answer(at, "unusual_experiences", "unsure")
     assert [e.value for e in at.error if "worth checking with a doctor the same day" in e.value]
     answer(at, "unusual_experiences", "no")
     answer(at, "barely_eating_or_moving", "yes")
-    assert [e.value for e in at.error if "get help now: call 999" in e.value] and not [
+    assert [e.value for e in at.error if "get help now: [call 999](tel:999)" in e.value] and not [
         e for e in at.error if "postpartum psychosis" in e.value]
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from engine.evaluate import evaluate
 from engine.pathway import build_pathway
-from tests.ui.apptest_driver import nav
+from tests.ui.apptest_driver import nav, notes
 from tests.ui.conftest import headers, load_persona, persona, run, subheaders, text_of
 
 NASTY_NOTE = "# Heading?\n<script>alert(1)</script> **bold** [link](http://example.com)"
@@ -44,7 +44,7 @@ def test_values_and_sure_answers_show_on_the_results_page(at):
     load_persona(at, "long_highly_resistant")
     page = text_of(at)
     assert "Strong proof that it works; That it could work quickly" in page
-    assert "SURE score: 2 out of 4." in page
+    assert "You answered \"Yes\" to 2 of the 4 SURE questions (SURE score: 2 out of 4)." in page
     assert "SURE: I feel sure about the best choice for me: No" in page
 
 
@@ -92,7 +92,8 @@ def test_downloads_are_offered(at):
 def test_results_open_with_the_decision_the_glance_and_the_comparison_and_skip_no_heading_level(at):
     load_persona(at, "thyroid_sleep_apnoea")
     assert len(at.title) == 1
-    assert at.markdown[0].value.startswith("**The decision.** You and your clinician are choosing what to try next")
+    said = [m.value for m in at.markdown if m.value not in notes(at)]  # the banner and notes are Markdown too (a16-5)
+    assert said[0].startswith("**The decision.** You and your clinician are choosing what to try next")
     assert headers(at)[:2] == ["Your results at a glance", "Compare treatment options"]
     assert headers(at)[-2:] == ["Your treatment path so far", "Take it to your appointment"]
 
@@ -100,8 +101,12 @@ def test_results_open_with_the_decision_the_glance_and_the_comparison_and_skip_n
 def test_the_paths_notes_come_before_the_decision_not_only_on_the_path_at_the_foot(at, bundle):
     """Review 8 (h8-1) and the walkthrough: "see a psychiatrist first" was 16 screens down, on the path."""
     load_persona(at, "first_medicine_only")  # has seen or heard things
-    notes = [w.value for w in at.warning if "It is best to see a psychiatrist" in w.value]
-    assert len(notes) == 1
+    # The first path note (here: your safety first) is the one alert; the others look the same, unannounced (a16-5).
+    first = build_pathway(bundle, evaluate(bundle, persona(bundle, "first_medicine_only").answers)).notes[0]
+    alerts = [w.value for w in at.warning if w.icon == ":material/priority_high:"]  # (not the demo label)
+    assert len(alerts) == 1 and alerts[0][:40] == first[:40]
+    said = [w for w in notes(at, "warning") if "It is best to see a psychiatrist" in w]
+    assert len(said) == 1
     main = [e for e in at.main if isinstance(getattr(e, "value", None), str)]
     texts = [e.value for e in main]
     note_at = next(i for i, t in enumerate(texts) if "It is best to see a psychiatrist" in t)
@@ -164,15 +169,26 @@ def test_a_carer_is_told_first_that_you_means_the_person_they_are_helping(at, bu
     run(at)
     at.button(key="open_results").click()
     run(at)
-    note = [i.value for i in at.info][0]
-    assert note.startswith(READER_NOTES["supporter"])
+    note = notes(at, "info")[0]  # calm, and first (the banner here is red)
+    assert note.startswith(READER_NOTES["supporter"]) and not at.info  # no live role (a16-5)
     # Review 12 (s12-3): and what the helper can do now, with the region's number (Chris lives in the US).
-    assert "cannot keep themselves safe, call [911](tel:911) now. Stay with them if you can." in note
+    assert "cannot keep themselves safe, [call 911](tel:911) now. Stay with them if you can." in note
     assert "Whatever you choose, support for your safety comes first." in text_of(at)  # s12-15
     assert any("includes your answer about your safety" in c.value for c in at.caption)  # s12-10
     texts = [e.value for e in at.main if isinstance(getattr(e, "value", None), str)]
     crisis = bundle.content["crisis_support"].front.title
     assert texts.index(note) < next(i for i, t in enumerate(texts) if crisis in t)
     load_persona(at, "crisis_answer")  # answering for themselves: no note
-    assert not any(READER_NOTES["supporter"] in i.value for i in at.info)
-    assert not any("Helping someone?" in i.value for i in at.info)
+    assert not any(READER_NOTES["supporter"] in i for i in notes(at))
+    assert not any("Helping someone?" in i for i in notes(at))
+
+
+def test_several_not_sure_answers_bring_a_calm_line_that_is_not_announced(at):
+    """Review 16 (l16-6): after five "I'm not sure" answers, the page says that is fine and that some cautions may
+    not fit, as a calm note (not an alert); a persona with none does not get it."""
+    from engine.summary import UNSURE_NOTE
+
+    load_persona(at, "first_medicine_only")
+    assert UNSURE_NOTE in notes(at, "info") and not any(UNSURE_NOTE in w.value for w in at.info)
+    load_persona(at, "possible_bipolar")
+    assert UNSURE_NOTE not in text_of(at)

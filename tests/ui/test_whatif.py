@@ -143,7 +143,7 @@ def test_a_caution_that_comes_with_a_what_if_answer_is_named_not_hidden(at, bund
     at.selectbox(key="wi__trial_dose").set_value("unsure")
     run(at)
     said = text_of(at)
-    label = next(c.label for c in bundle.cautions if c.id == "trial_not_adequate")
+    label = bundle.caution_labels["trial_not_adequate"]
     assert "do not change which sections" not in said
     assert f"**Caution added** in {bundle.content['tms'].front.title}: {label}" in said
     assert f"*Caution: {label}* — *new*" in _side(at, "What if")
