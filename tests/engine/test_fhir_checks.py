@@ -10,13 +10,13 @@ import pytest
 
 from engine.export_fhir import (
     FhirCheckError,
-    check_questionnaire,
     check_response,
     questionnaire_to_fhir,
     response_to_answers,
     response_to_fhir,
 )
 from engine.models import Question
+from tests.engine.fhir_questionnaire_check import check_questionnaire
 from tests.engine.test_exports import AUTHORED, _item
 
 
