@@ -31,6 +31,7 @@ ANCHOR = "take-it-to-your-appointment"  # the results page links down to it (res
 # has the same content and reads well with one. Its button says so, where a screen-reader user chooses.
 MARKDOWN_LABEL = "Summary as a text file (Markdown), easiest with a screen reader"
 
+
 def render_takeaway(bundle: Bundle, answers: dict, chosen: list[str]) -> None:
     st.header("Take it to your appointment", anchor=ANCHOR)
     answers = dict(answers)  # the downloads use the answers as they are now

@@ -53,12 +53,11 @@ def load_content(c: Collector, root: Path, registry: dict[str, SectionEntry],
     for name in fs.markdown_files(root, CONTENT_DIR):
         rel, stem = fs.quote(f"{CONTENT_DIR}/{name}"), Path(name).stem
         try:
-            front_text, body, body_line = split_front_matter(
-                fs.decode_text(fs.read_bundle_bytes(root, f"{CONTENT_DIR}/{name}")))
-        except fs.FileRefused as refused:
+            front_text, body, body_line = split_front_matter(fs.read_bundle_text(root, f"{CONTENT_DIR}/{name}"))
+        except fs.FileRefused as refused:  # missing, too big, not UTF-8: as for a rules file
             c.add(rel, None, refused.code, refused.message)
             continue
-        except ValueError as error:  # no front matter, or not UTF-8 (UnicodeDecodeError)
+        except ValueError as error:  # no front matter
             c.add(rel, None, "yaml-syntax", str(error))
             continue
         raw = c.read_yaml(rel, front_text, line_offset=1)

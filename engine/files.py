@@ -95,15 +95,11 @@ def read_bundle_bytes(root: Path, rel: str) -> bytes:
         raise FileRefused(refused.code, f"{quote(rel)} {refused.message}") from None
 
 
-def decode_text(raw: bytes) -> str:
-    """Bytes as `Path.read_text` gives them: UTF-8 (UnicodeDecodeError otherwise), universal newlines."""
-    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read_bundle_text(root: Path, rel: str) -> str:
-    """A bundle file as text, or FileRefused (invalid-value when it is not UTF-8)."""
+    """A bundle file as text, as `Path.read_text` gives it (universal newlines), or FileRefused (invalid-value when
+    it is not UTF-8)."""
     try:
-        return decode_text(read_bundle_bytes(root, rel))
+        return read_bundle_bytes(root, rel).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         raise FileRefused("invalid-value", f"cannot read file: {error}") from None
 

@@ -562,3 +562,14 @@ def test_every_page_footer_gives_the_whole_help_line_in_every_region(bundle, tmp
         summary = summary_of(bundle, {"safety_thoughts": "no", "region": region, "age_group": age})
         pages = [flat(page) for page in pdf_text(summary_to_pdf(summary), tmp_path).split("\f") if page.strip()]
         assert all(flat(summary.crisis_help.first_line) in page for page in pages), region
+
+
+def test_the_pdf_says_several_not_sure_answers_are_fine_where_the_sections_start(bundle, tmp_path):
+    """Review 16 (l16-6): the calm line after several "I'm not sure" answers is in the PDF too, after the intro."""
+    from engine.summary import UNSURE_NOTE
+
+    unsure = {"safety_thoughts": "no", "antidepressants_tried": "two", "mood_highs": "unsure",
+              "other_conditions": ["unsure"], "family_bipolar": "unsure"}
+    text = flat(pdf_text(summary_to_pdf(summary_of(bundle, unsure)), tmp_path))
+    assert text.index(flat(SECTIONS_INTRO)) < text.index(flat(UNSURE_NOTE))
+    assert flat(UNSURE_NOTE) not in flat(pdf_text(summary_to_pdf(summary_of(bundle, FULL)), tmp_path))
