@@ -62,7 +62,7 @@ SECTIONS_INTRO = (
 UNSURE_NOTE = ("You answered \"I'm not sure\" to some questions. That is fine. We show information for those "
                "answers too, so some cautions may not fit you. Your clinician can help sort out which ones do.")
 UNSURE = "unsure"  # the "I'm not sure" answer code (docs/INTAKE.md)
-UNSURE_AT_LEAST = 3  # "some": one "not sure" brings one caution at most, and its own reason says why
+UNSURE_AT_LEAST = 3  # "some", as the peer reviewer suggested; each caution still names the answer that brought it
 
 
 # Review 11 (f11-3): a carer read "you" in the crisis text as themselves. Who "you" is, for whoever is not the
