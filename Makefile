@@ -51,10 +51,13 @@ debs:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "NOTE: cannot install$$missing here (no root or no apt): tests that need them will be skipped."; fi
 
-## test: set up and run the whole suite, browser tests included (Hypothesis profile "ci" when CI=true, else "dev"); fails below 100% branch coverage of engine/; lists the 15 slowest tests (CI must stay under 30 minutes)
+## test: set up and run the whole suite (Hypothesis profile "ci" when CI=true, else "dev"): the browser tests first,
+## one at a time (they share one Chromium and time what a person waits for), then every other test on every CPU
+## (pytest-xdist); fails below 100% branch coverage of engine/; lists the slowest tests (CI must stay under 30 minutes)
 test: $(DEV_STAMP) chromium
 	$(PY) -m engine validate
-	$(PY) -m pytest --cov=engine --cov-branch --cov-report=term-missing:skip-covered --durations=15
+	$(PY) -m pytest tests/browser --durations=5
+	$(PY) -m pytest -n auto --ignore=tests/browser --cov=engine --cov-branch --cov-report=term-missing:skip-covered --durations=15
 
 ## mutation: mutation-test conditions, flow and evaluate (1 to 4 minutes; not part of `make test`); writes docs/MUTATION.md
 mutation: $(MUT_STAMP)
