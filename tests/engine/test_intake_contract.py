@@ -25,7 +25,7 @@ QUESTIONS = {
     "barely_eating_or_moving": "yes no unsure",  # added in 2026.11.8
     "antidepressants_tried": "none one two three_or_more",
     "trial_dose": "yes_all not_all unsure",
-    "trial_duration": "yes_all not_all unsure",
+    "trial_duration": "yes_all not_all changed_at_4_weeks unsure",
     "trial_adherence": "most_days often_missed unsure",
     "response_pattern": "no_benefit partial helped_then_stopped side_effects_stopped unsure",
     "medication_classes": "ssri snri bupropion mirtazapine tca maoi other unsure",

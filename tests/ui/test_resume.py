@@ -129,11 +129,11 @@ def test_invalid_file_on_the_review_page_keeps_the_persona_answers(at, bundle):
     _upload(at, "progress.json", saved_file({"region": "uk", "nope": 1}))
     assert titles(at) == ["Check your answers"]
     assert "a question this tool does not ask: nope" in text_of(at)
-    assert "I had a baby in the past year" in text_of(at)
+    assert "I gave birth in the past year" in text_of(at)
     # A valid file on the review page replaces the answers.
     _upload(at, "progress.json", to_saved_progress(SAVED, "x").encode())
     assert "Ireland" in text_of(at)
-    assert "I had a baby in the past year" not in text_of(at)
+    assert "I gave birth in the past year" not in text_of(at)
 
 
 def test_file_text_is_shown_as_plain_text_never_as_markup(at):
