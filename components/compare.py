@@ -27,10 +27,11 @@ from engine.comparison import (
     comparison_pictures,
     comparison_table,
     highlighted_options,
+    pictures_not_drawn,
     starting_options,
 )
 from engine.evaluate import Outcome
-from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, icon_array
+from engine.figures import PICTURES_INTRO, figure_caption, figure_text, icon_array, picture_title
 
 STAR = "★"
 # Review 15 (n15-5): eight options made a grid wider than its box; the last columns (ECT, research
@@ -117,11 +118,12 @@ def _pictures(bundle: Bundle, chosen: list[str], answers: Mapping[str, Any], not
     st.subheader("Pictures of 100 people", anchor=False)
     st.write(f"{PICTURES_INTRO} The words under each picture say the same thing.")
     _notes(notes, "pictures")
-    for option in chosen:
-        for view in comparison_pictures(bundle, [option], answers):
-            with st.container(border=True, key=f"picture_{option}_{view.figure.kind}"):
-                st.markdown(f"**{view.option}: {FIGURE_KIND[view.figure.kind]}**")
-                # The picture's name (figures.PICTURE_NAME) points to the sentence printed under it.
-                st.vega_lite_chart(icon_array(view), width="content", theme=None)
-                st.markdown(figure_text(view))
-                st.caption(figure_caption(view))
+    for i, view in enumerate(comparison_pictures(bundle, chosen, answers)):
+        with st.container(border=True, key=f"picture_{i}_{view.figure.kind}"):
+            st.markdown(f"**{picture_title(view)}**")
+            # The picture's name (figures.PICTURE_NAME) points to the sentence printed under it.
+            st.vega_lite_chart(icon_array(view), width="content", theme=None)
+            st.markdown(figure_text(view))
+            st.caption(figure_caption(view))
+    for i, said in enumerate(pictures_not_drawn(bundle, chosen, answers)):
+        note(said, tone="info", key=f"pictures_not_drawn_{i}", icon=":material/info:")

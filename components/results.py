@@ -74,10 +74,13 @@ def render_results(bundle: Bundle, outcome: Outcome) -> None:
     _at_a_glance(outcome)
     answers = state.answers()
     chosen = render_comparison(bundle, outcome, answers)
-    tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    for tier, grouped in groupby(outcome.sections[len(first):], key=lambda s: s.tier):  # the engine orders by tier
+    tiers = {tier.id: tier for tier in bundle.tiers}
+    for tier_id, grouped in groupby(outcome.sections[len(first):], key=lambda s: s.tier):  # the engine orders by tier
         sections = list(grouped)
-        st.header(tier_labels[tier], anchor=False)
+        tier = tiers[tier_id]
+        st.header(tier.label, anchor=False)
+        if tier.intro:
+            st.write(tier.intro)
         reasons = dict.fromkeys(r for s in sections for r in s.placed_early)
         if reasons:
             st.markdown("**Why these come first**\n\n" + "\n".join(f"- {reason}" for reason in reasons))

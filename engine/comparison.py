@@ -128,9 +128,44 @@ CAVEAT_WORDS = {  # OutcomeFigure.caveats in the figure row: the same words for 
 
 def comparison_pictures(bundle: Bundle, option_ids: Iterable[str], answers: Mapping[str, Any]) -> list[FigureView]:
     """The pictures under the comparison, on screen and in the files: each option's first benefit and harm, from
-    a trial of the person's age range where there is one (the figure row's rule)."""
+    a trial of the person's age range where there is one (the figure row's rule); a trial drawn once."""
+    return _pictures(bundle, option_ids, answers)[0]
+
+
+def pictures_not_drawn(bundle: Bundle, option_ids: Iterable[str], answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """What is not drawn, and why, said after the pictures (review 17, f17-1 and f17-2): a trial already drawn
+    for another option, and the options with no harm figure (a harm drawn for some options only made those look
+    like the risky ones)."""
+    return _pictures(bundle, option_ids, answers)[1]
+
+
+SAME_TRIAL = "{option}: the picture for {first} above is from the same trial, so it is not drawn twice."
+NO_HARM_PICTURE = ("No picture of a possible harm for {names}: our sources give no number per 100 people for one. "
+                   "That does not mean no side effects: see \"What side effects can it have?\" in the comparison.")
+
+
+def _pictures(bundle: Bundle, option_ids: Iterable[str], answers: Mapping[str, Any]
+              ) -> tuple[list[FigureView], tuple[str, ...]]:
     age = person_path(bundle, answers).effective.get(AGE_QUESTION)
-    return [view for option in dict.fromkeys(option_ids) for view in main_figures(bundle, option, age)]
+    drawn: dict[tuple, tuple[FigureView, str]] = {}  # a trial's two arms, one key: Marcus 2008 for keeping and adding
+    not_drawn: list[str] = []
+    no_harm: list[str] = []
+    for option in dict.fromkeys(option_ids):
+        label = bundle.content[option].front.comparison.option_label
+        views = main_figures(bundle, option, age)
+        if not any(view.figure.kind == "harm" for view in views):
+            no_harm.append(in_sentence(label))
+        for view in views:
+            f = view.figure
+            trial = (f.source, f.outcome, frozenset((f.with_option, f.with_comparator)))
+            if trial in drawn:
+                not_drawn.append(SAME_TRIAL.format(option=label, first=in_sentence(drawn[trial][1])))
+            else:
+                drawn[trial] = (view, label)
+    if no_harm:
+        names = ", ".join(no_harm[:-1]) + " and " + no_harm[-1] if len(no_harm) > 1 else no_harm[0]
+        not_drawn.append(NO_HARM_PICTURE.format(names=names))
+    return [view for view, _ in drawn.values()], tuple(not_drawn)
 
 
 def _figure_cell(view: FigureView) -> str:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from engine.comparison import NUMBERS_NOTE, ComparisonTable
-from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, text_picture
+from engine.figures import PICTURES_INTRO, figure_caption, figure_text, picture_title, text_picture
 from engine.summary import (
     CRISIS_FIRST,
     KEY_ANSWERS,
@@ -115,9 +115,9 @@ def summary_to_markdown(summary: Summary) -> str:
     out += ["", summary.unsure_note] if summary.unsure_note else []
     tier = None
     for section in summary.sections:
-        if section.tier_label != tier:
-            tier = section.tier_label
-            out += ["", f"### {tier}"]
+        if section.tier != tier:
+            tier = section.tier
+            out += ["", f"### {tier.label}"] + (["", tier.intro] if tier.intro else [])
         shown = section.result
         out += ["", f"#### {shown.title}", "", shown.summary]
         for caution in shown.cautions:
@@ -136,9 +136,9 @@ def summary_to_markdown(summary: Summary) -> str:
                 f"{PICTURES_INTRO} Here each picture is text: one symbol per person."]
         out += _notes(summary.comparison)
         for view in summary.pictures:
-            out += ["", f"### {view.option}: {FIGURE_KIND[view.figure.kind].lower()}",
-                    "", figure_text(view), "", figure_caption(view), "", "```"]
+            out += ["", f"### {picture_title(view)}", "", figure_text(view), "", figure_caption(view), "", "```"]
             out += [*text_picture(view), "```"]
+        out += [line for said in summary.pictures_not_drawn for line in ("", said)]
 
     out += ["", "## Your answers", ""]
     out += [f"- **{row.question}**: {row.answer}" for row in summary.answers] or [NO_ANSWERS]

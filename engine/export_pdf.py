@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from engine.comparison import NUMBERS_NOTE, ComparisonTable
-from engine.figures import FIGURE_KIND, PICTURES_INTRO, figure_caption, figure_text, icon_array
+from engine.figures import PICTURES_INTRO, figure_caption, figure_text, icon_array, picture_title
 from engine.links import tappable
 from engine.summary import (
     CRISIS_FIRST,
@@ -276,10 +276,12 @@ class _Writer(FPDF):
             self.para(self.summary.unsure_note, color=MUTED)
         tier = None
         for section in self.summary.sections:
-            if section.tier_label != tier:
-                tier = section.tier_label
+            if section.tier != tier:
+                tier = section.tier
                 self.need(50)
-                self.para(tier.upper(), size=9, bold=True, color=MUTED, after=1)
+                self.para(tier.label.upper(), size=9, bold=True, color=MUTED, after=1)
+                if tier.intro:
+                    self.para(tier.intro, size=9.5, color=MUTED)
             shown = section.result
             self.heading(shown.title, 3)
             self.para(shown.summary)
@@ -350,10 +352,12 @@ class _Writer(FPDF):
             # The heading, the picture and its sentences on one page (review 15, n15-4: a picture printed
             # without its numbers); a caption of about six lines fits in the 40 mm.
             self.need(height + 40)
-            self.heading(f"{view.option}: {FIGURE_KIND[view.figure.kind]}", 3)
+            self.heading(picture_title(view), 3)
             self.image(BytesIO(png), w=min(self.epw, width))
             self.para(figure_text(view), size=9.5, after=1)
             self.para(figure_caption(view), size=9, color=MUTED)
+        for said in self.summary.pictures_not_drawn:
+            self.para(said, size=9.5)
 
     def values(self) -> None:
         s = self.summary

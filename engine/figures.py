@@ -124,6 +124,15 @@ PICTURES_INTRO = ("Each picture shows 100 people like those in the study or stud
                   "results. Each picture compares one option with what its own study compared it with: do not "
                   "compare one picture with another.")
 FIGURE_KIND = {"benefit": "What may help", "harm": "A possible harm"}
+
+
+def picture_title(view: FigureView) -> str:
+    """The heading over a picture. A trial against another treatment is titled as one (review 17, f17-2): "What may
+    help" over keeping's figure, the dummy-pill arm of an add-on trial, drew keeping as the loser of a contest."""
+    figure = view.figure
+    if figure.kind == "benefit" and figure.comparator == "active":
+        return f"{view.option}: in a trial against {figure.comparator_label}"
+    return f"{view.option}: {FIGURE_KIND[figure.kind]}"
 PICTURE_NAME = "A picture of 100 people for each group. The sentence under it says what it shows."
 
 

@@ -209,6 +209,7 @@ TEXT_LISTS = (
     ("rules/cautions.yaml", "kinds", ("label",), True),
     ("rules/emphasis.yaml", "emphasis", ("reason",), False),
     ("rules/comparison.yaml", "notes", ("text",), False),
+    ("rules/sections.yaml", "tiers", ("label", "intro"), True),
     ("rules/outcomes.yaml", "terms", ("words", "meaning"), True),
 )
 

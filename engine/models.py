@@ -168,6 +168,7 @@ class OutcomesFile(Strict):
 class Tier(Strict):
     id: str = Id
     label: str = Text
+    intro: str | None = None  # said under the heading: how the tier's sections are ordered (review 17, f17-6)
 
 
 class SectionEntry(Strict):

@@ -15,12 +15,18 @@ from typing import Any
 
 from engine.bundle import Bundle
 from engine.checks import ROLE_QUESTION, SAFETY_QUESTION
-from engine.comparison import ComparisonTable, comparable_options, comparison_pictures, comparison_table
+from engine.comparison import (
+    ComparisonTable,
+    comparable_options,
+    comparison_pictures,
+    comparison_table,
+    pictures_not_drawn,
+)
 from engine.demo import MADE_UP, DemoOrigin, demo_origin
 from engine.evaluate import CrisisHelp, SectionResult, describe_answer, evaluate
 from engine.figures import FigureView
 from engine.flow import person_path
-from engine.models import REFERRAL_LABELS, CrisisLine, Persona
+from engine.models import REFERRAL_LABELS, CrisisLine, Persona, Tier
 from engine.pathway import build_pathway
 
 SUMMARY_TITLE = "TRD Navigator: your summary"
@@ -59,8 +65,11 @@ SECTIONS_INTRO = (
 )
 # Review 16 (l16-6): "not sure" brings what "yes" brings (SAFETY.md S12), which is right for safety; someone who
 # simply did not know then meets a page of cautions and may think they answered badly. Said where the sections start.
+# Review 17 (v17-3): "may not fit you" must not read as cancelling a note at the top (a same-day check after "not
+# sure" about eating), so it says those still apply.
 UNSURE_NOTE = ("You answered \"I'm not sure\" to some questions. That is fine. We show information for those "
-               "answers too, so some cautions may not fit you. Your clinician can help sort out which ones do.")
+               "answers too, so some cautions may not fit you. Any notes at the top still apply. Your clinician "
+               "can help sort out which cautions do.")
 UNSURE = "unsure"  # the "I'm not sure" answer code (docs/INTAKE.md)
 UNSURE_AT_LEAST = 3  # "some", as the peer reviewer suggested; each caution still names the answer that brought it
 
@@ -100,7 +109,7 @@ class SummarySection:
     """An evaluated section with the words the exports add to it."""
 
     result: SectionResult  # title, summary, why, referral, cautions and why it is placed early
-    tier_label: str
+    tier: Tier  # its heading, and how the tier's sections are ordered (its intro)
     referral_to: str  # who to talk to, in words
     questions_to_ask: tuple[str, ...]
     sources: tuple[str, ...]  # each as "cite (year)", as the results page gives them
@@ -142,6 +151,7 @@ class Summary:
     sections: tuple[SummarySection, ...]
     comparison: ComparisonTable | None  # None when no options were chosen
     pictures: tuple[FigureView, ...]  # the chosen options' main benefit and harm, drawn as 100 people
+    pictures_not_drawn: tuple[str, ...]  # said after them: a trial drawn once, the options with no harm figure
     path: tuple[str, ...]  # the treatment path in words (the picture's text equivalent)
     priorities: tuple[str, ...]
     sure: SureCheck
@@ -246,8 +256,8 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
                            describe_answer(bundle, qid, counted[qid]) + _marks(qid, counted, demo)
                            if qid in counted else NOT_ANSWERED)
             for qid in person_path(bundle, answers).visible if qid not in own_part and counted}
-    tier_labels = {tier.id: tier.label for tier in bundle.tiers}
-    sections = tuple(_summary_section(bundle, s, tier_labels[s.tier], created_on) for s in outcome.sections)
+    tiers = {tier.id: tier for tier in bundle.tiers}
+    sections = tuple(_summary_section(bundle, s, tiers[s.tier], created_on) for s in outcome.sections)
     offered = set(comparable_options(bundle, outcome))
     chosen = [option for option in dict.fromkeys(chosen_options) if option in offered]
     comparison = comparison_table(bundle, chosen, answers=answers) if chosen else None
@@ -264,6 +274,7 @@ def build_summary(bundle: Bundle, answers: Mapping[str, Any], *, chosen_options:
         sections=sections,
         comparison=comparison,
         pictures=pictures,
+        pictures_not_drawn=pictures_not_drawn(bundle, chosen, answers),
         path=tuple(line.replace(ON_SCREEN, IN_A_FILE) for line in pathway.text),
         priorities=priorities_in_words(bundle, counted),
         sure=sure_check(bundle, counted),
@@ -311,9 +322,9 @@ def _marks(qid: str, counted: Mapping[str, Any], demo: DemoOrigin | None) -> str
     return ""
 
 
-def _summary_section(bundle: Bundle, result: SectionResult, tier_label: str, today: date) -> SummarySection:
+def _summary_section(bundle: Bundle, result: SectionResult, tier: Tier, today: date) -> SummarySection:
     front = bundle.content[result.id].front
-    return SummarySection(_as_printed(result), tier_label, REFERRAL_LABELS[result.referral.to], front.questions_to_ask,
+    return SummarySection(_as_printed(result), tier, REFERRAL_LABELS[result.referral.to], front.questions_to_ask,
                           tuple(source.label for source in front.sources),
                           reviewed_in_words(front.reviewed_on, bundle.meta.review_cycle_months, today))
 

@@ -16,6 +16,7 @@ from engine.comparison import (
     comparison_pictures,
     comparison_table,
     highlighted_options,
+    pictures_not_drawn,
     starting_options,
 )
 from engine.evaluate import evaluate
@@ -191,8 +192,11 @@ def test_at_60_and_over_the_figures_come_from_the_trial_of_that_age_and_say_so(b
     assert adding.startswith("With added aripiprazole, about 29 in 100 had few or no symptoms left (remission), "
                              "compared with about 19 in 100 with switching")
     assert all("Who was studied: Adults aged 60 and over" in cell for cell in (switching, adding))
+    # One trial, drawn once (review 17, f17-2): its two arms are one comparison, said as such under the second option.
     assert [v.figure.source for v in comparison_pictures(bundle, options, {"age_group": age})
-            if v.figure.kind == "benefit"] == ["Lenze EJ", "Lenze EJ"]
+            if v.figure.kind == "benefit"] == ["Lenze EJ"]
+    assert pictures_not_drawn(bundle, options, {"age_group": age})[0] == (
+        "Adding a medicine: the picture for switching medicine above is from the same trial, so it is not drawn twice.")
     for younger in ({"age_group": "25_to_59"}, {}):
         cells = comparison_table(bundle, options, answers=younger).rows[0].cells
         assert not any("Who was studied" in cell or "29 in 100" in cell for cell in cells)
@@ -290,3 +294,20 @@ def test_the_figure_row_gives_each_figure_s_caveats_in_the_same_words_as_its_cer
     assert not any(words in tms for words in CAVEAT_WORDS.values())  # sham-controlled trials: nothing to add
     talking = comparison_table(bundle, [KEEP_CURRENT, "psychotherapy"]).rows[0].cells[1]
     assert talking.endswith(f"{CAVEAT_WORDS['knew_treatment']} {CAVEAT_WORDS['rated_themselves']}")
+
+
+@pytest.mark.parametrize(("answers", "said"), [
+    ({"antidepressants_tried": "two", "trial_duration": "not_all"}, True),
+    ({"antidepressants_tried": "one", "trial_dose": "not_all"}, True),
+    ({"antidepressants_tried": "three_or_more", "trial_adherence": "often_missed"}, True),
+    ({"antidepressants_tried": "three_or_more", "trial_duration": "not_all"}, False),  # several: one was surely fair
+    ({"antidepressants_tried": "two", "trial_duration": "changed_at_4_weeks"}, False),  # allowed by guidelines
+    ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "yes_all"}, False),
+])
+def test_after_a_trial_that_may_not_have_been_fair_the_comparison_says_keeping_s_number_may_not_fit(
+        bundle, answers, said):
+    """Review 17 (f17-3): the people a fair-trial gap puts keeping first for (emphasis fair_trial_first) are the
+    people its only figure, from after a full 8-week trial, does not fit."""
+    notes = comparison_table(bundle, [KEEP_CURRENT, "tms"], answers=answers).notes
+    assert any(note.startswith("The number for keeping your treatment comes from people whose medicine had already "
+                               "had a full 8-week trial.") for note in notes) is said

@@ -29,7 +29,7 @@ from engine.export_fhir import (
 )
 from engine.export_markdown import escape_text, summary_to_markdown
 from engine.export_pdf import FontNotFoundError, summary_to_pdf
-from engine.figures import figure_text
+from engine.figures import figure_text, picture_title
 from engine.flow import person_path
 from engine.summary import KEY_ANSWERS_NOTE, SECTIONS_INTRO, SUMMARY_NOTICE, build_summary
 from tests.engine.fhir_questionnaire_check import check_questionnaire
@@ -419,6 +419,44 @@ def test_pdf_and_markdown_show_the_same_pictures_of_100_people(bundle, tmp_path)
         assert figure_text(view) in markdown
         assert f"Who was studied: {view.figure.population}." in markdown
     assert "●" in markdown and "○" in markdown
+
+
+def test_both_files_draw_a_trial_once_title_a_contest_as_one_and_say_which_options_have_no_harm_picture(
+        bundle, tmp_path):
+    """Review 17 (f17-1, f17-2): keeping's only figure is the dummy-pill arm of the add-on trial. It was drawn
+    twice, each time under "What may help", and only some options had a harm picture, with nothing said of the
+    others: both made the options look unequal in ways the evidence does not."""
+    summary = summary_of(bundle, FULL, chosen=["keep_current_treatment", "augmentation", "tms"])
+    assert [(v.option, v.figure.kind) for v in summary.pictures] == [
+        ("The same antidepressant with a dummy pill added", "benefit"), ("Added aripiprazole", "harm"),
+        ("TMS", "benefit")]
+    assert picture_title(summary.pictures[0]) == ("The same antidepressant with a dummy pill added: in a trial against"
+                                                  " adding aripiprazole to the same antidepressant")
+    assert picture_title(summary.pictures[2]) == "TMS: What may help"
+    assert summary.pictures_not_drawn == (
+        "Adding a medicine: the picture for keeping your treatment and reviewing it above is from the same trial, "
+        "so it is not drawn twice.",
+        "No picture of a possible harm for keeping your treatment and reviewing it and TMS: our sources give no "
+        "number per 100 people for one. That does not mean no side effects: see \"What side effects can it have?\" "
+        "in the comparison.")
+    markdown = summary_to_markdown(summary)
+    text = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    for view in summary.pictures:
+        assert f"### {picture_title(view)}" in markdown and flat(picture_title(view)) in text
+    for said in summary.pictures_not_drawn:
+        assert markdown.index("## Pictures of 100 people") < markdown.index(said) < markdown.index("## Your answers")
+        assert flat(said) in text
+
+
+def test_both_files_say_under_the_options_heading_that_the_order_is_not_a_ranking(bundle, tmp_path):
+    """Review 17 (f17-6): people read a list as a ranking; the order (preferences first, then a set order) is said
+    under the heading, on the page (tests/ui) and in both files, from rules/sections.yaml."""
+    summary = summary_of(bundle, FULL)
+    (intro,) = [tier.intro for tier in bundle.tiers if tier.intro]
+    assert intro.startswith("These options are not in order of how well they work.")
+    assert f"### Treatment options to discuss\n\n{intro}\n\n#### " in summary_to_markdown(summary)
+    text = flat(pdf_text(summary_to_pdf(summary), tmp_path))
+    assert flat(f"TREATMENT OPTIONS TO DISCUSS {intro}") in text
 
 
 def test_after_a_birth_both_files_say_the_figures_are_not_from_such_studies_before_the_numbers(bundle, tmp_path):

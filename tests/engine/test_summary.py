@@ -334,6 +334,8 @@ def test_several_not_sure_answers_bring_a_calm_line_where_the_sections_start(bun
                "other_conditions": ["unsure"], "family_bipolar": "unsure" if unsure == 3 else "no"}
     summary = summary_of(bundle, answers)
     assert (summary.unsure_note == UNSURE_NOTE) is said
+    # Review 17 (v17-3): "some cautions may not fit you" must not read as cancelling a same-day note at the top.
+    assert "Any notes at the top still apply." in UNSURE_NOTE
     markdown = summary_to_markdown(summary)
     assert (UNSURE_NOTE in markdown) is said
     if said:

@@ -204,3 +204,15 @@ def test_more_options_than_fit_side_by_side_are_shown_one_block_each_on_every_sc
     assert len(at.table) == 0 and not _phone_blocks_exist(at)
     blocks = at.main.get_by_key("compare_blocks_all")
     assert [block.key for block in blocks.children.values()] == [f"compare_block_{o}" for o in offered[:GRID_MOST + 1]]
+
+
+def test_the_page_says_how_options_are_ordered_and_which_have_no_harm_picture(at, bundle):
+    """Review 17 (f17-1, f17-6): the order is not a ranking, and a missing harm picture is not a missing harm;
+    the same words as both files (tests/engine/test_exports.py)."""
+    load_persona(at, "long_highly_resistant")
+    at.multiselect(key="w__compare").set_value(["tms", "esketamine_ketamine"])
+    run(at)
+    page = text_of(at)
+    assert "These options are not in order of how well they work." in page
+    assert [n for n in notes(at, "info") if n.startswith("No picture of a possible harm for TMS: our sources give no "
+                                                          "number per 100 people for one.")]
