@@ -397,6 +397,13 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                ("preparing_for_appointment", r"a friend or a peer support worker", None)],
     "l16-7-you-in-the-urgent-lines": [("ect", r"if you might act on thoughts of ending your life", r"if they\s+might "
                                        r"act on thoughts")],
+    # Seventeenth pass (f17, c17): the comparison and summaries, checked against FACTS.md.
+    "f17-4": [("ect", r"guidelines advise ongoing ECT sessions or medicines to stay well",
+               r"Without follow-on treatment, 60 to 80 in 100 people relapse within"),
+              ("switching_medication", r"came back within a year in about 40 in\s+100 after a first step", None),
+              ("augmentation", r"came back within a year in about 40 in\s+100 after a first step", None),
+              ("augmentation", r"Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term", None),
+              ("esketamine_ketamine", r"about 22 in 100 on esketamine had few or no symptoms left at week 8", None)],
 }
 
 
