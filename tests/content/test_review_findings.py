@@ -404,6 +404,15 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("augmentation", r"came back within a year in about 40 in\s+100 after a first step", None),
               ("augmentation", r"Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term", None),
               ("esketamine_ketamine", r"about 22 in 100 on esketamine had few or no symptoms left at week 8", None)],
+    "f17-5": [("tms", r"schedules exist\. In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
+               r"compared with about 5 in 100 with sham \(fake\) TMS\. Headache and scalp\s+discomfort", None),
+              ("esketamine_ketamine", r"about 27 in 100 had few or no symptoms left \(remission\) after 8 weeks\s+"
+               r"of esketamine", None),
+              ("esketamine_ketamine", r"Most people feel detached or strange for a short time after a dose\.\s+"
+               r"referral:", None),
+              ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
+              ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
+               r"referral:", None)],
 }
 
 
