@@ -379,8 +379,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                               r" eased", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
-                                             ("keep_current_treatment", r"A change at about 4 weeks, when nothing at "
-                                              r"all has eased, is different", r"it has not had a full trial yet")],
+                                             ("keep_current_treatment", r"A change at about 4 weeks, when symptoms have "
+                                              r"eased by less than about a fifth, is different",
+                                              r"it has not had a full trial yet")],
     "m16-3-lost-response-checked-first": [("rules/emphasis.yaml", r"helped at first, then stopped helping. Ask your",
                                            None)],
     "m16-4-star-d-follow-up-in-context": [("understanding_trd", r"A follow-up then lasted a year", None),
@@ -413,6 +414,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
               ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
                r"referral:", None)],
+    "c17-1": [("keep_current_treatment", r"A change at about 4 weeks, when symptoms have eased by less than about a "
+               r"fifth", r"(?i)nothing at all has eased|nothing had eased")],
 }
 
 
