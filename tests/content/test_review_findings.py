@@ -416,7 +416,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                r"referral:", None)],
     "c17-1": [("keep_current_treatment", r"A change at about 4 weeks, when symptoms have eased by less than about a "
                r"fifth", r"(?i)nothing at all has eased|nothing had eased")],
-    "f17-7": [("keep_current_treatment", r"after a full trial had failed, about 15 in 100 who stayed on the same "
+    "f17-7": [("keep_current_treatment", r"after a full trial failed, about 15 in 100 who stayed on the same "
                r"medicine", r"failed, few people who stayed")],
 }
 
