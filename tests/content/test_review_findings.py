@@ -418,6 +418,10 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                r"fifth", r"(?i)nothing at all has eased|nothing had eased")],
     "f17-7": [("keep_current_treatment", r"after a full trial failed, about 15 in 100 who stayed on the same "
                r"medicine", r"failed, few people who stayed")],
+    "f17-8": [("tms", r"no sham group, look better\. They cannot\s+show how much TMS itself helped",
+               r"look better than this"),
+              ("ect", r"a figure\s+with no comparison group", None),
+              ("other_neuromodulation", r"DBS study of 28 people with no comparison\s+group", None)],
 }
 
 
