@@ -379,8 +379,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                               r" eased", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
-                                             ("keep_current_treatment", r"A change at about 4 weeks, when symptoms have "
-                                              r"eased by less than about a fifth, is different",
+                                             ("keep_current_treatment", r"A change at about 4 weeks, when symptoms "
+                                              r"have eased by less than about a fifth, is different",
                                               r"it has not had a full trial yet")],
     "m16-3-lost-response-checked-first": [("rules/emphasis.yaml", r"helped at first, then stopped helping. Ask your",
                                            None)],
