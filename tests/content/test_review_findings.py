@@ -302,7 +302,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "p14-6-not-offered-near-you": [(section, r"If it is not offered near you, or costs too much, say so", None)
                                    for section in ("tms", "ect", "esketamine_ketamine")],
     "p14-9-cost-of-the-medicine": [("adequate_trial", r"If paying for the medicine, or getting it, is hard", None)],
-    "t14-1-second-line-explained": [("psychotherapy", r"It does not mean therapy works less well",
+    "t14-1-second-line-explained": [("psychotherapy", r"It does not mean\s+therapy works less well",
                                      r"list CBT as a second choice")],
     "t14-2-self-help-while-waiting": [("psychotherapy", r"There is not enough evidence for chatbots", None)],
     "t14-15-no-idioms": [("social_support", r"What is going on in your life affects depression", r"in a vacuum"),
@@ -422,6 +422,14 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                r"look better than this"),
               ("ect", r"a figure\s+with no comparison group", None),
               ("other_neuromodulation", r"DBS study of 28 people with no comparison\s+group", None)],
+    "f17-9": [("psychotherapy", r"about 46 in 100 improved a lot when\s+CBT was added, compared with about 22 in 100",
+               r"twice as many people improved a lot")],
+    "f17-12": [("psychotherapy", r"Sessions take time and effort\. Some people find them tiring or upsetting at "
+                r"times,\s+mostly when they talk about painful things\. There are no drug side effects", None)],
+    "c17-9": [("psychotherapy", r"CANMAT's choices weigh how strong the research is and how easy a\s+treatment is "
+               r"to have", r"(?i)(first|second|third)-line"),
+              ("psychotherapy", r"It does not mean\s+therapy works less well", None),
+              ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
 }
 
 
