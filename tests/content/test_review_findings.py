@@ -90,7 +90,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "audit-dbs-trials": [("other_neuromodulation", r"Some randomised trials", r"large, well-run")],
     "M-21-weight-and-sex-figures": [("augmentation", r"about 5 in 100 gained a lot of weight", None),
                                     ("augmentation", r"outcome: weight_gain", None),
-                                    ("switching_medication", r"about 20 vs 36 in 100", None)],
+                                    ("switching_medication", r"about 20 in 100 on bupropion had sexual side "
+                                     r"effects\. This compares with about\s+36", None)],
     "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered",
                               r"recommend group MBCT")],
     "check3-escitalopram-for-depression": [("young_people", r"approved in the US for depression from age 12", None)],
@@ -432,8 +433,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
     "f17-10": [("ect", r"how it is shown in films or news\. Others worry about memory\. Both are fair to raise\. Ask "
                 r"your team all your questions\. Saying no is your right", r"ECT carries stigma")],
-    "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects, compared with about 36"
-                r" in 100\s+on an SSRI and 15 in 100 on a dummy pill", r"fewer had sexual side effects on bupropion")],
+    "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with about"
+                r"\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill", r"fewer had sexual side effects on bupropion")],
 }
 
 
