@@ -433,8 +433,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
     "f17-10": [("ect", r"how it is shown in films or news\. Others worry about memory\. Both are fair to raise\. Ask "
                 r"your team all your questions\. Saying no is your right", r"ECT carries stigma")],
-    "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with about"
-                r"\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill", r"fewer had sexual side effects on bupropion")],
+    "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with "
+                r"about\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill",
+                r"fewer had sexual side effects on bupropion")],
 }
 
 
