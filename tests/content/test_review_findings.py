@@ -437,8 +437,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                 r"about\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill",
                 r"fewer had sexual side effects on bupropion")],
     "c17-3": [(section, r'cite: "Janssen Pharmaceuticals \(Johnson & Johnson\)\. SPRAVATO \(esketamine\) nasal '
-               r'spray, CIII: US prescribing information and Medication Guide\."\n    year: 2025', r'cite: "Janssen\.|Janssen '
-               r'Pharmaceuticals\. SPRAVATO')
+               r'spray, CIII: US prescribing information and Medication Guide\."\n    year: 2025',
+               r'cite: "Janssen\.|Janssen Pharmaceuticals\. SPRAVATO')
               for section in ("crisis_support", "esketamine_ketamine", "pregnancy_postpartum", "young_people")]
     + [("esketamine_ketamine", r"SPRAVATO \(esketamine\): medical information on dissociation", None)],
 }
