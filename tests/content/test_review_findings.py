@@ -441,6 +441,14 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                r'cite: "Janssen\.|Janssen Pharmaceuticals\. SPRAVATO')
               for section in ("crisis_support", "esketamine_ketamine", "pregnancy_postpartum", "young_people")]
     + [("esketamine_ketamine", r"SPRAVATO \(esketamine\): medical information on dissociation", None)],
+    "c17-4": [("tms", r"510\(k\) clearance K231926: NeuroStar TMS as an add-on treatment", None),
+              ("tms", r"510\(k\) clearance K122288: BrainsWay Deep TMS", None)],
+    "c17-5": [("young_people", r"Tell your prescriber the same day if this happens", r"Tell your prescriber quickly")],
+    "c17-8": [("young_people", r"title: Teenagers and young adults\n", r"title: Children"),
+              ("young_people", r"This page is for teenagers under 18, for young adults aged 18 to 24",
+               r"This page is for children")],
+    "c17-10": [("young_people", r"Hazell P, Mirzaie M\. Tricyclic drugs for depression in children and adolescents",
+                None)],
 }
 
 
