@@ -297,7 +297,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "b14-8-mixed-mood-explained": [("misdiagnosis_bipolar", r"Doctors call this a mixed mood", None)],
     "b14-4-tms-high-sourced": [("tms", r"Loo CK", None)],
     "i14-1-ketamine-approved-nowhere": [("esketamine_ketamine", r"in 2019 it was not\s+approved for depression in "
-                                                                r"any country|in 2019, anywhere", None)],
+                                                                r"any country|in 2019, anywhere|2019 review found it "
+                                                                r"was not\s+approved for depression in any country",
+                                         None)],
     "i14-8-after-a-drip-ask": [("esketamine_ketamine", r"After a ketamine drip, ask the clinic how long", None)],
     "p14-3-low-cost-therapy": [("psychotherapy", r"behavioural activation\s+worked as well as CBT, cost less", None)],
     "p14-6-not-offered-near-you": [(section, r"If it is not offered near you, or costs too much, say so", None)
@@ -406,12 +408,13 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("augmentation", r"came back within a year in about 40 in\s+100 after a first step", None),
               ("augmentation", r"Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term", None),
               ("esketamine_ketamine", r"about 22 in 100 on esketamine had few or no symptoms left at week 8", None)],
-    "f17-5": [("tms", r"schedules exist\. In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
-               r"compared with about 5 in 100 with sham \(fake\) TMS\. Headache and scalp\s+discomfort", None),
-              ("esketamine_ketamine", r"about 27 in 100 had few or no symptoms left \(remission\) after 8 weeks\s+"
-               r"of esketamine", None),
+    "f17-5": [("tms", r"In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
+               r"compared with about 5 in 100 with sham \(fake\) TMS\.\s+referral:", None),
+              ("tms", r"but headache and scalp discomfort are\s+common", None),
+              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left \(remission\) after 8 weeks, "
+               r"compared with about 18 in 100", None),
               ("esketamine_ketamine", r"Most people feel detached or strange for a short time after a dose\.\s+"
-               r"referral:", None),
+               r"Ketamine drips", None),
               ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
               ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
                r"referral:", None)],
