@@ -90,7 +90,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "audit-dbs-trials": [("other_neuromodulation", r"Some randomised trials", r"large, well-run")],
     "M-21-weight-and-sex-figures": [("augmentation", r"about 5 in 100 gained a lot of weight", None),
                                     ("augmentation", r"outcome: weight_gain", None),
-                                    ("switching_medication", r"about 20 vs 36 in 100", None)],
+                                    ("switching_medication", r"about 20 in 100 on bupropion had sexual side "
+                                     r"effects\. This compares with about\s+36", None)],
     "check3-mbct-consider": [("psychotherapy", r"group MBCT or group\s+CBT can be considered",
                               r"recommend group MBCT")],
     "check3-escitalopram-for-depression": [("young_people", r"approved in the US for depression from age 12", None)],
@@ -296,13 +297,15 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "b14-8-mixed-mood-explained": [("misdiagnosis_bipolar", r"Doctors call this a mixed mood", None)],
     "b14-4-tms-high-sourced": [("tms", r"Loo CK", None)],
     "i14-1-ketamine-approved-nowhere": [("esketamine_ketamine", r"in 2019 it was not\s+approved for depression in "
-                                                                r"any country|in 2019, anywhere", None)],
+                                                                r"any country|in 2019, anywhere|2019 review found it "
+                                                                r"was not\s+approved for depression in any country",
+                                         None)],
     "i14-8-after-a-drip-ask": [("esketamine_ketamine", r"After a ketamine drip, ask the clinic how long", None)],
     "p14-3-low-cost-therapy": [("psychotherapy", r"behavioural activation\s+worked as well as CBT, cost less", None)],
     "p14-6-not-offered-near-you": [(section, r"If it is not offered near you, or costs too much, say so", None)
                                    for section in ("tms", "ect", "esketamine_ketamine")],
     "p14-9-cost-of-the-medicine": [("adequate_trial", r"If paying for the medicine, or getting it, is hard", None)],
-    "t14-1-second-line-explained": [("psychotherapy", r"It does not mean therapy works less well",
+    "t14-1-second-line-explained": [("psychotherapy", r"It does not mean\s+therapy works less well",
                                      r"list CBT as a second choice")],
     "t14-2-self-help-while-waiting": [("psychotherapy", r"There is not enough evidence for chatbots", None)],
     "t14-15-no-idioms": [("social_support", r"What is going on in your life affects depression", r"in a vacuum"),
@@ -379,8 +382,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                               r" eased", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
-                                             ("keep_current_treatment", r"A change at about 4 weeks, when nothing at "
-                                              r"all has eased, is different", r"it has not had a full trial yet")],
+                                             ("keep_current_treatment", r"A change at about 4 weeks, when symptoms "
+                                              r"have eased by less than about a fifth, is different",
+                                              r"it has not had a full trial yet")],
     "m16-3-lost-response-checked-first": [("rules/emphasis.yaml", r"helped at first, then stopped helping. Ask your",
                                            None)],
     "m16-4-star-d-follow-up-in-context": [("understanding_trd", r"A follow-up then lasted a year", None),
@@ -397,6 +401,57 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                ("preparing_for_appointment", r"a friend or a peer support worker", None)],
     "l16-7-you-in-the-urgent-lines": [("ect", r"if you might act on thoughts of ending your life", r"if they\s+might "
                                        r"act on thoughts")],
+    # Seventeenth pass (f17, c17): the comparison and summaries, checked against FACTS.md.
+    "f17-4": [("ect", r"guidelines advise ongoing ECT sessions or medicines to stay well",
+               r"Without follow-on treatment, 60 to 80 in 100 people relapse within"),
+              ("switching_medication", r"came back within a year in about 40 in\s+100 after a first step", None),
+              ("augmentation", r"came back within a year in about 40 in\s+100 after a first step", None),
+              ("augmentation", r"Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term", None),
+              ("esketamine_ketamine", r"about 22 in 100 on esketamine had few or no symptoms left at week 8", None)],
+    "f17-5": [("tms", r"In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
+               r"compared with about 5 in 100 with sham \(fake\) TMS\.\s+referral:", None),
+              ("tms", r"but headache and scalp discomfort are\s+common", None),
+              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left \(remission\) after 8 weeks, "
+               r"compared with about 18 in 100", None),
+              ("esketamine_ketamine", r"Most people feel detached or strange for a short time after a dose\.\s+"
+               r"Ketamine drips", None),
+              ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
+              ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
+               r"referral:", None)],
+    "c17-1": [("keep_current_treatment", r"A change at about 4 weeks, when symptoms have eased by less than about a "
+               r"fifth", r"(?i)nothing at all has eased|nothing had eased")],
+    "f17-7": [("keep_current_treatment", r"after a full trial failed, about 15 in 100 who stayed on the same "
+               r"medicine", r"failed, few people who stayed")],
+    "f17-8": [("tms", r"no sham group, look better\. They cannot\s+show how much TMS itself helped",
+               r"look better than this"),
+              ("ect", r"a figure\s+with no comparison group", None),
+              ("other_neuromodulation", r"DBS study of 28 people with no comparison\s+group", None)],
+    "f17-9": [("psychotherapy", r"about 46 in 100 improved a lot when\s+CBT was added, compared with about 22 in 100",
+               r"twice as many people improved a lot")],
+    "f17-12": [("psychotherapy", r"Sessions take time and effort\. Some people find them tiring or upsetting at "
+                r"times,\s+mostly when they talk about painful things\. There are no drug side effects", None)],
+    "c17-9": [("psychotherapy", r"CANMAT's choices weigh how strong the research is and how easy a\s+treatment is "
+               r"to have", r"(?i)(first|second|third)-line"),
+              ("psychotherapy", r"It does not mean\s+therapy works less well", None),
+              ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
+    "f17-10": [("ect", r"how it is shown in films or news\. Others worry about memory\. Both are fair to raise\. Ask "
+                r"your team all your questions\. Saying no is your right", r"ECT carries stigma")],
+    "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with "
+                r"about\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill",
+                r"fewer had sexual side effects on bupropion")],
+    "c17-3": [(section, r'cite: "Janssen Pharmaceuticals \(Johnson & Johnson\)\. SPRAVATO \(esketamine\) nasal '
+               r'spray, CIII: US prescribing information and Medication Guide\."\n    year: 2025',
+               r'cite: "Janssen\.|Janssen Pharmaceuticals\. SPRAVATO')
+              for section in ("crisis_support", "esketamine_ketamine", "pregnancy_postpartum", "young_people")]
+    + [("esketamine_ketamine", r"SPRAVATO \(esketamine\): medical information on dissociation", None)],
+    "c17-4": [("tms", r"510\(k\) clearance K231926: NeuroStar TMS as an add-on treatment", None),
+              ("tms", r"510\(k\) clearance K122288: BrainsWay Deep TMS", None)],
+    "c17-5": [("young_people", r"Tell your prescriber the same day if this happens", r"Tell your prescriber quickly")],
+    "c17-8": [("young_people", r"title: Teenagers and young adults\n", r"title: Children"),
+              ("young_people", r"This page is for teenagers under 18, for young adults aged 18 to 24",
+               r"This page is for children")],
+    "c17-10": [("young_people", r"Hazell P, Mirzaie M\. Tricyclic drugs for depression in children and adolescents",
+                None)],
 }
 
 
