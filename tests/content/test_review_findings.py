@@ -378,8 +378,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "m16-1-add-ons-count-as-steps": [("rules/rules.yaml", r"Rules for esketamine count\s+antidepressants", None),
                                      ("rules/rules.yaml", r"two or more medicine steps \(a new medicine, or one added",
                                       None)],
-    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed it at about 4 weeks because nothing had"
-                                              r" eased", None),
+    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed at about 4 weeks because it had helped"
+                                              r" little or not at all", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
                                              ("keep_current_treatment", r"A change at about 4 weeks, when symptoms "
@@ -394,7 +394,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                        ("understanding_trd", r"two antidepressants during this time of depression",
                                         None)],
     "m16-6-a-baseline-rating-scale": [("preparing_for_appointment", r"how you will both tell if it is working", None)],
-    "l16-1-a-fair-trial-is-believed": [("rules/rules.yaml", r"That is what\s+a fair trial means", None)],
+    "l16-1-a-fair-trial-is-believed": [("rules/rules.yaml", r"That sounds\s+like a fair trial", None)],
     "l16-2-treatments-had-before": [("rules/rules.yaml", r"You said you have had ECT before. Tell your team how it",
                                      None)],
     "l16-3-what-you-learned": [("preparing_for_appointment", r"what you learned from treatments you have tried", None),
@@ -435,7 +435,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("psychotherapy", r"It does not mean\s+therapy works less well", None),
               ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
     "f17-10": [("ect", r"how it is shown in films or news\. Others worry about memory\. Both are fair to raise\. Ask "
-                r"your team all your questions\. Saying no is your right", r"ECT carries stigma")],
+                r"your team all your questions\. Saying no is your right", r"ECT carries stigma"),
+               ("rules/rules.yaml", r"Guidelines list ECT when several treatments, each given a fair trial",
+                r"ECT is one of the most effective treatments when")],
     "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with "
                 r"about\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill",
                 r"fewer had sexual side effects on bupropion")],
@@ -452,6 +454,48 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                r"This page is for children")],
     "c17-10": [("young_people", r"Hazell P, Mirzaie M\. Tricyclic drugs for depression in children and adolescents",
                 None)],
+    # Seventeenth pass (s17, v17, c17, f17): the questionnaire's words and the rules' reasons.
+    "s17-1-given-birth": [("rules/questions.yaml", r"or have you given birth in the past year\?",
+                           r"have you had a baby|I had a baby"),
+                          ("rules/questions.yaml", r"This is about your own body: if your partner is pregnant", None)],
+    "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks, label: \"One "
+                                                      r"was changed at about 4 weeks because it helped little\"",
+                                                      r"choose \"I'm not sure\" and tell\s+your clinician")],
+    "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
+                              r"count from when it began", None)],
+    "s17-6-a-high-without-a-sleep-requirement": [("rules/questions.yaml", r"Did you also\s+have much more energy than "
+                                                  r"usual\?", r"need much less sleep at the same time")],
+    "s17-7-alcohol-in-the-past-month": [("rules/questions.yaml", r"In the past month, how often have you drunk heavily",
+                                         None),
+                                        ("rules/questions.yaml", r"code: rarely_or_never, label: Not at all", None)],
+    "s17-8-thyroid-checked-this-time": [("rules/questions.yaml", r"checked with a blood test since this time of "
+                                         r"depression began", None)],
+    "s17-9-treatments-for-depression": [("rules/questions.yaml", r"Have you had any of these treatments for "
+                                         r"depression\?", None)],
+    "s17-10-never-taken-one-skips": [("rules/questions.yaml", r"If you have never taken an antidepressant, skip this "
+                                      r"question", r"never taken an antidepressant, choose No")],
+    "s17-11-too-soon-to-tell": [("rules/questions.yaml", r"it may be too soon to tell", None)],
+    "s17-12-a-fair-trial-checked-together": [("rules/rules.yaml", r"check the doses and go over the record", None)],
+    "s17-13-medicines-for-depression-only": [("rules/questions.yaml", r"Only count medicines given for depression",
+                                              None)],
+    "s17-14-sure-before-the-results": [("rules/questions.yaml", r"before you read your results \(the SURE test\)",
+                                        None)],
+    "s17-15-open-to-talking-about": [("rules/rules.yaml", r"You said you would like to talk about talking therapy",
+                                      r"You said you are open to")],
+    "s17-16-came-back-on-the-medicine": [("rules/questions.yaml", r"after it was\s+stopped or while you still took it",
+                                          None)],
+    "s17-18-told-by-a-health-worker": [("rules/questions.yaml", r"Has a doctor or other health worker told you that "
+                                        r"you have any of these", None)],
+    "c17-2-one-deadline-ladder": [("rules/emphasis.yaml", r"You said you have been eating, drinking or moving very "
+                                   r"little\. If someone has stopped", r"This needs a doctor\s+soon")],
+    "c17-11-improved-a-lot": [("rules/emphasis.yaml", r"more of them improved\s+a lot in the first 12 weeks",
+                               r"more of them got\s+better")],
+    "f17-6-the-order-is-not-a-ranking": [("rules/sections.yaml", r"These options are not in order of how well they "
+                                          r"work", None)],
+    "v17-2-a-partial-response-said-as-such": [("rules/rules.yaml", r"when a medicine helped part of the way, but not "
+                                               r"enough", r"helped, at least for a while"),
+                                              ("rules/emphasis.yaml", r"You said a medicine helped part of the way",
+                                               r"helped, at least for a while")],
 }
 
 
