@@ -28,7 +28,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from engine.answers import MAX_ANSWER_BYTES, SCHEMA_VERSION, WRAPPER_KEYS, AnswerProblem, parse_answer_text
+from engine.answers import (
+    MAX_ANSWER_BYTES,
+    SCHEMA_VERSION,
+    WRAPPER_KEYS,
+    AnswerProblem,
+    parse_answer_text,
+    reworded_since_saved,
+)
 from engine.models import Question
 
 LIMIT_KB = MAX_ANSWER_BYTES // 1024
@@ -48,6 +55,7 @@ EMPTY = "This file holds no answers, so nothing was changed."
 LOADED = "Your saved answers are back ({count} answers). Check them below, then see your results."
 LOADED_PART = ("Your saved answers are back ({count} answers). Some questions still need an answer, "
                "so you can carry on from here.")
+REWORDED = "Some questions were reworded after this file was saved. Please check your answers to: {shorts}."
 FHIR_FILE = ("This is a health record (FHIR) file, not a saved-progress file, so nothing was changed. "
              "To carry on, upload the file from \"Save my answers to carry on later\" (its name starts with "
              "trd-navigator-progress).")
@@ -89,7 +97,9 @@ def apply_upload(data: bytes, questions: Mapping[str, Question]) -> tuple[dict[s
         return None, [HAS_PROBLEMS, *plain_reasons(problems, questions)]
     if not answers:
         return None, [EMPTY]
-    return answers, [LOADED.format(count=len(answers))]
+    reworded = reworded_since_saved(parsed, questions)
+    said = [REWORDED.format(shorts=", ".join(f'"{q.short}"' for q in reworded))] if reworded else []
+    return answers, [LOADED.format(count=len(answers)), *said]
 
 
 def layout_problem(parsed: Any, questions: Mapping[str, Question]) -> str | None:

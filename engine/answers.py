@@ -189,6 +189,17 @@ def _parse(text: str) -> tuple[Any, list[AnswerProblem]]:
     return data, []
 
 
+def reworded_since_saved(data: Any, questions: Mapping[str, Question]) -> list[Question]:
+    """The answered questions whose words changed after a saved-progress file was made (its `content_version` is
+    older than the question's `reworded_in`): the answer is read under the new words, so the person is asked to
+    check it (review 18, p18-10). A bare answer set says no version: nothing is flagged."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("answers"), Mapping):
+        return []
+    saved = data.get("content_version")
+    return [question for qid, question in questions.items()
+            if qid in data["answers"] and question.reworded_in and _newer(question.reworded_in, saved)]
+
+
 def _newer(theirs: Any, ours: str | None) -> bool:
     """True when content version `theirs` ("2027.01") is later than `ours` ("2026.11 (ab12cd34)")."""
     def parts(version: Any) -> tuple[int, ...] | None:

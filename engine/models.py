@@ -59,6 +59,9 @@ class Question(Strict):
     help: str | None = None
     required: bool = False
     key: bool = False  # a key answer: shown first in the summary, for the clinician who receives it
+    # The content version whose new words changed what an answer means (review 18, p18-10): a file saved with older
+    # content that answers it is read under the new words, so the person is asked to check that answer.
+    reworded_in: str | None = Field(default=None, pattern=r"^\d{4}\.\d{1,2}\.\d{1,3}$")
     options: tuple[Option, ...] = ()
     exclusive: tuple[str, ...] = ()  # multi: codes that cannot be combined with others
     minimum: int | None = None  # integer questions

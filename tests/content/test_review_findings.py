@@ -375,15 +375,17 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                                  None)],
     "r16-3-high-blood-pressure-before-ect": [("rules/cautions.yaml", r"high blood pressure, or a heart, brain or nerve "
                                               r"problem. ECT is given", None)],
-    "m16-1-add-ons-count-as-steps": [("rules/rules.yaml", r"Rules for esketamine count\s+antidepressants", None),
+    "m16-1-add-ons-count-as-steps": [("rules/rules.yaml", r"esketamine\s+is approved after at least two "
+                                      r"antidepressants, and an added medicine such as lithium may not count", None),
                                      ("rules/rules.yaml", r"two or more medicine steps \(a new medicine, or one added",
                                       None)],
-    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed at about 4 weeks because it had helped"
-                                              r" little or not at all", None),
+    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"switched to another medicine at about 4 weeks "
+                                              r"because it had helped little or not at\s+all", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
-                                             ("keep_current_treatment", r"A change at about 4 weeks, when symptoms "
-                                              r"have eased by less than about a fifth, is different",
+                                             ("keep_current_treatment", r"A change at about 4 weeks is different\. If "
+                                              r"a rating scale shows your symptoms have eased by less than about a "
+                                              r"fifth",
                                               r"it has not had a full trial yet")],
     "m16-3-lost-response-checked-first": [("rules/emphasis.yaml", r"helped at first, then stopped helping. Ask your",
                                            None)],
@@ -404,22 +406,24 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     # Seventeenth pass (f17, c17): the comparison and summaries, checked against FACTS.md.
     "f17-4": [("ect", r"guidelines advise ongoing ECT sessions or medicines to stay well",
                r"Without follow-on treatment, 60 to 80 in 100 people relapse within"),
-              ("switching_medication", r"came back within a year in about 40 in\s+100 after a first step", None),
-              ("augmentation", r"came back within a year in about 40 in\s+100 after a first step", None),
+              ("switching_medication", r"people who improved were followed for a year\.\s+Depression came back in "
+               r"about 40 in 100 of those who improved on their first\s+medicine", r"after a first step"),
+              ("augmentation", r"people who improved were followed for a year\.\s+Depression came back in "
+               r"about 40 in 100 of those who improved on their first\s+medicine", r"after a first step"),
               ("augmentation", r"Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term", None),
               ("esketamine_ketamine", r"about 22 in 100 on esketamine had few or no symptoms left at week 8", None)],
     "f17-5": [("tms", r"In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
                r"compared with about 5 in 100 with sham \(fake\) TMS\.\s+referral:", None),
               ("tms", r"but headache and scalp discomfort are\s+common", None),
-              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left \(remission\) after 8 weeks, "
-               r"compared with about 18 in 100", None),
-              ("esketamine_ketamine", r"Most people feel detached or strange for a short time after a dose\.\s+"
-               r"Ketamine drips", None),
+              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left after 8 weeks, and about 18 "
+               r"in 100 on another\s+add-on", None),
+              ("esketamine_ketamine", r"Most feel\s+detached or strange for a short time after a dose\.\s+"
+               r"Ketamine drips are not approved\s+for depression", None),
               ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
               ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
                r"referral:", None)],
-    "c17-1": [("keep_current_treatment", r"A change at about 4 weeks, when symptoms have eased by less than about a "
-               r"fifth", r"(?i)nothing at all has eased|nothing had eased")],
+    "c17-1": [("keep_current_treatment", r"symptoms have eased by less than about a fifth, guidelines say your "
+               r"prescriber may raise the dose or switch", r"(?i)nothing at all has eased|nothing had eased")],
     "f17-7": [("keep_current_treatment", r"after a full trial failed, about 15 in 100 who stayed on the same "
                r"medicine", r"failed, few people who stayed")],
     "f17-8": [("tms", r"no sham group, look better\. They cannot\s+show how much TMS itself helped",
@@ -435,7 +439,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
               ("psychotherapy", r"It does not mean\s+therapy works less well", None),
               ("lifestyle", r"is a third choice in\s+CANMAT", r"(?i)(first|second|third)-line")],
     "f17-10": [("ect", r"how it is shown in films or news\. Others worry about memory\. Both are fair to raise\. Ask "
-                r"your team all your questions\. Saying no is your right", r"ECT carries stigma"),
+                r"your team all your questions\. If you are able to decide, saying no is your right",
+                r"ECT carries stigma"),
                ("rules/rules.yaml", r"Guidelines list ECT when several treatments, each given a fair trial",
                 r"ECT is one of the most effective treatments when")],
     "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with "
@@ -457,9 +462,26 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     # Seventeenth pass (s17, v17, c17, f17): the questionnaire's words and the rules' reasons.
     "s17-1-given-birth": [("rules/questions.yaml", r"or have you given birth in the past year\?",
                            r"have you had a baby|I had a baby"),
-                          ("rules/questions.yaml", r"This is about your own body: if your partner is pregnant", None)],
+                          ("rules/questions.yaml", r"Answer for the person these answers are about\. If that is "
+                           r"you, and your partner is pregnant", r"This is about your own body")],
+    "p18-13-a-helper-answers-for-the-person": [("rules/questions.yaml", r"Is the person you are answering for "
+                                                r"pregnant, planning to become pregnant", None)],
+    "p18-7-still-having-treatment": [("esketamine_ketamine", r"stayed well to week 32, while still having treatment",
+                                      None)],
+    "p18-8-a-thyroid-problem-at-any-time": [("rules/questions.yaml", r"I have been told I have a thyroid problem "
+                                             r"\(at any time\)", None)],
+    "p18-9-stopped-recently": [("rules/questions.yaml", r"If you stopped recently, tell your clinician too", None)],
+    "p18-11-listed-early-first": [("rules/sections.yaml", r"Some are listed early because of your\s+answers, and "
+                                   r"each of those says why\. Next come the options", r"come first, then the others")],
+    "p18-12-the-added-medicine-too": [("rules/questions.yaml", r"and of any medicine added on top", None),
+                                      ("rules/questions.yaml", r"If a medicine was added on top, think of it too",
+                                       None)],
+    "p18-14-you-in-ect-s-help-now-line": [("ect", r"now if you have stopped\s+eating and drinking, or barely move or "
+                                           r"speak, or if someone you care for has", r"if you, or someone you\s+care "
+                                           r"for, has stopped")],
     "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks, label: \"One "
-                                                      r"was changed at about 4 weeks because it helped little\"",
+                                                      r"was switched at about 4 weeks because it helped little\. "
+                                                      r"The others had 6 weeks or more\.\"",
                                                       r"choose \"I'm not sure\" and tell\s+your clinician")],
     "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
                               r"count from when it began", None)],

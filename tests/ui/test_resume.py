@@ -149,6 +149,27 @@ def test_save_file_round_trips_through_upload(at, bundle):
                                       bundle.question_by_id)
     assert restored == answers
     assert messages[0].startswith("Your saved answers are back")
+    assert len(messages) == 1  # saved with today's words: nothing to re-check
+
+
+@pytest.mark.parametrize(("saved_with", "flagged"), [("2026.11.17", True), ("2026.11.18", False),
+                                                     ("2026.11.18 (ab12cd34)", False), (None, False)])
+def test_a_file_saved_before_a_question_was_reworded_asks_for_that_answer_to_be_checked(at, bundle, saved_with,
+                                                                                         flagged):
+    """Review 18 (p18-10): content 2026.11.18 changed what four answers mean under the same codes (a partner's
+    "I had a baby" now reads "I gave birth"); an older file is read under the new words, so the person is asked to
+    check those answers, and only those they gave."""
+    answers = {"safety_thoughts": "no", "region": "uk", "pregnancy": "postpartum", "alcohol_drugs": "sometimes"}
+    wrapped = json.loads(to_saved_progress(answers, bundle.content_version))
+    if saved_with is None:
+        del wrapped["content_version"]
+    else:
+        wrapped["content_version"] = saved_with
+    restored, messages = apply_upload(json.dumps(wrapped).encode(), bundle.question_by_id)
+    assert restored == answers
+    said = [m for m in messages if "reworded" in m]
+    assert said == (['Some questions were reworded after this file was saved. Please check your answers to: '
+                     '"Pregnancy or a new baby", "Alcohol or drug use".'] if flagged else [])
 
 
 def test_a_demo_persons_saved_file_loaded_again_is_still_labelled_fictional(at, bundle):
