@@ -88,7 +88,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         notes.append(f"{STAR} after a question: it speaks to something you said worries you "
                      f"({'; '.join(worries)}).")
     if any(option in open_to for option in offered):
-        notes.append(f"{STAR} after an option: a kind of treatment you said you are open to.")
+        notes.append(f"{STAR} after an option: a kind of treatment you said you would like to talk about.")
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     st.caption(" ".join(notes))
     _pictures(bundle, chosen, answers, table.notes)
