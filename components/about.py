@@ -34,8 +34,9 @@ FIXED = (
      "Your answers are kept only in the app's memory while you use it. They are not written "
      "to disk or to any log, not put in the web address and not sent anywhere else. If the "
      "connection drops for a short time, nothing is lost. After about 2 minutes without a "
-     "connection, or after you close the tab, they are deleted. To carry on later, save your "
-     "progress to a file first.\n\n"
+     "connection, or after you close the tab, they are deleted from the app. While this page stays open, "
+     "it keeps a copy so you can still save them; close the tab to remove that copy too. To carry on later, "
+     "save your progress to a file first.\n\n"
      "Files you download stay on this device, in its downloads folder, until you delete them. The browser "
      "also keeps a list of downloads and of pages visited. On a shared device, delete the files once you "
      "have printed or sent them, and clear the browser's history if you wish."),

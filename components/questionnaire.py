@@ -16,6 +16,7 @@ from engine.checks import REGION_QUESTION
 from engine.evaluate import urgent_notes
 from engine.flow import asked
 from engine.models import Question
+from engine.summary import reader_note
 
 RETURN_LABELS = {"review": "Return to review", "results": "Return to my results"}
 FULL = "You have chosen {n}, the most for this question. To choose another, untick one first."
@@ -45,6 +46,9 @@ def render_step(bundle: Bundle) -> str:
         render_upload_message(loaded)
     if step.intro:
         st.write(step.intro)
+    said = reader_note(path.effective)  # review 18 (h18-12): once a helper says so, every step says who "you" is
+    if said:
+        st.caption(said)
     for qid in path.questions_of(step):
         _render_question(bundle.question_by_id[qid])
         # An answer that calls for help sooner than the results says so at once, with the region's number.

@@ -14,7 +14,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.upload import LIMIT_KB, LOADED_PART, apply_upload
+from components.frame import note
+from components.upload import LIMIT_KB, LOADED_PART, answer_count, apply_upload
 from engine.answers import MAX_ANSWER_BYTES, named_demo_persona
 from engine.bundle import Bundle
 from engine.flow import first_unfinished_step
@@ -62,16 +63,19 @@ def on_upload(bundle: Bundle, where: str) -> None:
     data = uploaded.read(MAX_ANSWER_BYTES + 1)
     new_answers, lines = apply_upload(data, bundle.question_by_id)
     if new_answers is not None and first_unfinished_step(bundle, new_answers) is not None:
-        lines = [LOADED_PART.format(count=len(new_answers)), *lines[1:]]  # it opens where they stopped
+        lines = [LOADED_PART.format(count=answer_count(len(new_answers))), *lines[1:]]  # it opens where they stopped
     state.upload_done(bundle, where, new_answers, lines, named_demo_persona(data) if new_answers is not None else None)
 
 
 def render_upload_message(message: dict) -> None:
-    """The first line is ours; anything after it may quote the file, so it is shown as plain text."""
+    """The first line is ours; anything after a refusal may quote the file, so it is shown as plain text. After an
+    accepted file, the lines after the first are ours too (which answers to check: review 18, s18-1)."""
     lines = message["lines"]
     with st.container(key=f"{MESSAGE_KEY}_{'ok' if message['ok'] else 'refused'}"):
         if message["ok"]:
             st.success(lines[0], icon=":material/check_circle:")
+            for i, line in enumerate(lines[1:]):
+                note(line, tone="warning", key=f"{MESSAGE_KEY}_check_{i}", icon=":material/warning:")
             return
         st.error(lines[0], icon=":material/error:")
         if len(lines) > 1:

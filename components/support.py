@@ -69,6 +69,9 @@ def render_support(bundle: Bundle) -> str:
     st.write(OPENING)
     # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
     st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
+    # A known helper can act now: their step right after the person's (review 18, h18-6).
+    if counted.get(ROLE_QUESTION) in ("supporter", "clinician"):
+        st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     st.markdown(REACH_OUT)
     no_region = counted.get(REGION_QUESTION) not in bundle.regions
     with st.container(border=True, key="support_lines"):
@@ -82,7 +85,7 @@ def render_support(bundle: Bundle) -> str:
                 st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
     st.write(MEANWHILE)
     st.write(TRUSTED)
-    if counted.get(ROLE_QUESTION) != "self":  # asked on the next step: until then, it may be a helper
+    if counted.get(ROLE_QUESTION) is None:  # asked on the next step: until then, it may be a helper
         st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     go_on = GO_ON_TO_REGION if no_region else GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON
     st.write(f"{STOP_ANY_TIME} {go_on}")

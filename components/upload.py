@@ -52,8 +52,8 @@ UNREADABLE = "This file is not a saved-progress file: its text could not be read
 TOO_DEEP = "This file is not a saved-progress file: it is built too many layers deep to read. Nothing was changed."
 HAS_PROBLEMS = "This file could not be used, so nothing was changed. What is wrong with it:"
 EMPTY = "This file holds no answers, so nothing was changed."
-LOADED = "Your saved answers are back ({count} answers). Check them below, then see your results."
-LOADED_PART = ("Your saved answers are back ({count} answers). Some questions still need an answer, "
+LOADED = "Your saved answers are back ({count}). Check them below, then see your results."
+LOADED_PART = ("Your saved answers are back ({count}). Some questions still need an answer, "
                "so you can carry on from here.")
 REWORDED = "Some questions were reworded after this file was saved. Please check your answers to: {shorts}."
 FHIR_FILE = ("This is a health record (FHIR) file, not a saved-progress file, so nothing was changed. "
@@ -99,7 +99,12 @@ def apply_upload(data: bytes, questions: Mapping[str, Question]) -> tuple[dict[s
         return None, [EMPTY]
     reworded = reworded_since_saved(parsed, questions)
     said = [REWORDED.format(shorts=", ".join(f'"{q.short}"' for q in reworded))] if reworded else []
-    return answers, [LOADED.format(count=len(answers)), *said]
+    return answers, [LOADED.format(count=answer_count(len(answers))), *said]
+
+
+def answer_count(count: int) -> str:
+    """"1 answer", "30 answers" (review 18, s18-4: "1 answers")."""
+    return f"{count} answer" + ("" if count == 1 else "s")
 
 
 def layout_problem(parsed: Any, questions: Mapping[str, Question]) -> str | None:

@@ -462,10 +462,32 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     # Seventeenth pass (s17, v17, c17, f17): the questionnaire's words and the rules' reasons.
     "s17-1-given-birth": [("rules/questions.yaml", r"or have you given birth in the past year\?",
                            r"have you had a baby|I had a baby"),
-                          ("rules/questions.yaml", r"Answer for the person these answers are about\. If that is "
-                           r"you, and your partner is pregnant", r"This is about your own body")],
+                          ("rules/questions.yaml", r"Answer only about the person these answers are about, not "
+                           r"their partner", r"This is about your own body|If that is you, and your partner")],
     "p18-13-a-helper-answers-for-the-person": [("rules/questions.yaml", r"Is the person you are answering for "
                                                 r"pregnant, planning to become pregnant", None)],
+    # Review 18 (h18): the questionnaire read by a helper.
+    "h18-3-options-a-helper-can-tick": [("rules/questions.yaml", r"code: postpartum, label: Gave birth in the past "
+                                         r"year", r"label: I (am pregnant|gave birth|had a baby|plan to)"),
+                                        ("rules/questions.yaml", r"code: not_applicable, label: Does not apply",
+                                         r"label: This does not apply to me")],
+    "h18-1-a-helper-s-own-family": [("rules/questions.yaml", r"This includes you, if you are one of them", None)],
+    "h18-2-a-helper-who-does-not-know": [("rules/questions.yaml", r"If you are answering for someone and do not "
+                                          r"know, choose \"I'd rather not say\"", None)],
+    "h18-4-their-views-not-yours": [("rules/questions.yaml", r"give their\s+views, not yours", None),
+                                    ("rules/questions.yaml", r"skip the SURE questions: they are about how the person "
+                                     r"feels", None)],
+    "h18-5-where-they-live": [("rules/questions.yaml", r"for someone else, choose where they live", None)],
+    "h18-6-making-the-home-safer": [("engine/summary.py", r"help them put time and distance between them and "
+                                     r"anything \"\s+\"they could use", None)],
+    "h18-7-many-help-lines": [("engine/summary.py", r"Many help lines also give advice", r"\. Help lines also give")],
+    "h18-8-what-they-have-said-or-done": [("rules/questions.yaml", r"think of what they have said or done", None),
+                                          ("rules/questions.yaml", r"has the person you are answering for seen or "
+                                           r"heard things", None)],
+    "h18-10-tick-only-what-you-know": [("rules/questions.yaml", r"are not sure, tick only what you know", None)],
+    "h18-13-the-prescriber": [("rules/questions.yaml", r"tell the prescriber today", r"tell your prescriber today")],
+    "s18-3-the-open-tab-keeps-a-copy": [("components/about.py", r"While this page stays open, \"\s+\"it keeps a "
+                                         r"copy so you can still save them", None)],
     "p18-7-still-having-treatment": [("esketamine_ketamine", r"stayed well to week 32, while still having treatment",
                                       None)],
     "p18-8-a-thyroid-problem-at-any-time": [("rules/questions.yaml", r"I have been told I have a thyroid problem "

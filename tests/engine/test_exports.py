@@ -571,9 +571,14 @@ def test_a_helpers_files_say_who_you_means_and_what_the_helper_can_do_now(bundle
     assert markdown.index("## If you need help now") < markdown.index(steps) < markdown.index("**The decision:**")
     assert "cannot keep themselves safe, call 999 now." in markdown
     assert SAFETY_BEFORE_DECISION in markdown
-    first_page = flat(pdf_text(summary_to_pdf(summary), tmp_path, 1))
+    pdf = summary_to_pdf(summary)
+    first_page = flat(pdf_text(pdf, tmp_path, 1))
     assert first_page.index("means the person you are helping") < first_page.index("If you need help now") \
-        < first_page.index(steps) < first_page.index(SAFETY_BEFORE_DECISION)
+        < first_page.index(steps)
+    # Review 18 (h18-6): the helper can make the home safer too (the steps grew, so the order is read in full).
+    assert "help them put time and distance between them and anything they could use" in first_page
+    whole = flat(pdf_text(pdf, tmp_path))  # the safety line may now start on page 2 (a page footer inside it)
+    assert whole.index(steps) < whole.index(SAFETY_BEFORE_DECISION[:32])
     own = summary_to_markdown(summary_of(bundle, {**carer, "role": "self", "safety_thoughts": "no"}))
     assert steps not in own and "means the person" not in own and SAFETY_BEFORE_DECISION not in own
 

@@ -324,6 +324,12 @@ def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_hel
     assert own.reader_note is None and not any(NOT_KNOWN_BY_HELPER in row.answer for row in own.answers)
     assert "that person" in summary_of(bundle, {**carer, "role": "clinician"}).reader_note
     assert summary_of(bundle, {**carer, "safety_thoughts": "yes"}).key_answers[0].answer == "Yes"  # known: unmarked
+    # Review 18 (h18-2, h18-9): the help tells a helper who does not know to choose "I'd rather not say" on the
+    # alcohol and trauma questions too, so the mark goes wherever that answer is offered.
+    unsure_carer = summary_of(bundle, {**carer, "alcohol_drugs": "prefer_not_to_say",
+                                       "trauma_history": "prefer_not_to_say"})
+    marked = [row.question for row in unsure_carer.answers if row.answer.endswith(NOT_KNOWN_BY_HELPER)]
+    assert marked == [bundle.question_by_id[q].short for q in ("safety_thoughts", "alcohol_drugs", "trauma_history")]
 
 
 @pytest.mark.parametrize(("unsure", "said"), [(2, False), (3, True)])

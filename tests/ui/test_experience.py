@@ -406,3 +406,25 @@ def test_the_results_say_at_the_top_when_a_section_s_review_is_overdue(at, monke
     at.run()
     overdue = [w for w in notes(at, "warning") if "Some sections were last reviewed" in w]
     assert len(overdue) == 1 and "Ask your clinician what has changed." in overdue[0]
+
+
+def test_a_known_helper_reads_their_own_step_first_and_every_step_says_who_you_means(at):
+    """Review 18 (h18-6): once the role says a family member or friend is answering, their step (with the
+    region's number, and making the home safer) comes right after the person's, not three phone screens down;
+    (h18-12) every later step says that "you" means the person."""
+    from engine.summary import READER_NOTES
+
+    helper_steps = [(step, {**answers, "role": "supporter"} if step == "about_you" else answers)
+                    for step, answers in STEPS]
+    walk_to_review(at, helper_steps[:2] + STEPS[2:3] + helper_steps[3:])
+    click(at, "edit_safety")
+    answer_all(at, {"safety_thoughts": "yes"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT
+    page = text_of(at)
+    helper = page.index("Filling this in for someone else?")
+    assert page.index("get help now") < helper < page.index("reach out today")
+    assert "help them put time and distance between them and anything they could use" in page[helper:]
+    click(at, "support_continue")
+    click(at, "edit_medicines")
+    assert READER_NOTES["supporter"] in text_of(at)

@@ -10,7 +10,7 @@ import pytest
 from components.upload import apply_upload
 from engine.answers import MAX_ANSWER_BYTES, to_saved_progress
 from engine.flow import person_path
-from tests.ui.apptest_driver import nav
+from tests.ui.apptest_driver import nav, notes
 from tests.ui.conftest import load_persona, persona, run, saved_file, text_of, titles
 
 SAVED = {"safety_thoughts": "no", "region": "ie", "role": "self", "age_group": "18_to_64",
@@ -129,11 +129,11 @@ def test_invalid_file_on_the_review_page_keeps_the_persona_answers(at, bundle):
     _upload(at, "progress.json", saved_file({"region": "uk", "nope": 1}))
     assert titles(at) == ["Check your answers"]
     assert "a question this tool does not ask: nope" in text_of(at)
-    assert "I gave birth in the past year" in text_of(at)
+    assert "Gave birth in the past year" in text_of(at)
     # A valid file on the review page replaces the answers.
     _upload(at, "progress.json", to_saved_progress(SAVED, "x").encode())
     assert "Ireland" in text_of(at)
-    assert "I gave birth in the past year" not in text_of(at)
+    assert "Gave birth in the past year" not in text_of(at)
 
 
 def test_file_text_is_shown_as_plain_text_never_as_markup(at):
@@ -150,6 +150,9 @@ def test_save_file_round_trips_through_upload(at, bundle):
     assert restored == answers
     assert messages[0].startswith("Your saved answers are back")
     assert len(messages) == 1  # saved with today's words: nothing to re-check
+    one = apply_upload(to_saved_progress({"safety_thoughts": "no"}, bundle.content_version).encode(),
+                       bundle.question_by_id)[1]
+    assert one[0].startswith("Your saved answers are back (1 answer).")  # not "1 answers" (review 18, s18-4)
 
 
 @pytest.mark.parametrize(("saved_with", "flagged"), [("2026.11.17", True), ("2026.11.18", False),
@@ -170,6 +173,9 @@ def test_a_file_saved_before_a_question_was_reworded_asks_for_that_answer_to_be_
     said = [m for m in messages if "reworded" in m]
     assert said == (['Some questions were reworded after this file was saved. Please check your answers to: '
                      '"Pregnancy or a new baby", "Alcohol or drug use".'] if flagged else [])
+    # On the screen the file opens at, under "Your saved answers are back" (review 18, s18-1: it was dropped there).
+    _upload(at, "progress.json", json.dumps(wrapped).encode())
+    assert [n for n in notes(at, "warning") if "reworded" in n] == said
 
 
 def test_a_demo_persons_saved_file_loaded_again_is_still_labelled_fictional(at, bundle):
