@@ -87,14 +87,16 @@ READER_NOTES = {
 # Review 18 (h18-6): the helper is the one who can make the home safer (crisis_support.md, "Make your home safer";
 # CANMAT paras 54 and 105); (h18-7) the evidence notes confirm advice for worried people at some lines, not all.
 HELPER_ACTION = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
-                 "Stay with them if you can. If you can, help them put time and distance between them and anything "
-                 "they could use to hurt themselves. Many help lines also give advice to people who are worried "
-                 "about someone.")
+                 "Stay with them if you can. If it is safe to do so, help them put time and distance between them and "
+                 "anything they could use to hurt themselves. Many help lines also give advice to people who are "
+                 "worried about someone.")
 HELPER_LEAD = "Helping someone? "  # on the results page and in the files (the supportive screen has its own lead)
 HELPER_STEPS = HELPER_LEAD + HELPER_ACTION
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
 # read it as the person's own refusal to answer. Review 18 (h18-2, h18-9): on every question that offers it.
 NOT_KNOWN_BY_HELPER = " (answered by a family member or friend, who may not know: please ask the person)"
+NOT_KNOWN_BY = {"supporter": NOT_KNOWN_BY_HELPER,  # review 18 (q18-7): a clinician filling it in from notes too
+                "clinician": " (answered by a clinician, who may not know: please ask the person)"}
 CRISIS_FIRST = (
     "Because of your answer about your safety, support comes first. Thoughts like these are common in "
     "depression, and they can ease with help. "
@@ -321,8 +323,8 @@ def _marks(qid: str, counted: Mapping[str, Any], demo: DemoOrigin | None) -> str
     """What a clinician must know about one printed answer: made up by a demo, or not known to the helper."""
     if demo and demo.marks(qid):
         return MADE_UP
-    if counted[qid] == "prefer_not_to_say" and counted.get(ROLE_QUESTION) == "supporter":
-        return NOT_KNOWN_BY_HELPER
+    if counted[qid] == "prefer_not_to_say" and counted.get(ROLE_QUESTION) in NOT_KNOWN_BY:
+        return NOT_KNOWN_BY[counted[ROLE_QUESTION]]
     return ""
 
 

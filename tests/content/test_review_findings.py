@@ -415,10 +415,11 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "f17-5": [("tms", r"In trials, about 19 in 100 had few or no symptoms left\s+\(remission\), "
                r"compared with about 5 in 100 with sham \(fake\) TMS\.\s+referral:", None),
               ("tms", r"but headache and scalp discomfort are\s+common", None),
-              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left after 8 weeks, and about 18 "
+              ("esketamine_ketamine", r"about 27 in 100 had few or no\s+symptoms left at 8 weeks, and about 18 "
                r"in 100 on another\s+add-on", None),
               ("esketamine_ketamine", r"Most feel\s+detached or strange for a short time after a dose\.\s+"
-               r"Ketamine drips are not approved\s+for depression", None),
+               r"Ketamine drips are not approved\s+for depression, and the US regulator \(FDA\) warns about "
+               r"ketamine sent home", None),
               ("psychotherapy", r"some people\s+find them tiring or upsetting at times\.\s+referral:", None),
               ("keep_current_treatment", r"living with symptoms for longer, so\s+agree on a date to review it\.\s+"
                r"referral:", None)],
@@ -471,20 +472,28 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                          r"year", r"label: I (am pregnant|gave birth|had a baby|plan to)"),
                                         ("rules/questions.yaml", r"code: not_applicable, label: Does not apply",
                                          r"label: This does not apply to me")],
-    "h18-1-a-helper-s-own-family": [("rules/questions.yaml", r"This includes you, if you are one of them", None)],
+    "h18-1-a-helper-s-own-family": [("rules/questions.yaml", r"Count yourself too, if you are their parent, brother, "
+                                     r"sister or child", None)],
+    "q18-1-a-helper-who-does-not-know-about-pregnancy": [("rules/questions.yaml", r"not their partner\. If you are "
+                                                          r"answering\s+for someone and do not know, choose", None)],
+    "q18-2-they-may-have-kept-it-to-themselves": [("rules/questions.yaml", r"They may have kept this\s+to "
+                                                   r"themselves", None)],
+    "q18-4-blank-rather-than-none": [("rules/questions.yaml", r"leave this blank rather than choosing", None)],
+    "q18-6-sure-with-the-person": [("rules/questions.yaml", r"unless the person is with you to answer them", None)],
     "h18-2-a-helper-who-does-not-know": [("rules/questions.yaml", r"If you are answering for someone and do not "
                                           r"know, choose \"I'd rather not say\"", None)],
     "h18-4-their-views-not-yours": [("rules/questions.yaml", r"give their\s+views, not yours", None),
-                                    ("rules/questions.yaml", r"skip the SURE questions: they are about how the person "
-                                     r"feels", None)],
+                                    ("rules/questions.yaml", r"skip the SURE questions unless the person is with you",
+                                     None)],
     "h18-5-where-they-live": [("rules/questions.yaml", r"for someone else, choose where they live", None)],
-    "h18-6-making-the-home-safer": [("engine/summary.py", r"help them put time and distance between them and "
-                                     r"anything \"\s+\"they could use", None)],
+    "h18-6-making-the-home-safer": [("engine/summary.py", r"If it is safe to do so, help them put time and distance "
+                                     r"between them and \"\s+\"anything they could use", None)],
     "h18-7-many-help-lines": [("engine/summary.py", r"Many help lines also give advice", r"\. Help lines also give")],
     "h18-8-what-they-have-said-or-done": [("rules/questions.yaml", r"think of what they have said or done", None),
                                           ("rules/questions.yaml", r"has the person you are answering for seen or "
                                            r"heard things", None)],
-    "h18-10-tick-only-what-you-know": [("rules/questions.yaml", r"are not sure, tick only what you know", None)],
+    "h18-10-tick-only-what-you-know": [("rules/questions.yaml", r"If you are answering for someone,\s+tick only what "
+                                        r"you know", None)],
     "h18-13-the-prescriber": [("rules/questions.yaml", r"tell the prescriber today", r"tell your prescriber today")],
     "s18-3-the-open-tab-keeps-a-copy": [("components/about.py", r"While this page stays open, \"\s+\"it keeps a "
                                          r"copy so you can still save them", None)],

@@ -302,6 +302,7 @@ def test_the_figure_row_gives_each_figure_s_caveats_in_the_same_words_as_its_cer
     ({"antidepressants_tried": "three_or_more", "trial_adherence": "often_missed"}, True),
     ({"antidepressants_tried": "three_or_more", "trial_duration": "not_all"}, False),  # several: one was surely fair
     ({"antidepressants_tried": "two", "trial_duration": "changed_at_4_weeks"}, False),  # allowed by guidelines
+    ({"antidepressants_tried": "one", "trial_duration": "changed_at_4_weeks"}, True),  # may be mid-trial (v18-4)
     ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "yes_all"}, False),
 ])
 def test_after_a_trial_that_may_not_have_been_fair_the_comparison_says_keeping_s_number_may_not_fit(

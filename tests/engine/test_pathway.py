@@ -37,6 +37,15 @@ def _persona(bundle, persona_id):
      "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),
     ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "unsure"}, "dose_duration",
      "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),
+    # Review 18 (v18-1): a switch at about 4 weeks, the others 6 weeks or more, is a fair record, not "not sure";
+    # with one antidepressant nothing was switched (p18-2).
+    ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
+      "trial_adherence": "most_days"}, "dose_duration", "checked",
+     "You said each medicine reached the planned dose, taken on most days. One was switched at about 4 weeks because "
+     "it helped little, and the others had at least 6 weeks."),
+    ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
+      "trial_adherence": "most_days"}, "dose_duration",
+     "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),
     ({"antidepressants_tried": "none"}, "dose_duration", "not_yet", "Not reached yet, from your answers."),
     ({"antidepressants_tried": "two", "augmentation_tried": ["lithium", "thyroid_hormone"]}, "switch_augment",
      "tried", "You have tried this. Antidepressants tried: Two; add-on medicines: Lithium, Thyroid hormone."),

@@ -330,6 +330,10 @@ def test_when_someone_else_answers_the_summary_says_who_you_means_and_what_a_hel
                                        "trauma_history": "prefer_not_to_say"})
     marked = [row.question for row in unsure_carer.answers if row.answer.endswith(NOT_KNOWN_BY_HELPER)]
     assert marked == [bundle.question_by_id[q].short for q in ("safety_thoughts", "alcohol_drugs", "trauma_history")]
+    # Review 18 (q18-7): a clinician filling it in from notes follows the same help, and is marked as such.
+    from engine.summary import NOT_KNOWN_BY
+    by_clinician = summary_of(bundle, {**carer, "role": "clinician"})
+    assert by_clinician.key_answers[0].answer == "I'd rather not say" + NOT_KNOWN_BY["clinician"]
 
 
 @pytest.mark.parametrize(("unsure", "said"), [(2, False), (3, True)])
