@@ -465,9 +465,48 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                            r"have you had a baby|I had a baby"),
                           ("rules/questions.yaml", r"Answer only about the person these answers are about, not "
                            r"their partner", r"This is about your own body|If that is you, and your partner")],
+    "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks, label: \"One "
+                                                      r"was switched at about 4 weeks because it helped little\. "
+                                                      r"The others had 6 weeks or more\.\"",
+                                                      r"choose \"I'm not sure\" and tell\s+your clinician")],
+    "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
+                              r"count from when it began", None)],
+    "s17-6-a-high-without-a-sleep-requirement": [("rules/questions.yaml", r"Did you also\s+have much more energy than "
+                                                  r"usual\?", r"need much less sleep at the same time")],
+    "s17-7-alcohol-in-the-past-month": [("rules/questions.yaml", r"In the past month, how often have you drunk heavily",
+                                         None),
+                                        ("rules/questions.yaml", r"code: rarely_or_never, label: Not at all", None)],
+    "s17-8-thyroid-checked-this-time": [("rules/questions.yaml", r"checked with a blood test since this time of "
+                                         r"depression began", None)],
+    "s17-9-treatments-for-depression": [("rules/questions.yaml", r"Have you had any of these treatments for "
+                                         r"depression\?", None)],
+    "s17-10-never-taken-one-skips": [("rules/questions.yaml", r"If you have never taken an antidepressant, skip this "
+                                      r"question", r"never taken an antidepressant, choose No")],
+    "s17-11-too-soon-to-tell": [("rules/questions.yaml", r"it may be too soon to tell", None)],
+    "s17-12-a-fair-trial-checked-together": [("rules/rules.yaml", r"check the doses and go over the record", None)],
+    "s17-13-medicines-for-depression-only": [("rules/questions.yaml", r"Only count medicines given for depression",
+                                              None)],
+    "s17-14-sure-before-the-results": [("rules/questions.yaml", r"before you read your results \(the SURE test\)",
+                                        None)],
+    "s17-15-open-to-talking-about": [("rules/rules.yaml", r"You said you would like to talk about talking therapy",
+                                      r"You said you are open to")],
+    "s17-16-came-back-on-the-medicine": [("rules/questions.yaml", r"after it was\s+stopped or while you still took it",
+                                          None)],
+    "s17-18-told-by-a-health-worker": [("rules/questions.yaml", r"Has a doctor or other health worker told you that "
+                                        r"you have any of these", None)],
+    "c17-2-one-deadline-ladder": [("rules/emphasis.yaml", r"You said you have been eating, drinking or moving very "
+                                   r"little\. If someone has stopped", r"This needs a doctor\s+soon")],
+    "c17-11-improved-a-lot": [("rules/emphasis.yaml", r"more of them improved\s+a lot in the first 12 weeks",
+                               r"more of them got\s+better")],
+    "f17-6-the-order-is-not-a-ranking": [("rules/sections.yaml", r"These options are not in order of how well they "
+                                          r"work", None)],
+    "v17-2-a-partial-response-said-as-such": [("rules/rules.yaml", r"when a medicine helped part of the way, but not "
+                                               r"enough", r"helped, at least for a while"),
+                                              ("rules/emphasis.yaml", r"You said a medicine helped part of the way",
+                                               r"helped, at least for a while")],
+    # Eighteenth pass (p18, h18, s18, q18): the sign-off read, a helper's reading, security, the re-read.
     "p18-13-a-helper-answers-for-the-person": [("rules/questions.yaml", r"Is the person you are answering for "
                                                 r"pregnant, planning to become pregnant", None)],
-    # Review 18 (h18): the questionnaire read by a helper.
     "h18-3-options-a-helper-can-tick": [("rules/questions.yaml", r"code: postpartum, label: Gave birth in the past "
                                          r"year", r"label: I (am pregnant|gave birth|had a baby|plan to)"),
                                         ("rules/questions.yaml", r"code: not_applicable, label: Does not apply",
@@ -510,45 +549,6 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "p18-14-you-in-ect-s-help-now-line": [("ect", r"now if you have stopped\s+eating and drinking, or barely move or "
                                            r"speak, or if someone you care for has", r"if you, or someone you\s+care "
                                            r"for, has stopped")],
-    "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks, label: \"One "
-                                                      r"was switched at about 4 weeks because it helped little\. "
-                                                      r"The others had 6 weeks or more\.\"",
-                                                      r"choose \"I'm not sure\" and tell\s+your clinician")],
-    "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
-                              r"count from when it began", None)],
-    "s17-6-a-high-without-a-sleep-requirement": [("rules/questions.yaml", r"Did you also\s+have much more energy than "
-                                                  r"usual\?", r"need much less sleep at the same time")],
-    "s17-7-alcohol-in-the-past-month": [("rules/questions.yaml", r"In the past month, how often have you drunk heavily",
-                                         None),
-                                        ("rules/questions.yaml", r"code: rarely_or_never, label: Not at all", None)],
-    "s17-8-thyroid-checked-this-time": [("rules/questions.yaml", r"checked with a blood test since this time of "
-                                         r"depression began", None)],
-    "s17-9-treatments-for-depression": [("rules/questions.yaml", r"Have you had any of these treatments for "
-                                         r"depression\?", None)],
-    "s17-10-never-taken-one-skips": [("rules/questions.yaml", r"If you have never taken an antidepressant, skip this "
-                                      r"question", r"never taken an antidepressant, choose No")],
-    "s17-11-too-soon-to-tell": [("rules/questions.yaml", r"it may be too soon to tell", None)],
-    "s17-12-a-fair-trial-checked-together": [("rules/rules.yaml", r"check the doses and go over the record", None)],
-    "s17-13-medicines-for-depression-only": [("rules/questions.yaml", r"Only count medicines given for depression",
-                                              None)],
-    "s17-14-sure-before-the-results": [("rules/questions.yaml", r"before you read your results \(the SURE test\)",
-                                        None)],
-    "s17-15-open-to-talking-about": [("rules/rules.yaml", r"You said you would like to talk about talking therapy",
-                                      r"You said you are open to")],
-    "s17-16-came-back-on-the-medicine": [("rules/questions.yaml", r"after it was\s+stopped or while you still took it",
-                                          None)],
-    "s17-18-told-by-a-health-worker": [("rules/questions.yaml", r"Has a doctor or other health worker told you that "
-                                        r"you have any of these", None)],
-    "c17-2-one-deadline-ladder": [("rules/emphasis.yaml", r"You said you have been eating, drinking or moving very "
-                                   r"little\. If someone has stopped", r"This needs a doctor\s+soon")],
-    "c17-11-improved-a-lot": [("rules/emphasis.yaml", r"more of them improved\s+a lot in the first 12 weeks",
-                               r"more of them got\s+better")],
-    "f17-6-the-order-is-not-a-ranking": [("rules/sections.yaml", r"These options are not in order of how well they "
-                                          r"work", None)],
-    "v17-2-a-partial-response-said-as-such": [("rules/rules.yaml", r"when a medicine helped part of the way, but not "
-                                               r"enough", r"helped, at least for a while"),
-                                              ("rules/emphasis.yaml", r"You said a medicine helped part of the way",
-                                               r"helped, at least for a while")],
 }
 
 
