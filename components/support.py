@@ -18,7 +18,7 @@ from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.models import CrisisLine
-from engine.summary import HELPER_ACTION, crisis_line_text, helper_action
+from engine.summary import HELPER_ACTION, crisis_line_text, helper_action, reader_note
 
 HEADING = "Thank you for answering"
 FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
@@ -69,8 +69,9 @@ def render_support(bundle: Bundle) -> str:
     st.write(OPENING)
     # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
     st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
-    # A known helper can act now: their step right after the person's (review 18, h18-6).
-    if counted.get(ROLE_QUESTION) in ("supporter", "clinician"):
+    # A known helper can act now: their step right after the person's (review 18, h18-6). Whoever the engine has a
+    # reader note for is not the person (summary.READER_NOTES): one list of helper roles.
+    if reader_note(counted):
         st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     st.markdown(REACH_OUT)
     no_region = counted.get(REGION_QUESTION) not in bundle.regions
