@@ -18,7 +18,7 @@ from typing import Any
 from engine.bundle import Bundle
 from engine.checks import AGE_QUESTION, CONCERNS_QUESTION, OPEN_TO_QUESTION
 from engine.evaluate import Outcome, cautions_by_section
-from engine.figures import STUDY_WORDS, FigureView, in_sentence, main_figures, per_100
+from engine.figures import FigureView, in_sentence, main_figures, per_100, study_words
 from engine.flow import person_path
 
 FIGURE_ROW = "figure"
@@ -180,7 +180,7 @@ def _figure_cell(view: FigureView) -> str:
     said = f"{per_100(figure.with_option)} {view.term.words} ({view.term.id})"
     said = f"With {in_sentence(figure.given)}, {said}" if figure.given else said[:1].upper() + said[1:]
     return (f"{said}{compared}, {figure.time_frame}. "
-            f"This comes from {STUDY_WORDS[figure.study]}.{who}{caveats}{chance}")
+            f"This comes from {study_words(figure)}.{who}{caveats}{chance}")
 
 
 def _cautions_row(bundle: Bundle, ids: list[str], counted: Mapping[str, Any]) -> list[TableRow]:

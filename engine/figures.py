@@ -26,6 +26,8 @@ STUDY_WORDS = {
     "observational": "a study that followed people over time",
     "guideline_summary": "a guideline's summary",
 }
+# A randomised figure whose range spans trials came from more than one (review e19, e19-2).
+SEVERAL_TRIALS = "several randomised trials (chance decided who got which treatment)"
 # What a range spans, in the picture's key (short enough for a phone) and in the text equivalent. A range
 # is never drawn as doubt: both kinds are results that were measured.
 RANGE_WORDS = {
@@ -51,11 +53,18 @@ def per_100(value: PerHundred) -> str:
     return f"about {value[0]} to {value[1]} in 100" if isinstance(value, tuple) else f"about {value} in 100"
 
 
+def study_words(figure: OutcomeFigure) -> str:
+    """What kind of study a figure comes from, in words; plural when its range spans several trials."""
+    if figure.study == "rct" and figure.range_covers == "trials":
+        return SEVERAL_TRIALS
+    return STUDY_WORDS[figure.study]
+
+
 def figure_text(view: FigureView) -> str:
     """The text equivalent of the picture, in one or two sentences."""
     f = view.figure
     said = f"{view.option}: {per_100(f.with_option)} people {view.term.words}"
-    study = STUDY_WORDS[f.study]
+    study = study_words(f)
     spans = f" {RANGE_WORDS[f.range_covers][1]}" if f.range_covers else ""
     if f.with_comparator is None:
         return f"{said}, {f.time_frame}. This comes from {study}, with no comparison group.{spans}"

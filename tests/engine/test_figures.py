@@ -154,6 +154,18 @@ def test_a_range_is_drawn_as_what_it_spans_never_as_doubt(bundle):
     assert "range" not in figure_text(plain) and "◐" not in text_picture(plain)[0]
 
 
+def test_a_randomised_figure_spanning_several_trials_says_trials_not_a_trial(bundle):
+    """The dissociation range comes from the label's several trials; its text said "a randomised trial" and
+    then "the results of different trials" (review e19, e19-2). The comparison's figure cell says the same."""
+    views = [view for view in all_views(bundle) if view.figure.study == "rct"]
+    across = [view for view in views if view.figure.range_covers == "trials"]
+    assert across and len(across) < len(views)
+    for view in views:
+        several = view in across
+        assert ("This comes from several randomised trials (chance decided" in figure_text(view)) == several
+        assert ("This comes from a randomised trial (chance decided" in figure_text(view)) != several
+
+
 def test_every_caption_reads_as_sentences(bundle):
     """A population written as a sentence ("... first.") was printed with a second full stop."""
     captions = [figure_caption(view) for view in all_views(bundle)]
