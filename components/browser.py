@@ -138,7 +138,9 @@ SCRIPT = """
 # - the second and third click of a double or triple click on a button in the page are dropped
 #   (event.detail counts the clicks of one multi-click), so a hurried double click on Next acts once
 #   even when the next screen is already drawn under the pointer. state.py also ignores a click that
-#   arrives from a screen already left.
+#   arrives from a screen already left;
+# - on a phone, the side menu the page links fold into closes once a page is chosen: it stayed open over the new
+#   page and its crisis banner (review 19, v19-4).
 HOOKS = """
 window.addEventListener("beforeunload", function (event) {
   if (window.__trdWarn) { event.preventDefault(); event.returnValue = "unsaved"; }
@@ -262,6 +264,15 @@ window.addEventListener("click", function (event) {  // a download drops focus t
   };
   setTimeout(keep, 200);
 }, true);
+window.addEventListener("click", function (event) {  // the phone's page menu closes once a page is chosen
+  var link = event.target && event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+  if (!link || window.innerWidth >= 768) return;
+  setTimeout(function () {
+    var close = document.querySelector('[data-testid="stSidebar"][data-collapsed="false"] '
+      + '[data-testid="stSidebarCollapseButton"] button');
+    if (close) close.click();
+  }, 0);
+});
 window.addEventListener("click", function (event) {
   var target = event.target;
   if (event.detail > 1 && target && target.closest && target.closest('[data-testid="stMain"] button')) {

@@ -71,9 +71,12 @@ def _lines_then_emergency(lines: tuple[CrisisLine, ...], emergency: str, *, emer
     return ". ".join(parts[::-1] if emergency_first else parts) + "."
 
 
-def _first_and_emergency(help_: CrisisHelp) -> str:
-    """The short form, for the supportive screen's banner and the end of a long page."""
-    return _lines_then_emergency(help_.lines[:1], help_.emergency)
+def _first_and_emergency(help_: CrisisHelp, *, action_alone: bool = False) -> str:
+    """The short form, for the supportive screen's banner and the end of a long page. `action_alone` (the
+    supportive screen): the emergency number as the screen's own step says it, with no "if you are in immediate
+    danger", which the screen left out because many people in crisis rule themselves out by it (s12-2, s19-6)."""
+    emergency = f"{help_.emergency_call}, or go to an emergency department" if action_alone else help_.emergency
+    return _lines_then_emergency(help_.lines[:1], emergency)
 
 
 def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bool = False) -> None:
@@ -110,9 +113,9 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
                 # Review 15 (h15-8): "All your help lines are listed just below" promised phone lines where
                 # the only one is a directory website ("Somewhere else").
                 if any(phone_numbers(line.contact) for line in help_.lines):
-                    show(ON_SUPPORT.format(lines=_first_and_emergency(help_)))
+                    show(ON_SUPPORT.format(lines=_first_and_emergency(help_, action_alone=True)))
                 else:
-                    show(f"**Need help now?** {_first_and_emergency(help_)}")
+                    show(f"**Need help now?** {_first_and_emergency(help_, action_alone=True)}")
                 return
             cut = BANNER_LINES - 1 if len(help_.lines) > BANNER_LINES and not alert else len(help_.lines)
             shown, rest = help_.lines[:cut], help_.lines[cut:]
@@ -222,6 +225,10 @@ h1:focus-visible { outline: 2px solid #1d3f91; outline-offset: 2px; }
 /* Buttons: Streamlit's focus ring is a shadow, which Windows high contrast removes (a9-6). */
 [data-testid^="stBaseButton"]:focus-visible, summary:focus-visible { outline: 2px solid #1d3f91 !important;
   outline-offset: 2px; }
+/* A button's label wraps rather than ending in "...": on a phone the summary's "easiest with a screen reader"
+   was cut off, and with a larger minimum font size even "(Markdown)" (review 19, v19-1). */
+[data-testid="stDownloadButton"] button, [data-testid="stDownloadButton"] button * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto; }
 /* Each answer is at least 24 px tall to tap (WCAG 2.5.8; Streamlit's were 22.4 px, with no gap) (a9-7). */
 [data-testid="stRadioOption"] { min-height: 24px; }
 /* Links in text (the crisis lines, "at the top of this page", "download it here"): Streamlit's focus ring is a

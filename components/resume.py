@@ -44,14 +44,16 @@ def render_resume(bundle: Bundle, where: str) -> None:
     refused = message is not None and not message["ok"]
     st.html(HIDE_STALE)  # only a style: Streamlit puts it where it takes no room
     with st.expander("Continue from a saved file", expanded=refused):
+        # Why a file was refused comes first, where the uploader was: below it, on a phone, the message ended
+        # under the screen's bottom edge (review 19, v19-2).
+        if refused:
+            render_upload_message(message)
         st.write("If you saved your progress before, upload that file to get your answers back. "
                  "It replaces the answers in this session and clears your note.")
         st.file_uploader(LABEL, type=["json"], key=state.uploader_key(where), on_change=on_upload,
                          args=(bundle, where), max_upload_size=1)
         with st.container(key=REFUSED_KEY):
             st.warning(REFUSED_BY_BROWSER, icon=":material/error:")
-        if refused:
-            render_upload_message(message)
 
 
 def on_upload(bundle: Bundle, where: str) -> None:

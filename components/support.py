@@ -15,10 +15,10 @@ from components import state
 from components.frame import dial, every_country
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
-from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION
+from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION, SELF
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.models import CrisisLine
-from engine.summary import HELPER_ACTION, crisis_line_text, helper_action, reader_note
+from engine.summary import HELPER_ACTION, crisis_line_text, helper_action
 
 HEADING = "Thank you for answering"
 FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
@@ -69,9 +69,10 @@ def render_support(bundle: Bundle) -> str:
     st.write(OPENING)
     # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
     st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
-    # A known helper can act now: their step right after the person's (review 18, h18-6). Whoever the engine has a
-    # reader note for is not the person (summary.READER_NOTES): one list of helper roles.
-    if reader_note(counted):
+    # A helper's step is also a step for now, so it comes right after the person's (review 18, h18-6), for a known
+    # helper and while the role is still unknown: "Yes" is given on the first step and the role on the next, so
+    # on a first pass nobody is known yet (review 19, s19-1). Only "I am answering for myself" leaves it out.
+    if counted.get(ROLE_QUESTION) != SELF:
         st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     st.markdown(REACH_OUT)
     no_region = counted.get(REGION_QUESTION) not in bundle.regions
@@ -86,8 +87,6 @@ def render_support(bundle: Bundle) -> str:
                 st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
     st.write(MEANWHILE)
     st.write(TRUSTED)
-    if counted.get(ROLE_QUESTION) is None:  # asked on the next step: until then, it may be a helper
-        st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
     go_on = GO_ON_TO_REGION if no_region else GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON
     st.write(f"{STOP_ANY_TIME} {go_on}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))

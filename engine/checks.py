@@ -18,6 +18,7 @@ from engine.yamlio import Mark, mark_at
 SAFETY_QUESTION = "safety_thoughts"
 REGION_QUESTION = "region"
 ROLE_QUESTION = "role"  # who is answering: the person, a family member or friend, or a clinician
+SELF = "self"  # the role code for "I am answering for myself": the only role that is the person
 AGE_QUESTION = "age_group"  # an outcome figure from a trial of one age range names its codes (OutcomeFigure.ages)
 OTHER_REGION = "other"  # the region whose lines serve anyone else, and anyone who has not said where they live
 OPEN_TO_QUESTION = "open_to"
@@ -60,6 +61,13 @@ def _check_question(c: Collector, rel: str, raw: Any, where: tuple[Any, ...], q:
         unique(c, rel, raw, (*where, "options", oi, "code"), code, seen_codes, f"code in question {q.id!r}:")
     if q.type in ("single", "multi") and not q.options:
         c.add(rel, mark_at(raw, *where, "id"), "missing-field", f"{q.type} question {q.id!r} needs options")
+    # A why line quotes the answer inside its own sentence ("You said: ...; ..."), so an option written as
+    # sentences gives a phrase for it (review 19, o19-4: "...6 weeks or more.;").
+    for oi, option in enumerate(q.options):
+        if option.short is None and option.label.rstrip().endswith((".", "?", "!")):
+            c.add(rel, mark_at(raw, *where, "options", oi, "label"), "missing-field",
+                  f"option {option.code!r} of {q.id!r} is written as a sentence: give it a 'short' phrase for why "
+                  f"lines and summaries")
     if q.max_choices is not None and q.type != "multi":
         c.add(rel, mark_at(raw, *where, "max_choices"), "invalid-value",
               f"only multi questions take 'max_choices'; {q.id!r} is {q.type}")

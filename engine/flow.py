@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.bundle import Bundle
-from engine.checks import ROLE_QUESTION
+from engine.checks import ROLE_QUESTION, SELF
 from engine.conditions import answered, holds
 from engine.models import Question, Step
 
@@ -126,5 +126,5 @@ def _please_answer(question: Question) -> str:
 def asked(question: Question, answers: Mapping[str, Any]) -> str:
     """The question as the person filling it in reads it: in a helper's words once they have said they are one
     (until the role is answered, it may be the person themselves)."""
-    helping = answers.get(ROLE_QUESTION) not in (None, "self")
+    helping = answers.get(ROLE_QUESTION) not in (None, SELF)
     return question.label_for_helper if helping and question.label_for_helper else question.label

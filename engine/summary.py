@@ -86,10 +86,13 @@ READER_NOTES = {
 # same words on the supportive screen (components/support.py), the results page and in the files.
 # Review 18 (h18-6): the helper is the one who can make the home safer (crisis_support.md, "Make your home safer";
 # CANMAT paras 54 and 105); (h18-7) the evidence notes confirm advice for worried people at some lines, not all.
+# Review 19 (s19-2): a step for today when there is no danger now, and the lines are for the helper too
+# (social_support.md's own words: "help them contact a crisis line or their doctor today"; "for you too").
 HELPER_ACTION = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
                  "Stay with them if you can. If it is safe to do so, help them put time and distance between them and "
-                 "anything they could use to hurt themselves. Many help lines also give advice to people who are "
-                 "worried about someone.")
+                 "anything they could use to hurt themselves. If they are not in danger right now, help them "
+                 "contact a crisis line or their doctor today. Many help lines also give advice to people who are "
+                 "worried about someone. This can be hard for you too, and the help lines are there for you as well.")
 HELPER_LEAD = "Helping someone? "  # on the results page and in the files (the supportive screen has its own lead)
 HELPER_STEPS = HELPER_LEAD + HELPER_ACTION
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not

@@ -38,6 +38,11 @@ def test_a_sections_pointer_to_the_crisis_lines_takes_a_phone_back_up_to_them(br
         assert page.evaluate("() => location.hash") in ("#help-now", ""), "the link must only name the anchor"
         tab_stops = page.locator("[data-testid='stHeaderActionElements'] a:visible")
         assert tab_stops.count() == 0
+        # Review 19 (v19-1): a download's label wraps on a phone, never cut to "... easiest with a".
+        cut = page.locator("[data-testid='stDownloadButton'] button").evaluate_all(
+            "buttons => buttons.filter(b => [b, ...b.querySelectorAll('*')]"
+            ".some(n => n.scrollWidth > n.clientWidth + 1)).map(b => b.innerText)")
+        assert page.locator("[data-testid='stDownloadButton']").count() >= 3 and cut == [], cut
         first_alert = banner.locator("[class*='st-key-note_']").first  # the banner's box (frame.note)
         gap = first_alert.bounding_box()["y"] - banner.bounding_box()["y"]
         assert gap <= 2, f"the anchor takes room in the banner: its first line starts {gap} px down"

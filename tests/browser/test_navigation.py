@@ -328,6 +328,14 @@ def test_on_a_phone_the_folded_page_menu_is_no_hidden_tab_stop(phone: Page, app_
     opener = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
     page.locator(opener).first.click()
     expect(page.get_by_role("link", name="Clinician view", exact=True)).to_be_visible(timeout=TIMEOUT)
+    # Review 19 (v19-4): once a page is chosen the menu closes; it stayed open over the new page's crisis banner.
+    page.get_by_role("link", name="About and sources", exact=True).click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true", timeout=TIMEOUT)
+    banner = crisis_banner(page)
+    expect(banner).to_be_visible(timeout=TIMEOUT)
+    on_top = banner.evaluate("""b => { const r = b.getBoundingClientRect();
+        return b.contains(document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20))); }""")
+    assert on_top, "something covers the crisis banner after choosing a page"
 
 
 def test_a_page_opened_from_the_top_navigation_puts_the_focus_on_its_heading(laptop: Page, app_server) -> None:

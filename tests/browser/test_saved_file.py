@@ -96,3 +96,25 @@ def test_the_loaded_message_on_the_review_goes_when_a_new_attempt_starts(page: P
     expect(page.locator("[data-testid='stFileUploader']")).to_contain_text(re.compile("not allowed", re.I),
                                                                             timeout=TIMEOUT)
     expect(loaded).to_be_hidden()
+
+
+def test_on_a_phone_why_a_file_was_refused_is_on_screen(browser, browser_context_args: dict, app_server) -> None:
+    """Review 19 (v19-2): at 390 x 844 the refusal was drawn below the uploader and ended under the screen's
+    bottom edge, so a sighted person saw only the top of a red box. It now comes first in the part, where the
+    uploader was, and the whole message is on screen."""
+    context = browser.new_context(**{**browser_context_args, "viewport": {"width": 390, "height": 844},
+                                     "is_mobile": True, "has_touch": True})
+    try:
+        page = context.new_page()
+        start(page, app_server.url)
+        pick(page, SAFETY_QUESTION, "No")
+        png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+        upload_saved_progress(page, "progress.json", png)
+        message = _our_message(page)
+        expect(message).to_be_visible(timeout=TIMEOUT)
+        box = message.bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+        uploader = page.locator("[data-testid='stFileUploader']").last.bounding_box()
+        assert box["y"] < uploader["y"], "the reason comes before the uploader"
+    finally:
+        context.close()

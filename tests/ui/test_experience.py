@@ -164,6 +164,9 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     # with the region's number (review 12, s12-13), not "your local emergency number" to look up.
     helper = page.index("Filling this in for someone else?")
     assert page.index("[call 999](tel:999) now", helper) < page.index("Stay with them if you can", helper)
+    # Review 19 (s19-1): on a first pass the role is not known yet (it is asked next), so the helper's step for
+    # now comes with the person's, before "today" and the lines, not at the foot of the screen.
+    assert act_now < helper < page.index("reach out today") < page.index("Samaritans", helper)
     # Review 11 (f11-2): age is asked on the next step, so a young person's own line is here too, after the rest.
     assert page.index("Samaritans", act_now) < page.index("If you are under 18") < page.index("Childline")
 
@@ -268,6 +271,9 @@ def test_the_supportive_screen_opens_calmly_with_a_short_banner_over_its_own_ful
     assert tone == "info"
     assert uk.lines[0].name in banner and "[Call 999](tel:999)" in banner and "listed just below" in banner
     assert uk.lines[1].name not in banner
+    # Review 19 (s19-6): the same threshold as the screen's own step, the action alone; "if you are in immediate
+    # danger" in the banner brought back the condition the screen left out (s12-2).
+    assert "[Call 999](tel:999), or go to an emergency department." in banner and "immediate danger" not in banner
     assert all(line.name in text_of(at) for line in uk.lines)  # the screen's own box: every line
     notices = [i for i, c in enumerate(at.caption) if "does not diagnose" in c.value]
     assert notices == [len(at.caption) - 1]  # once, at the foot
