@@ -147,8 +147,10 @@ def _trace(bundle: Bundle, outcome: Outcome) -> None:
     st.header("Rule trace", anchor=False)
     fired = sum(1 for t in outcome.trace if t.fired)
     # Unknown is not no: before the safety question is answered, the trace says so (walkthrough, 28 November).
-    crisis = ("Yes: crisis support comes first." if outcome.crisis
-              else "No." if SAFETY_QUESTION in outcome.answers else "not answered yet.")
+    # The person's own answer, never "Yes" for "I'd rather not say" (review 19, k19-4): both bring crisis support.
+    said = outcome.answers.get(SAFETY_QUESTION)
+    crisis = (f"{bundle.question_by_id[SAFETY_QUESTION].said_for(said)}. Crisis support comes first."
+              if outcome.crisis else "No." if said is not None else "not answered yet.")
     st.caption(f"Every rule, in the order of rules/rules.yaml: {fired} of {len(outcome.trace)} fired.")
     with st.expander(f"Show the rule trace ({len(outcome.trace)} rules)", key="trace_expander"):
         # Folded with the trace: on a shared screen the room does not read the safety answer (k11-6).
@@ -249,7 +251,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
     else:
         lines = [f"- **Appears:** {titles[s]}" for s in changes.appear]
         lines += [f"- **Disappears:** {titles[s]}" for s in changes.disappear]
-        lines += [f"- **Moves:** {titles[m.id]} (from place {m.before} to place {m.after})" for m in changes.moved]
+        lines += [f"- **Moves:** {titles[m.id]} ({m.words(titles)})" for m in changes.moved]
         lines += [f"- **Caution added** in {titles[s]}: {label}" for s, label in added]
         lines += [f"- **Caution gone** from {titles[s]}: {label}" for s, label in removed]
         st.markdown("\n".join(lines))
@@ -263,7 +265,7 @@ def _whatif(bundle: Bundle, answers: dict[str, Any], outcome: Outcome) -> None:
          {s: " — *disappears in the what-if*" for s in changes.disappear}, ()),
         ("whatif_after", "Results with the what-if answers", after,
          {s: " — *appears*" for s in changes.appear}
-         | {m.id: f" — *moved from place {m.before}*" for m in changes.moved}, added),
+         | {m.id: f" — *moved {m.words(titles)}*" for m in changes.moved}, added),
     )
     for column, (key, heading, result, notes, new) in zip(st.columns(2), sides, strict=True):
         with column.container(border=True, key=key):
@@ -279,8 +281,11 @@ def _whatif_answer(question: Question, shown_after: set[str]) -> None:
     label = f"What if the answer were… ({question.label.strip()})"
     codes = question.codes_to_show(state.whatif_answers().get(question.id))
     if question.type == "single":
-        st.selectbox(label, [state.NOT_ANSWERED, *codes], **bound,
-                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED else question.label_for(c))
+        # Review 19 (k19-5): "Not answered" last, so typing "No" finds "No", and the person's own answer is marked.
+        own = state.answers().get(question.id)
+        st.selectbox(label, [*codes, state.NOT_ANSWERED], **bound,
+                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED
+                     else question.label_for(c) + (" (as answered)" if c == own else ""))
     elif question.type == "multi":
         st.multiselect(label, codes, **bound, format_func=question.label_for, placeholder="Not answered",
                        max_selections=question.max_choices)

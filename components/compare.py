@@ -23,6 +23,7 @@ from components.frame import note
 from engine.bundle import Bundle
 from engine.comparison import (
     NUMBERS_NOTE,
+    ComparisonTable,
     comparable_options,
     comparison_pictures,
     comparison_table,
@@ -68,6 +69,8 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     st.write(NUMBERS_NOTE)
     table = comparison_table(bundle, chosen, answers=answers)
     _notes(table.notes, "table")
+    # What a star means, before the stars: on a shared screen, after the grid, they read as a rating (k19-6).
+    st.caption(_star_key(table, open_to, offered))
     columns = [label(column.option_id) for column in table.columns]
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
@@ -82,6 +85,12 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
             with st.container(border=True, key=f"compare_block_{column.option_id}"):
                 st.html(_option_block(columns[i], [(question, row.cells[i], row.highlighted)
                                                    for question, row in zip(index, table.rows, strict=True)]))
+    _pictures(bundle, chosen, answers, table.notes)
+    return chosen
+
+
+def _star_key(table: ComparisonTable, open_to: set[str], offered: list[str]) -> str:
+    """What a star after a question or an option means (stars only highlight)."""
     notes = []
     worries = sorted({worry for row in table.rows for worry in row.because})
     if worries:
@@ -90,9 +99,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     if any(option in open_to for option in offered):
         notes.append(f"{STAR} after an option: a kind of treatment you said you would like to talk about.")
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
-    st.caption(" ".join(notes))
-    _pictures(bundle, chosen, answers, table.notes)
-    return chosen
+    return " ".join(notes)
 
 
 def _option_block(option: str, rows: list[tuple[str, str, bool]]) -> str:

@@ -15,6 +15,14 @@ class Move:
     id: str
     before: int  # 1-based place in the original list
     after: int  # 1-based place in the what-if list
+    below: str | None  # the section just above it in the what-if list (None: it is first)
+
+    def words(self, titles: Mapping[str, str]) -> str:
+        """"from place 6 to place 4"; when the place number is the same (another section came or went, review 19,
+        k19-2: "from place 6 to place 6"), what it now comes after (a section that keeps place 1 cannot move)."""
+        if self.before != self.after or self.below is None:
+            return f"from place {self.before} to place {self.after}"
+        return f"now after {titles[self.below]}"
 
 
 @dataclass(frozen=True)
@@ -33,9 +41,14 @@ def section_changes(before: list[str], after: list[str]) -> SectionChanges:
     disappear = tuple(s for s in before if s not in after)
     common_before = [s for s in before if s in after]
     common_after = [s for s in after if s in before]
-    moved = tuple(Move(s, before.index(s) + 1, after.index(s) + 1)
+    moved = tuple(Move(s, before.index(s) + 1, after.index(s) + 1, _above(after, s))
                   for s in common_after if common_before.index(s) != common_after.index(s))
     return SectionChanges(appear, disappear, moved)
+
+
+def _above(ids: list[str], section: str) -> str | None:
+    place = ids.index(section)
+    return ids[place - 1] if place else None
 
 
 def caution_changes(before: Mapping[str, Iterable[str]], after: Mapping[str, Iterable[str]]

@@ -29,10 +29,15 @@ def _persona(bundle, persona_id):
     ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "yes_all",
       "trial_adherence": "most_days"}, "dose_duration",
      "checked", "You said each medicine reached the planned dose for at least 6 weeks, taken on most days."),
-    # A fair trial means taken as planned: often missed doses (or not saying) is not "checked".
+    # A fair trial means taken as planned: often missed doses (or not saying) is not "checked". Review 19 (k19-3):
+    # a known gap is said as one, not as "not sure".
     ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "yes_all",
       "trial_adherence": "often_missed"}, "dose_duration",
-     "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),
+     "not_yet", "From your answers, a medicine has not had a fair trial yet: the planned dose, for 6 weeks or more, "
+                "taken on most days."),
+    ({"antidepressants_tried": "two", "trial_dose": "not_all", "trial_duration": "unsure"}, "dose_duration",
+     "not_yet", "From your answers, a medicine has not had a fair trial yet: the planned dose, for 6 weeks or more, "
+                "taken on most days."),
     ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "yes_all"}, "dose_duration",
      "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),
     ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "unsure"}, "dose_duration",
@@ -41,8 +46,8 @@ def _persona(bundle, persona_id):
     # with one antidepressant nothing was switched (p18-2).
     ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
       "trial_adherence": "most_days"}, "dose_duration", "checked",
-     "You said each medicine reached the planned dose, taken on most days. One was switched at about 4 weeks because "
-     "it helped little, and the others had at least 6 weeks."),
+     "You said each medicine reached the planned dose, taken on most days. One was changed at about 4 weeks because "
+     "it hardly helped, and the others had at least 6 weeks."),
     ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
       "trial_adherence": "most_days"}, "dose_duration",
      "not_yet", "Not sure yet that each medicine had a fair trial, from your answers."),

@@ -139,7 +139,7 @@ def test_rule_trace_lists_every_rule_and_why_it_fired(at, bundle):
     trace = next(d.value for d in at.table if "Because of" in d.value.columns)
     assert "Rule" not in trace.columns and len(trace) == len(bundle.rules)
     thyroid_status = bundle.question_by_id["thyroid_status"]
-    said = f"{thyroid_status.short}: {thyroid_status.label_for('never_checked')}"
+    said = f"{thyroid_status.short}: {thyroid_status.said_for('never_checked')}"
     assert any(said in cell for cell in trace["Because of"]), list(trace["Because of"])
     assert not any("=" in cell for cell in trace["Because of"])
     assert not any("age_group" in cell for cell in trace["Looks at"])
@@ -170,6 +170,12 @@ def test_the_trace_says_the_safety_question_is_not_answered_yet_rather_than_no(a
     load_persona(at, "long_highly_resistant")
     open_clinician(at)
     assert any(c.value.endswith("Crisis answer: No.") for c in at.caption)
+    # Review 19 (k19-4): the person's own answer; "I'd rather not say" was reported as "Yes".
+    for persona_id, said in (("first_medicine_only", "I'd rather not say"), ("crisis_answer", "Yes")):
+        load_persona(at, persona_id)
+        open_clinician(at)
+        assert any(c.value.endswith(f"Crisis answer: {said}. Crisis support comes first.") for c in at.caption), \
+            [c.value for c in at.caption if "Crisis answer" in c.value]
 
 
 def test_every_question_toggle_greys_out_hidden_questions(at, bundle):

@@ -192,3 +192,15 @@ def test_several_not_sure_answers_bring_a_calm_line_that_is_not_announced(at):
     assert UNSURE_NOTE in notes(at, "info") and not any(UNSURE_NOTE in w.value for w in at.info)
     load_persona(at, "possible_bipolar")
     assert UNSURE_NOTE not in text_of(at)
+
+
+def test_what_a_star_means_is_said_before_the_starred_comparison(at):
+    """Review 19 (k19-6): on a shared screen the stars after options were seen long before their key, which came
+    after the whole grid, and read as a rating or a pick."""
+    load_persona(at, "two_inadequate_trials")
+    elements = list(at.main)
+    key_at = next(i for i, e in enumerate(elements) if "Stars only highlight" in str(getattr(e, "value", "")))
+    grid_at = next(i for i, e in enumerate(elements)
+                   if e.type == "table" and any("★" in str(c) for c in e.value.columns))
+    assert key_at < grid_at
+    assert "after an option: a kind of treatment you said you would like to talk about" in elements[key_at].value

@@ -28,7 +28,11 @@ def test_a_section_appears_when_an_answer_changes(at, bundle):
     older = bundle.content["older_adults"].front.title
     assert older not in _side(at, "What if")
     _choose_question(at, "age_group")
-    at.selectbox(key="wi__age_group").set_value("65_plus")
+    # Review 19 (k19-5): the person's own answer is marked, and "Not answered" comes last, where typing "No"
+    # cannot land on it before "No".
+    box = at.selectbox(key="wi__age_group")
+    assert box.value == "25_to_59" and box.options[-1] == "Not answered" and "25 to 59 (as answered)" in box.options
+    box.set_value("65_plus")
     run(at)
     assert f"**Appears:** {older}" in text_of(at)
     assert older in _side(at, "What if")
@@ -103,6 +107,10 @@ def test_order_changes_are_reported_as_moves():
     assert changes.appear == ("x",)
     assert changes.disappear == ("d",)
     assert {(m.id, m.before, m.after) for m in changes.moved} == {("c", 3, 3), ("b", 2, 4)}
+    # Review 19 (k19-2): a move whose place number stays the same says what it now follows, never "3 to 3".
+    words = {m.id: m.words({"a": "A", "b": "B", "c": "C", "x": "X"}) for m in changes.moved}
+    assert words == {"c": "now after A", "b": "from place 2 to place 4"}
+    assert section_changes(["a", "b"], ["b", "a"]).moved[0].words({"a": "A", "b": "B"}) == "from place 2 to place 1"
     assert not section_changes(["a", "b"], ["z", "a", "b"]).moved
 
 
