@@ -64,6 +64,7 @@ def test_danger_signs_mean_help_now_never_the_same_day(bundle, section_id):
 SUICIDAL_THOUGHTS = re.compile(r"(?i)thoughts of ending|suicidal thoughts")
 HELP_NOW = re.compile(r"(?i)\bnow\b|right away|straight away")
 MIGHT_ACT = re.compile(r"(?i)might act|keep (?:yourself|themselves) safe")
+SAME_DAY_CONTACT = re.compile(r"(?i)\b(?:doctor|prescriber|crisis line|care team|clinician)\b")
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)
@@ -85,6 +86,13 @@ def test_a_section_that_names_thoughts_of_suicide_gives_both_steps_help_now_and_
                    for s in statements) or any(SUICIDAL_THOUGHTS.search(s) and HELP_NOW.search(s)
                                                and not MIGHT_ACT.search(s) for s in statements), \
             f"{section_id}: names thoughts of ending one's life but not that new or stronger ones mean the same day"
+        # Review 19 (s19-3): the same-day step speaks to the reader ("your life") and names whom to contact; "get
+        # help the same day if someone ... has new or stronger thoughts of ending their life" did neither.
+        for s in statements:
+            if re.search(r"(?i)new or (?:getting )?stronger", s) and re.search(r"(?i)same day", s):
+                speaks_to_reader = not re.search(r"(?i)their life|someone", s) or re.search(r"(?i)your life", s)
+                assert speaks_to_reader and SAME_DAY_CONTACT.search(s), \
+                    f"{section_id}: the same-day step must speak to the reader and name whom to contact: {s!r}"
 
 
 def test_the_urgency_ladder_check_reads_lists_with_their_lead_in():
@@ -357,5 +365,6 @@ def test_a_caution_that_names_thoughts_of_suicide_gives_the_crisis_route_and_nev
     for caution in naming:
         text = " ".join(caution.text.split())
         assert re.search(r"(?i)crisis lines", text), (caution.id, caution.sections, text)
-        if caution.id == "under_18":
-            assert "do not stop the medicine on your own" in text, (caution.sections, text)
+        # Review 19 (s19-4): the same boxed warning up to age 24, so the same steps (it had neither).
+        assert "do not stop the medicine on your own" in text, (caution.id, caution.sections, text)
+        assert re.search(r"If you might act on these thoughts, get help now", text), (caution.id, text)

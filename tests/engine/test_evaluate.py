@@ -42,7 +42,7 @@ def test_tiers_come_in_order_and_preparing_is_last(bundle):
 def test_why_names_the_persons_own_answers(bundle):
     outcome = evaluate(bundle, {**BASE, "thyroid_status": "never_checked"})
     medical = next(s for s in outcome.sections if s.id == "medical_contributors")
-    assert any("Thyroid check: No, not since it began" in line for line in medical.why)
+    assert any("Thyroid check: Not checked since this time began" in line for line in medical.why)
     assert all(line.strip() for line in medical.why)
     assert set(medical.rule_ids) == {"medical_thyroid", "medical_after_two_trials"}
 

@@ -78,9 +78,7 @@ def test_a_hidden_answer_never_counts_for_later_visibility(bundle, bundle_copy):
     from engine.bundle import load_bundle
 
     _edit(bundle_copy / "rules" / "questions.yaml",
-          "      - id: antidepressant_activation\n        type: single\n"
           "        short: Felt high or wired on an antidepressant\n",
-          "      - id: antidepressant_activation\n        type: single\n"
           "        short: Felt high or wired on an antidepressant\n"
           "        visible_when: {not: {q: trial_dose, op: eq, value: yes_all}}\n")
     cascaded = load_bundle(bundle_copy)

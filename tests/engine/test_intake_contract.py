@@ -104,3 +104,16 @@ def test_intake_md_lists_exactly_the_questions_codes_sections_and_cautions_of_th
     retired = {(q.id, o.code) for q in bundle.questions for o in q.options if o.retired}
     assert retired == {("age_group", "18_to_64")}
     assert "(retired)" in INTAKE.read_text(encoding="utf-8")
+
+
+def test_every_reworded_question_is_named_in_the_contract_with_its_content_version(bundle):
+    """A question whose words changed under the same codes (`reworded_in`) changes what an answer means to anyone
+    reading saved files or evaluate's input: docs/INTAKE.md's "Reworded questions" names it under its version
+    (review 19, o19-3: `often_missed` now covers one medicine out of several)."""
+    text = INTAKE.read_text(encoding="utf-8").split("**Reworded questions.**", 1)[1].split("## ", 1)[0]
+    named: dict[str, set[str]] = {}
+    for version, paragraph in re.findall(r"content (\d{4}\.\d{1,2}\.\d{1,3})(.*?)(?=content \d{4}\.|\Z)", text, re.S):
+        named.setdefault(version, set()).update(re.findall(r"`([a-z_0-9]+)`", paragraph))
+    reworded = {q.id: q.reworded_in for q in bundle.questions if q.reworded_in}
+    assert len(reworded) >= 9
+    assert {qid: version for qid, version in reworded.items() if qid not in named.get(version, set())} == {}
