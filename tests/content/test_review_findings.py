@@ -195,7 +195,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "r9-9-psilocybin-where": [("emerging_treatments", r"not approved in the\s+US or Australia", None),
                               ("emerging_treatments", r"or your own country's register", None)],
     "r9-10-accelerated-tms-us": [("tms", r"5-day schedule was cleared in the US in 2022", r"pack the treatment")],
-    "r9-11-vomiting-not-sick": [("older_adults", r"on lithium who is vomiting", r"who is sick"),
+    "r9-11-vomiting-not-sick": [("older_adults", r"on lithium who has vomiting", r"who is sick"),
                                 ("older_adults", r"too much lithium include vomiting", r"include being sick")],
     "r9-12-pounds-too": [("augmentation", r"11 pounds", None)],
     "r9-14-ketamine-law-elsewhere": [("esketamine_ketamine", r"Laws differ\s+between countries", None)],
@@ -379,8 +379,8 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                       r"antidepressants, and an added medicine such as lithium may not count", None),
                                      ("rules/rules.yaml", r"two or more medicine steps \(a new medicine, or one added",
                                       None)],
-    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"switched to another medicine at about 4 weeks "
-                                              r"because it had helped little or not at\s+all", None),
+    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed to\s+another medicine at about 4 "
+                                              r"weeks because it hardly helped", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
                                              ("keep_current_treatment", r"A change at about 4 weeks is different\. If "
@@ -445,7 +445,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                ("rules/rules.yaml", r"Guidelines list ECT when several treatments, each given a fair trial",
                 r"ECT is one of the most effective treatments when")],
     "f17-11": [("switching_medication", r"about 20 in 100 on bupropion had sexual side effects\. This compares with "
-                r"about\s+36\s+in 100 on an SSRI and 15 in 100 on a dummy pill",
+                r"about\s+36\s+in 100 on escitalopram \(an SSRI\) and 15 in 100 on a dummy pill",
                 r"fewer had sexual side effects on bupropion")],
     "c17-3": [(section, r'cite: "Janssen Pharmaceuticals \(Johnson & Johnson\)\. SPRAVATO \(esketamine\) nasal '
                r'spray, CIII: US prescribing information and Medication Guide\."\n    year: 2025',
@@ -465,18 +465,18 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                            r"have you had a baby|I had a baby"),
                           ("rules/questions.yaml", r"Answer only about the person these answers are about, not "
                            r"their partner", r"This is about your own body|If that is you, and your partner")],
-    "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks, label: \"One "
-                                                      r"was switched at about 4 weeks because it helped little\. "
-                                                      r"The others had 6 weeks or more\.\"",
+    "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks\s+label: "
+                                                      r"\"One was changed at about 4 weeks because it hardly helped\. "
+                                                      r"Each of the others had 6 weeks or more\.\"",
                                                       r"choose \"I'm not sure\" and tell\s+your clinician")],
     "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
                               r"count from when it began", None)],
-    "s17-6-a-high-without-a-sleep-requirement": [("rules/questions.yaml", r"Did you also\s+have much more energy than "
-                                                  r"usual\?", r"need much less sleep at the same time")],
+    "s17-6-a-high-without-a-sleep-requirement": [("rules/questions.yaml", r"a few days or more with much more energy "
+                                                  r"than usual\?", r"need much less sleep at the same time")],
     "s17-7-alcohol-in-the-past-month": [("rules/questions.yaml", r"In the past month, how often have you drunk heavily",
                                          None),
                                         ("rules/questions.yaml", r"code: rarely_or_never, label: Not at all", None)],
-    "s17-8-thyroid-checked-this-time": [("rules/questions.yaml", r"checked with a blood test since this time of "
+    "s17-8-thyroid-checked-this-time": [("rules/questions.yaml", r"checked with a blood test since this time of\s+"
                                          r"depression began", None)],
     "s17-9-treatments-for-depression": [("rules/questions.yaml", r"Have you had any of these treatments for "
                                          r"depression\?", None)],
@@ -544,11 +544,49 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "p18-11-listed-early-first": [("rules/sections.yaml", r"Some are listed early because of your\s+answers, and "
                                    r"each of those says why\. Next come the options", r"come first, then the others")],
     "p18-12-the-added-medicine-too": [("rules/questions.yaml", r"and of any medicine added on top", None),
-                                      ("rules/questions.yaml", r"If a medicine was added on top, think of it too",
+                                      ("rules/questions.yaml", r"If a medicine was added on top, think of\s+it too",
                                        None)],
     "p18-14-you-in-ect-s-help-now-line": [("ect", r"now if you have stopped\s+eating and drinking, or barely move or "
                                            r"speak, or if someone you care for has", r"if you, or someone you\s+care "
                                            r"for, has stopped")],
+    # Nineteenth pass (e19, s19, o19, v19): numbers re-audited, safe messaging re-read, a cognitive interview.
+    "e19-1-escitalopram-by-the-end-of-treatment": [("switching_medication", r"By the end of treatment \(up to\s+8 "
+                                                    r"weeks\)", r"After 8 weeks, about 20 in 100")],
+    "s19-2-a-step-for-today-and-for-the-helper": [("engine/summary.py", r"If they are not in danger right now, help "
+                                                   r"them \"\s+\"contact a crisis line or their doctor today", None),
+                                                  ("engine/summary.py", r"the help lines are there for you as well",
+                                                   None)],
+    "s19-3-the-same-day-step-speaks-to-the-reader": [("older_adults", r"If thoughts of ending your life\s+are new or "
+                                                      r"getting stronger, contact a doctor, prescriber or crisis line",
+                                                      r"has new or stronger thoughts of\s+ending their life"),
+                                                     ("misdiagnosis_bipolar", r"your life are new or getting "
+                                                      r"stronger, or theirs are", None)],
+    "s19-5-zuranolone-thoughts": [("pregnancy_postpartum", r"contact your team or a crisis line the same day\. If "
+                                   r"you might act on them, get help now", r"Tell your team straight away if you have "
+                                   r"new or worse thoughts")],
+    "s19-7-contact-not-call": [("switching_medication", r"change or stop a medicine, contact a doctor,\s+prescriber "
+                                r"or crisis line the same day", r"call a doctor or crisis\s+line the same day")],
+    "s19-8-slurred-speech-in-the-urgent-box": [("older_adults", r"strong\s+trembling, unsteadiness or slurred speech",
+                                                None)],
+    "o19-1-a-medicine-still-being-taken": [("rules/questions.yaml", r"If you are still taking a medicine and it has "
+                                            r"been less than 6 weeks", None),
+                                           ("rules/questions.yaml", r"If you are still taking it, answer for now",
+                                            None)],
+    "o19-2-two-names-on-the-box": [("rules/questions.yaml", r"One medicine can have two names", None)],
+    "o19-3-doses-of-at-least-one": [("rules/questions.yaml", r"label: I often missed doses of at least one", None)],
+    "o19-4-side-effects-first": [("rules/questions.yaml", r"If one was stopped because of side effects, or for\s+any "
+                                  r"reason other than not helping", r"because it had helped little")],
+    "o19-5-could-become-pregnant": [("rules/questions.yaml", r"could become pregnant, even without planning to",
+                                     None)],
+    "o19-6-energy-first": [("rules/questions.yaml", r"much more energy than usual\? At that time, did you\s+also feel",
+                            r"very high or very irritable mood\?")],
+    "o19-7-thyroid-explained": [("rules/questions.yaml", r"thyroid \(a gland in your neck\)", None),
+                                ("rules/questions.yaml", r"If a test was not quite normal", None)],
+    "o19-8-the-planned-dose-explained": [("rules/questions.yaml", r"A first dose is often low, and is meant to be "
+                                          r"raised later", None)],
+    "o19-9-high-in-everyday-words": [("rules/questions.yaml", r"much too happy or excited, full of energy", None)],
+    "o19-10-more-examples": [("rules/questions.yaml", r"escitalopram, fluoxetine, paroxetine", None),
+                             ("rules/questions.yaml", r"vortioxetine or trazodone", None)],
 }
 
 
