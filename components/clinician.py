@@ -26,6 +26,7 @@ from engine.summary import with_who_to_talk_to
 
 HIDDEN_STYLE = "color: #5f6368; background-color: #f1f3f4"
 FIRED_STYLE = "background-color: #e6f4ea"
+LEAVE_BLANK = "Leave blank"  # what-if: the choice that removes an answer (no "o": typing "No" never finds it)
 
 
 def render_clinician(bundle: Bundle) -> None:
@@ -281,10 +282,12 @@ def _whatif_answer(question: Question, shown_after: set[str]) -> None:
     label = f"What if the answer were… ({question.label.strip()})"
     codes = question.codes_to_show(state.whatif_answers().get(question.id))
     if question.type == "single":
-        # Review 19 (k19-5): "Not answered" last, so typing "No" finds "No", and the person's own answer is marked.
+        # Review 19 (k19-5, v20-4): the choice that removes the answer comes last and is called LEAVE_BLANK, which
+        # the box's type-to-filter cannot match on "No" ("Not answered" came first when "No" was typed, and Enter
+        # tested "unknown"); the person's own answer is marked.
         own = state.answers().get(question.id)
         st.selectbox(label, [*codes, state.NOT_ANSWERED], **bound,
-                     format_func=lambda c: "Not answered" if c == state.NOT_ANSWERED
+                     format_func=lambda c: LEAVE_BLANK if c == state.NOT_ANSWERED
                      else question.label_for(c) + (" (as answered)" if c == own else ""))
     elif question.type == "multi":
         st.multiselect(label, codes, **bound, format_func=question.label_for, placeholder="Not answered",

@@ -35,6 +35,7 @@ from engine.evaluate import Outcome
 from engine.figures import PICTURES_INTRO, figure_caption, figure_text, icon_array, picture_title
 
 STAR = "★"
+OPTION_STAR = f"{STAR} after an option: a kind of treatment you said you would like to talk about. It is not a rating."
 # Review 15 (n15-5): eight options made a grid wider than its box; the last columns (ECT, research
 # treatments) were cut off at a desktop width. Past this many, every screen gets one block per option.
 GRID_MOST = 4
@@ -61,6 +62,8 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     chosen = starting_options(bundle, outcome, answers) if choice is None else [o for o in choice if o in offered]
     st.write("We started with keeping your current treatment and reviewing it, and with the options you said you "
              "are open to. That is not a recommendation: add or remove any option.")
+    if any(option in open_to for option in offered):  # the first stars are in the choices just below (v20-5)
+        st.caption(OPTION_STAR)
     st.multiselect("Options to compare", offered, **state.compare_widget(chosen), format_func=label,
                    placeholder="Choose options to compare")
     if not chosen:
@@ -97,7 +100,7 @@ def _star_key(table: ComparisonTable, open_to: set[str], offered: list[str]) -> 
         notes.append(f"{STAR} after a question: it speaks to something you said worries you "
                      f"({'; '.join(worries)}).")
     if any(option in open_to for option in offered):
-        notes.append(f"{STAR} after an option: a kind of treatment you said you would like to talk about.")
+        notes.append(OPTION_STAR)
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     return " ".join(notes)
 

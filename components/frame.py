@@ -11,7 +11,7 @@ from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
-from engine.evaluate import CrisisHelp, crisis_help
+from engine.evaluate import IN_DANGER, CrisisHelp, crisis_help
 from engine.links import named_links, phone_numbers
 from engine.models import CrisisLine
 
@@ -21,6 +21,9 @@ NOTICE = (
     "without talking to your prescriber."
 )
 BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
+# The supportive screen's form: the action alone, as its own step says it (s12-2; review 19, s19-6, v20-1).
+SUPPORT_NO_REGION = "**Need help now?** Call your local emergency number, or go to an emergency department."
+OR_GO = ", or go to an emergency department"
 BANNER_NO_REGION_ALERT = (BANNER_NO_REGION + " Choose where you live just below, and your help lines will "
                           "show here.")
 EVERY_COUNTRY = "Crisis lines in every country"
@@ -75,7 +78,7 @@ def _first_and_emergency(help_: CrisisHelp, *, action_alone: bool = False) -> st
     """The short form, for the supportive screen's banner and the end of a long page. `action_alone` (the
     supportive screen): the emergency number as the screen's own step says it, with no "if you are in immediate
     danger", which the screen left out because many people in crisis rule themselves out by it (s12-2, s19-6)."""
-    emergency = f"{help_.emergency_call}, or go to an emergency department" if action_alone else help_.emergency
+    emergency = help_.emergency_call + OR_GO if action_alone else help_.emergency
     return _lines_then_emergency(help_.lines[:1], emergency)
 
 
@@ -126,16 +129,20 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
                     st.markdown("\n".join(f"- {line_markdown(line)}" for line in rest))
             return
         if on_support:  # the supportive screen lists every country's lines itself
-            show(BANNER_NO_REGION)
+            show(SUPPORT_NO_REGION)
             return
         show(BANNER_NO_REGION_ALERT if alert else BANNER_NO_REGION)
         with st.expander(EVERY_COUNTRY):
             st.markdown(every_country(bundle))
 
 
-def every_country(bundle: Bundle) -> str:
-    """Every region's lines and emergency number, as a list: for a person who has not said where they live."""
-    return "\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, info.emergency)}"
+def every_country(bundle: Bundle, *, action_alone: bool = False) -> str:
+    """Every region's lines and emergency number, as a list: for a person who has not said where they live.
+    `action_alone` (the supportive screen): each emergency number as an action, with no "if you are in immediate
+    danger" (s12-2, v20-1)."""
+    return "\n".join(f"- **{info.label}:** "
+                     + _lines_then_emergency(info.lines, info.emergency.removesuffix(IN_DANGER) + OR_GO
+                                             if action_alone else info.emergency)
                      for info in bundle.regions.values())
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.frame import dial, every_country
+from components.frame import OR_GO, dial, every_country
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION, SELF
 from engine.evaluate import crisis_help, youth_lines_until_age_known
 from engine.models import CrisisLine
-from engine.summary import HELPER_ACTION, crisis_line_text, helper_action
+from engine.summary import HELPER_ACTION, HELPER_MORE, HELPER_NOW, crisis_line_text, helper_action
 
 HEADING = "Thank you for answering"
 FILE_HEADING = "Before you see your answers"  # a saved file brought the answer back: nothing was just answered
@@ -72,21 +72,26 @@ def render_support(bundle: Bundle) -> str:
     # A helper's step is also a step for now, so it comes right after the person's (review 18, h18-6), for a known
     # helper and while the role is still unknown: "Yes" is given on the first step and the role on the next, so
     # on a first pass nobody is known yet (review 19, s19-1). Only "I am answering for myself" leaves it out.
-    if counted.get(ROLE_QUESTION) != SELF:
-        st.markdown(dial(helper_action(HELPER_LEAD, help_now)))
+    # While the role is unknown the reader is most often the person: only the helper's step for now comes here,
+    # and the rest after the person's own steps, so their screen stays theirs (q19-6).
+    role = counted.get(ROLE_QUESTION)
+    if role != SELF:
+        st.markdown(dial(helper_action(HELPER_LEAD, help_now, HELPER_ACTION if role else HELPER_NOW)))
     st.markdown(REACH_OUT)
     no_region = counted.get(REGION_QUESTION) not in bundle.regions
     with st.container(border=True, key="support_lines"):
         if no_region:
-            st.markdown(f"{NO_REGION}\n\n{every_country(bundle)}")
+            st.markdown(f"{NO_REGION}\n\n{every_country(bundle, action_alone=True)}")
         else:
             st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n{_listed(help_now.lines)}"
-                        f"\n\n{dial(help_now.emergency)}.")
+                        f"\n\n{dial(help_now.emergency_call + OR_GO)}.")
             youth = youth_lines_until_age_known(bundle, counted)
             if youth:
                 st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")
     st.write(MEANWHILE)
     st.write(TRUSTED)
+    if role is None:
+        st.markdown(helper_action(HELPER_LEAD, help_now, HELPER_MORE))
     go_on = GO_ON_TO_REGION if no_region else GO_ON_TO_REVIEW if state.support_goes_to() == "review" else GO_ON
     st.write(f"{STOP_ANY_TIME} {go_on}")
     nav_buttons(bundle, "support", CONTINUE, "support_continue", state.leave_support, (bundle, state.here()))

@@ -88,11 +88,15 @@ READER_NOTES = {
 # CANMAT paras 54 and 105); (h18-7) the evidence notes confirm advice for worried people at some lines, not all.
 # Review 19 (s19-2): a step for today when there is no danger now, and the lines are for the helper too
 # (social_support.md's own words: "help them contact a crisis line or their doctor today"; "for you too").
-HELPER_ACTION = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
-                 "Stay with them if you can. If it is safe to do so, help them put time and distance between them and "
-                 "anything they could use to hurt themselves. If they are not in danger right now, help them "
-                 "contact a crisis line or their doctor today. Many help lines also give advice to people who are "
-                 "worried about someone. This can be hard for you too, and the help lines are there for you as well.")
+# Review 19 (q19-6): the first two sentences are the helper's step for now; the supportive screen shows them alone
+# right after the person's own "get help now" while the role is unknown, and the rest further down.
+HELPER_NOW = ("If you think they might act on thoughts of suicide, or they cannot keep themselves safe, {call} now. "
+              "Stay with them if you can.")
+HELPER_MORE = ("If it is safe to do so, help them put time and distance between them and anything they could use to "
+               "hurt themselves. If they are not in danger right now, help them contact a crisis line or their doctor "
+               "today. Many help lines also give advice to people who are worried about someone. This can be hard "
+               "for you too, and the help lines are there for you as well.")
+HELPER_ACTION = f"{HELPER_NOW} {HELPER_MORE}"
 HELPER_LEAD = "Helping someone? "  # on the results page and in the files (the supportive screen has its own lead)
 HELPER_STEPS = HELPER_LEAD + HELPER_ACTION
 # Review 11 (f11-7): a carer who does not know is told to choose "I'd rather not say"; the clinician must not
@@ -305,10 +309,10 @@ def helper_steps(counted: Mapping[str, Any], help_now: CrisisHelp) -> str | None
     return helper_action(HELPER_LEAD, help_now)
 
 
-def helper_action(lead: str, help_now: CrisisHelp) -> str:
+def helper_action(lead: str, help_now: CrisisHelp, steps: str = HELPER_ACTION) -> str:
     """`lead`, then a helper's two steps with the region's number, in the same words on the supportive screen,
     the results page and in the files."""
-    return lead + HELPER_ACTION.format(call=help_now.emergency_call.lower())
+    return lead + steps.format(call=help_now.emergency_call.lower())
 
 
 def unsure_note(counted: Mapping[str, Any]) -> str | None:

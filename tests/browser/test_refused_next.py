@@ -81,7 +81,8 @@ def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page,
     after_rerun(page, page.get_by_role("option").first.click)
     answer = page.get_by_role("combobox", name=re.compile("What if the answer were"))
     answer.click()
-    after_rerun(page, page.get_by_role("option").nth(1).click)
+    # Any answer but the person's own (review 19, k19-5: it is marked, and the blank choice is last).
+    after_rerun(page, page.get_by_role("option").filter(has_not_text="(as answered)").first.click)
     undo = page.get_by_role("button", name="Undo all what-if changes")
     expect(undo).to_be_enabled(timeout=TIMEOUT)
     undo.focus()
@@ -92,3 +93,25 @@ def test_the_clinician_view_keeps_focus_where_the_clicked_button_was(page: Page,
     ring = page.locator(".st-key-ui__whatif_question [role='group']").first.evaluate(
         "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor, getComputedStyle(e).borderColor]")
     assert ring == ["solid", "rgb(29, 63, 145)", "rgb(29, 63, 145)"], ring
+
+
+def test_typing_no_in_the_what_if_answer_box_tests_no_not_a_blank_answer(page: Page, app_server) -> None:
+    """Review 19 (k19-5, v20-4): the box filters as a clinician types, and "Not answered" matched "No" first, so
+    "No" and Enter on the pregnancy question tested a blank answer. The blank choice is "Leave blank"."""
+    start(page, app_server.url)
+    after_rerun(page, page.get_by_role("link", name="Clinician view", exact=True).click)
+    persona = load_bundle(ROOT).personas.find("postpartum")
+    open_personas(page)
+    after_rerun(page, page.get_by_role("button", name=f"Load {persona.name}").click)
+    picker = page.get_by_role("combobox", name="Question to change")
+    picker.click()
+    page.keyboard.type("Pregnancy or a new baby")
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
+    answer = page.get_by_role("combobox", name=re.compile("What if the answer were"))
+    expect(answer).to_be_visible(timeout=TIMEOUT)
+    answer.click()
+    page.keyboard.type("No")
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
+    expect(answer).to_have_value("No, none of these", timeout=TIMEOUT)
+    changes = page.locator("[data-testid='stTable'], [data-testid='stDataFrame']").filter(has_text="What if")
+    expect(changes.first).to_contain_text("No, none of these", timeout=TIMEOUT)

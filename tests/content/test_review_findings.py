@@ -195,7 +195,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "r9-9-psilocybin-where": [("emerging_treatments", r"not approved in the\s+US or Australia", None),
                               ("emerging_treatments", r"or your own country's register", None)],
     "r9-10-accelerated-tms-us": [("tms", r"5-day schedule was cleared in the US in 2022", r"pack the treatment")],
-    "r9-11-vomiting-not-sick": [("older_adults", r"on lithium who has vomiting", r"who is sick"),
+    "r9-11-vomiting-not-sick": [("older_adults", r"take lithium and have vomiting", r"who is sick"),
                                 ("older_adults", r"too much lithium include vomiting", r"include being sick")],
     "r9-12-pounds-too": [("augmentation", r"11 pounds", None)],
     "r9-14-ketamine-law-elsewhere": [("esketamine_ketamine", r"Laws differ\s+between countries", None)],
@@ -313,9 +313,10 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                           r"feed each other"),
                          ("keep_current_treatment", r"a simple guide for this check", r"rule of thumb"),
                          ("preparing_for_appointment", r"decide during the visit", r"on the spot")],
-    "v14-1-beliefs-same-day-in-the-bipolar-section": [("misdiagnosis_bipolar", r"or are sure of something\s+others "
-                                                                               r"say is not true, and this is "
-                                                                               r"happening now", None)],
+    "v14-1-beliefs-same-day-in-the-bipolar-section": [("misdiagnosis_bipolar", r"or sure of something\s+others "
+                                                                               r"say is not true\? If this is "
+                                                                               r"happening now, get help the same day",
+                                                       None)],
     "r14-14-no-judgement-of-a-dose": [("keep_current_treatment", r"Ask your prescriber whether yours has had one",
                                        r"the dose can still go up")],
     # Fifteenth pass: a pharmacist (x15), numbers (n15), equity and language (e15), crisis (h15), usability (u15).
@@ -379,7 +380,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                       r"antidepressants, and an added medicine such as lithium may not count", None),
                                      ("rules/rules.yaml", r"two or more medicine steps \(a new medicine, or one added",
                                       None)],
-    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"changed to\s+another medicine at about 4 "
+    "m16-2-a-change-at-4-weeks-is-allowed": [("rules/questions.yaml", r"switched to\s+a different medicine at about 4 "
                                               r"weeks because it hardly helped", None),
                                              ("rules/emphasis.yaml", r"a medicine may not have had a fair trial",
                                               r"a medicine did not have a fair trial"),
@@ -466,8 +467,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                           ("rules/questions.yaml", r"Answer only about the person these answers are about, not "
                            r"their partner", r"This is about your own body|If that is you, and your partner")],
     "s17-2-a-change-at-4-weeks-has-its-own-answer": [("rules/questions.yaml", r"code: changed_at_4_weeks\s+label: "
-                                                      r"\"One was changed at about 4 weeks because it hardly helped\. "
-                                                      r"Each of the others had 6 weeks or more\.\"",
+                                                      r"\"One was switched to a different medicine at about 4 "
+                                                      r"weeks because it hardly helped\. Each of the others had 6 "
+                                                      r"weeks or more\.\"",
                                                       r"choose \"I'm not sure\" and tell\s+your clinician")],
     "s17-5-this-time-said": [("rules/questions.yaml", r"since you last felt well\.\s+If it has never really lifted, "
                               r"count from when it began", None)],
@@ -526,7 +528,7 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                                      None)],
     "h18-5-where-they-live": [("rules/questions.yaml", r"for someone else, choose where they live", None)],
     "h18-6-making-the-home-safer": [("engine/summary.py", r"If it is safe to do so, help them put time and distance "
-                                     r"between them and \"\s+\"anything they could use", None)],
+                                     r"between them and anything they could use", None)],
     "h18-7-many-help-lines": [("engine/summary.py", r"Many help lines also give advice", r"\. Help lines also give")],
     "h18-8-what-they-have-said-or-done": [("rules/questions.yaml", r"think of what they have said or done", None),
                                           ("rules/questions.yaml", r"has the person you are answering for seen or "
@@ -553,14 +555,14 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "e19-1-escitalopram-by-the-end-of-treatment": [("switching_medication", r"By the end of treatment \(up to\s+8 "
                                                     r"weeks\)", r"After 8 weeks, about 20 in 100")],
     "s19-2-a-step-for-today-and-for-the-helper": [("engine/summary.py", r"If they are not in danger right now, help "
-                                                   r"them \"\s+\"contact a crisis line or their doctor today", None),
+                                                   r"them contact a crisis line or their doctor \"\s+\"today", None),
                                                   ("engine/summary.py", r"the help lines are there for you as well",
                                                    None)],
     "s19-3-the-same-day-step-speaks-to-the-reader": [("older_adults", r"If thoughts of ending your life\s+are new or "
                                                       r"getting stronger, contact a doctor, prescriber or crisis line",
                                                       r"has new or stronger thoughts of\s+ending their life"),
-                                                     ("misdiagnosis_bipolar", r"your life are new or getting "
-                                                      r"stronger, or theirs are", None)],
+                                                     ("misdiagnosis_bipolar", r"of ending your life, or theirs, are "
+                                                      r"new or getting stronger", None)],
     "s19-5-zuranolone-thoughts": [("pregnancy_postpartum", r"contact your team or a crisis line the same day\. If "
                                    r"you might act on them, get help now", r"Tell your team straight away if you have "
                                    r"new or worse thoughts")],
@@ -582,9 +584,11 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
                             r"very high or very irritable mood\?")],
     "o19-7-thyroid-explained": [("rules/questions.yaml", r"thyroid \(a gland in your neck\)", None),
                                 ("rules/questions.yaml", r"If a test was not quite normal", None)],
-    "o19-8-the-planned-dose-explained": [("rules/questions.yaml", r"A first dose is often low, and is meant to be "
-                                          r"raised later", None)],
-    "o19-9-high-in-everyday-words": [("rules/questions.yaml", r"much too happy or excited, full of energy", None)],
+    "o19-8-the-planned-dose-explained": [("rules/questions.yaml", r"A first dose is sometimes low and meant to be "
+                                          r"raised later\. This asks whether it reached the", None)],
+    "o19-9-high-in-everyday-words": [("rules/questions.yaml", r"unusually happy or excited, full of energy", None),
+                                    ("rules/questions.yaml", r"Others may have noticed\s+this more than you did",
+                                     None)],
     "o19-10-more-examples": [("rules/questions.yaml", r"escitalopram, fluoxetine, paroxetine", None),
                              ("rules/questions.yaml", r"vortioxetine or trazodone", None)],
 }

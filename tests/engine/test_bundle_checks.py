@@ -37,8 +37,8 @@ EDITS = [
                  "        also_when: {q: age_group, op: eq, value: 18_to_24}\n"
                  "        hours: Monday to Thursday 6pm to 2am",
                  "unknown-key", "also_when", id="also-when-only-on-youth-lines"),
-    pytest.param("rules/questions.yaml", "\n            short: One changed at about 4 weeks because it hardly helped; "
-                 "each of the others 6 weeks or more\n", "\n", "missing-field",
+    pytest.param("rules/questions.yaml", "\n            short: One switched to another medicine at about 4 weeks "
+                 "because it hardly helped; each of the others 6 weeks or more\n", "\n", "missing-field",
                  "option 'changed_at_4_weeks' of 'trial_duration' is written as a sentence",
                  id="sentence-option-short"),
     pytest.param("content/sections/switching_medication.md", "with_option: 19", "with_option: 190",

@@ -46,7 +46,7 @@ def _persona(bundle, persona_id):
     # with one antidepressant nothing was switched (p18-2).
     ({"antidepressants_tried": "two", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
       "trial_adherence": "most_days"}, "dose_duration", "checked",
-     "You said each medicine reached the planned dose, taken on most days. One was changed at about 4 weeks because "
+     "You said each medicine reached the planned dose, taken on most days. One was switched at about 4 weeks because "
      "it hardly helped, and the others had at least 6 weeks."),
     ({"antidepressants_tried": "one", "trial_dose": "yes_all", "trial_duration": "changed_at_4_weeks",
       "trial_adherence": "most_days"}, "dose_duration",

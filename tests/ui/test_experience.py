@@ -12,7 +12,14 @@ from streamlit.testing.v1.element_tree import get_widget_state
 
 from components import state as state_module
 from components import support, takeaway
-from components.frame import BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES, dial
+from components.frame import (
+    BANNER_NO_REGION,
+    BANNER_NO_REGION_ALERT,
+    EVERY_COUNTRY,
+    MORE_LINES,
+    SUPPORT_NO_REGION,
+    dial,
+)
 from tests.content.lint import MAX_GRADE, grade, phrase_findings
 from tests.ui.apptest_driver import answer_all, banner_box, click, nav, new_app, notes, text_of, title
 from tests.ui.conftest import open_clinician, run, titles
@@ -129,6 +136,8 @@ def test_a_worrying_safety_answer_gets_a_calm_screen_with_the_persons_own_lines(
     assert "Monday to Thursday 6pm to 2am" in page  # Breathing Space is not open all the time: it says when
     assert (support.NOT_SAID in page) == (said == "prefer_not_to_say")
     assert "Filling this in for someone else?" in page  # who is answering is asked on the next step: it may be a helper
+    # Review 19 (s19-6, v20-1): no "if you are in immediate danger" anywhere on this screen, banner and box alike.
+    assert "immediate danger" not in page and "[Call 999](tel:999), or go to an emergency department." in page
     click(at, "support_continue")
     assert title(at) == "About you"
     # It answers once: going back to the first step and on again does not show it a second time.
@@ -165,8 +174,13 @@ def test_the_supportive_screen_says_what_to_do_now_by_what_is_happening(at):
     helper = page.index("Filling this in for someone else?")
     assert page.index("[call 999](tel:999) now", helper) < page.index("Stay with them if you can", helper)
     # Review 19 (s19-1): on a first pass the role is not known yet (it is asked next), so the helper's step for
-    # now comes with the person's, before "today" and the lines, not at the foot of the screen.
-    assert act_now < helper < page.index("reach out today") < page.index("Samaritans", helper)
+    # now comes with the person's, before "today" and the lines, not at the foot of the screen; (q19-6) only that
+    # step, since the reader is most often the person: the helper's other steps come after the person's own.
+    today = page.index("reach out today")
+    assert act_now < helper < today < page.index("Samaritans", helper)
+    assert "help them put time and distance" not in page[helper:today]
+    assert page.index(support.TRUSTED) < page.index("help them put time and distance") \
+        < page.index("help them contact a crisis line or their doctor today")
     # Review 11 (f11-2): age is asked on the next step, so a young person's own line is here too, after the rest.
     assert page.index("Samaritans", act_now) < page.index("If you are under 18") < page.index("Childline")
 
@@ -192,7 +206,8 @@ def test_the_supportive_screen_from_review_returns_to_review(at):
 
 
 def test_supportive_text_reads_plainly_and_safely():
-    for text in support.TEXTS + (BANNER_NO_REGION, BANNER_NO_REGION_ALERT, EVERY_COUNTRY, MORE_LINES):
+    for text in support.TEXTS + (BANNER_NO_REGION, BANNER_NO_REGION_ALERT, SUPPORT_NO_REGION, EVERY_COUNTRY,
+                                 MORE_LINES):
         assert grade(text) <= MAX_GRADE, (text, grade(text))
         assert phrase_findings("support", text) == [], text
     whole = " ".join(support.TEXTS)
@@ -280,6 +295,18 @@ def test_the_supportive_screen_opens_calmly_with_a_short_banner_over_its_own_ful
     click(at, "support_continue")
     tone, banner = banner_box(at)
     assert tone == "alert" and all(line.name in banner for line in uk.lines)  # said again, once (a16-3)
+
+
+def test_the_supportive_screen_before_a_country_gives_every_emergency_number_as_an_action_alone(at):
+    """Review 19 (v20-1): "Yes" before a country opens the supportive screen with every country's lines; its banner
+    and each country's line ended "if you are in immediate danger", the condition the screen's step leaves out."""
+    answer_all(at, {"safety_thoughts": "yes"})
+    click(at, "nav_next")
+    assert title(at) == SUPPORT
+    page = text_of(at)
+    assert "immediate danger" not in page and "danger now" not in page
+    assert banner_box(at) == ("info", SUPPORT_NO_REGION)
+    assert page.count(", or go to an emergency department.") >= 8  # the screen's step, and every country's
 
 
 def test_a_worrying_answer_before_a_country_keeps_the_question_in_view(at):

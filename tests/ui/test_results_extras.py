@@ -204,3 +204,6 @@ def test_what_a_star_means_is_said_before_the_starred_comparison(at):
                    if e.type == "table" and any("★" in str(c) for c in e.value.columns))
     assert key_at < grid_at
     assert "after an option: a kind of treatment you said you would like to talk about" in elements[key_at].value
+    # (v20-5) the first stars are in the choices above the grid: what they mean is said before them too.
+    picker_at = next(i for i, e in enumerate(elements) if e.type == "multiselect")
+    assert any("It is not a rating" in str(getattr(e, "value", "")) for e in elements[:picker_at])

@@ -31,7 +31,7 @@ def test_a_section_appears_when_an_answer_changes(at, bundle):
     # Review 19 (k19-5): the person's own answer is marked, and "Not answered" comes last, where typing "No"
     # cannot land on it before "No".
     box = at.selectbox(key="wi__age_group")
-    assert box.value == "25_to_59" and box.options[-1] == "Not answered" and "25 to 59 (as answered)" in box.options
+    assert box.value == "25_to_59" and box.options[-1] == "Leave blank" and "25 to 59 (as answered)" in box.options
     box.set_value("65_plus")
     run(at)
     assert f"**Appears:** {older}" in text_of(at)
