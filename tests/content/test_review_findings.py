@@ -589,6 +589,15 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "o19-9-high-in-everyday-words": [("rules/questions.yaml", r"unusually happy or excited, full of energy", None),
                                     ("rules/questions.yaml", r"Others may have noticed\s+this more than you did",
                                      None)],
+    "q20-1-one-medicine-switched-may-be-a-miscount": [("rules/rules.yaml", r"If you have tried two, you can go back "
+                                                       r"and change that answer", r"You said your medicine was changed "
+                                                       r"at about 4 weeks")],
+    "q20-2-add-first-said-with-its-condition": [("rules/emphasis.yaml", r"Once a medicine has had a fair trial,\s+"
+                                                 r"guidelines say adding a second medicine is often tried before a "
+                                                 r"switch", r"It is listed before\s+switching here")],
+    "q20-4-postpartum-psychosis-after-its-own-signs": [("misdiagnosis_bipolar", r"If it starts\s+in the weeks after a "
+                                                        r"birth, get help now: it could be postpartum psychosis\. If "
+                                                        r"thoughts", r"If these experiences start in the weeks")],
     "o19-10-more-examples": [("rules/questions.yaml", r"escitalopram, fluoxetine, paroxetine", None),
                              ("rules/questions.yaml", r"vortioxetine or trazodone", None)],
 }
