@@ -154,9 +154,15 @@ def _download(page: Page, button: str, path) -> bytes:
 
 def _fhir_tags(page: Page, path) -> list[str]:
     """The tag codes of the FHIR response downloaded from the results page."""
-    page.locator("summary", has_text="For health record systems (FHIR)").click()
+    # Opened only if closed, and the button waited for: a click that landed during a rerun left the part closed,
+    # and the download wait ran out behind a button that never showed (CI, 29 November 2026).
+    part = page.locator("details").filter(has=page.locator("summary", has_text="For health record systems (FHIR)"))
+    if part.get_attribute("open") is None:
+        part.locator("summary").click()
+    button = page.get_by_role("button", name="FHIR QuestionnaireResponse (your answers)")
+    expect(button).to_be_visible(timeout=TIMEOUT)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="FHIR QuestionnaireResponse (your answers)").click()
+        button.click()
     info.value.save_as(path)
     response = json.loads(path.read_text(encoding="utf-8"))
     assert response["resourceType"] == "QuestionnaireResponse"
