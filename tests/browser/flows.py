@@ -47,8 +47,18 @@ def next_step(page: Page, expect_heading: str) -> None:
     # CI under load: two Next buttons): wait for the one.
     button = page.get_by_role("button", name="Next", exact=True)
     expect(button).to_have_count(1, timeout=TIMEOUT)
+    before = page.locator("h1").first.inner_text()
     button.click()
-    expect(page.get_by_role("heading", name=expect_heading)).to_be_visible(timeout=TIMEOUT)
+    heading = page.get_by_role("heading", name=expect_heading)
+    try:
+        expect(heading).to_be_visible(timeout=TIMEOUT // 3)
+    except AssertionError:
+        # A click that landed while the button was being redrawn never reached the app (CI under load, twice on
+        # 29 November 2026: the step stayed, with no message). Navigation is idempotent (a click from a screen
+        # already left is ignored, state.here), so clicking once more on the same screen is what a person does.
+        if page.locator("h1").first.inner_text() == before:
+            page.get_by_role("button", name="Next", exact=True).click()
+        expect(heading).to_be_visible(timeout=TIMEOUT)
 
 
 # --- Whole paths through the questionnaire ------------------------------------------------------
