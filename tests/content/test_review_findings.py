@@ -598,6 +598,9 @@ FIXES: dict[str, list[tuple[str, str, str | None]]] = {
     "q20-4-postpartum-psychosis-after-its-own-signs": [("misdiagnosis_bipolar", r"If it starts\s+in the weeks after a "
                                                         r"birth, get help now: it could be postpartum psychosis\. If "
                                                         r"thoughts", r"If these experiences start in the weeks")],
+    "q21-3-sooner-with-unusual-experiences": [("rules/cautions.yaml", r"adding a medicine only after a fair trial\. It "
+                                               r"may come\s+sooner when depression comes with unusual experiences",
+                                               None)],
     "o19-10-more-examples": [("rules/questions.yaml", r"escitalopram, fluoxetine, paroxetine", None),
                              ("rules/questions.yaml", r"vortioxetine or trazodone", None)],
 }
