@@ -52,6 +52,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
         st.write("Your results do not include treatment options to compare.")
         return []
     open_to = highlighted_options(bundle, answers)
+    asked_for = any(option in open_to for option in offered)  # a star after an option (OPTION_STAR)
     labels = {option: bundle.content[option].front.comparison.option_label for option in offered}
 
     def label(option: str) -> str:
@@ -62,7 +63,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     chosen = starting_options(bundle, outcome, answers) if choice is None else [o for o in choice if o in offered]
     st.write("We started with keeping your current treatment and reviewing it, and with the options you said you "
              "are open to. That is not a recommendation: add or remove any option.")
-    if any(option in open_to for option in offered):  # the first stars are in the choices just below (v20-5)
+    if asked_for:  # the first stars are in the choices just below (v20-5)
         st.caption(OPTION_STAR)
     st.multiselect("Options to compare", offered, **state.compare_widget(chosen), format_func=label,
                    placeholder="Choose options to compare")
@@ -73,7 +74,7 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     table = comparison_table(bundle, chosen, answers=answers)
     _notes(table.notes, "table")
     # What a star means, before the stars: on a shared screen, after the grid, they read as a rating (k19-6).
-    st.caption(_star_key(table, open_to, offered))
+    st.caption(_star_key(table, asked_for))
     columns = [label(column.option_id) for column in table.columns]
     index = [f"{row.question} {STAR}" if row.highlighted else row.question for row in table.rows]
     frame = pd.DataFrame([list(row.cells) for row in table.rows], index=pd.Index(index, name="Question"),
@@ -92,14 +93,14 @@ def render_comparison(bundle: Bundle, outcome: Outcome, answers: dict[str, Any])
     return chosen
 
 
-def _star_key(table: ComparisonTable, open_to: set[str], offered: list[str]) -> str:
+def _star_key(table: ComparisonTable, asked_for: bool) -> str:
     """What a star after a question or an option means (stars only highlight)."""
     notes = []
     worries = sorted({worry for row in table.rows for worry in row.because})
     if worries:
         notes.append(f"{STAR} after a question: it speaks to something you said worries you "
                      f"({'; '.join(worries)}).")
-    if any(option in open_to for option in offered):
+    if asked_for:
         notes.append(OPTION_STAR)
     notes.append("Stars only highlight. Nothing is left out because of your answers.")
     return " ".join(notes)

@@ -11,7 +11,7 @@ from components import state
 from components.browser import KEY as BROWSER_KEY
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION
-from engine.evaluate import IN_DANGER, CrisisHelp, crisis_help
+from engine.evaluate import OR_GO, CrisisHelp, action_alone, crisis_help
 from engine.links import named_links, phone_numbers
 from engine.models import CrisisLine
 
@@ -22,8 +22,7 @@ NOTICE = (
 )
 BANNER_NO_REGION = "**Need help now?** If you are in danger now, call your local emergency number."
 # The supportive screen's form: the action alone, as its own step says it (s12-2; review 19, s19-6, v20-1).
-SUPPORT_NO_REGION = "**Need help now?** Call your local emergency number, or go to an emergency department."
-OR_GO = ", or go to an emergency department"
+SUPPORT_NO_REGION = f"**Need help now?** Call your local emergency number{OR_GO}."
 BANNER_NO_REGION_ALERT = (BANNER_NO_REGION + " Choose where you live just below, and your help lines will "
                           "show here.")
 EVERY_COUNTRY = "Crisis lines in every country"
@@ -78,8 +77,7 @@ def _first_and_emergency(help_: CrisisHelp, *, action_alone: bool = False) -> st
     """The short form, for the supportive screen's banner and the end of a long page. `action_alone` (the
     supportive screen): the emergency number as the screen's own step says it, with no "if you are in immediate
     danger", which the screen left out because many people in crisis rule themselves out by it (s12-2, s19-6)."""
-    emergency = help_.emergency_call + OR_GO if action_alone else help_.emergency
-    return _lines_then_emergency(help_.lines[:1], emergency)
+    return _lines_then_emergency(help_.lines[:1], help_.emergency_now if action_alone else help_.emergency)
 
 
 def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bool = False) -> None:
@@ -136,13 +134,12 @@ def render_crisis_banner(bundle: Bundle, answers: dict[str, Any], on_support: bo
             st.markdown(every_country(bundle))
 
 
-def every_country(bundle: Bundle, *, action_alone: bool = False) -> str:
+def every_country(bundle: Bundle, *, alone: bool = False) -> str:
     """Every region's lines and emergency number, as a list: for a person who has not said where they live.
-    `action_alone` (the supportive screen): each emergency number as an action, with no "if you are in immediate
-    danger" (s12-2, v20-1)."""
-    return "\n".join(f"- **{info.label}:** "
-                     + _lines_then_emergency(info.lines, info.emergency.removesuffix(IN_DANGER) + OR_GO
-                                             if action_alone else info.emergency)
+    `alone` (the supportive screen): each emergency number as an action alone, and where to go (s12-2, v20-1)."""
+    def emergency(said: str) -> str:
+        return action_alone(said) + OR_GO if alone else said
+    return "\n".join(f"- **{info.label}:** {_lines_then_emergency(info.lines, emergency(info.emergency))}"
                      for info in bundle.regions.values())
 
 

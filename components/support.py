@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.frame import OR_GO, dial, every_country
+from components.frame import dial, every_country
 from components.questionnaire import nav_buttons
 from engine.bundle import Bundle
 from engine.checks import REGION_QUESTION, ROLE_QUESTION, SAFETY_QUESTION, SELF
@@ -68,7 +68,7 @@ def render_support(bundle: Bundle) -> str:
         st.write(NOT_SAID)
     st.write(OPENING)
     # The action alone, and a place to go: never "if you are in immediate danger" after "get help now" (s12-2).
-    st.markdown(f"{ACT_NOW} {dial(help_now.emergency_call)}, or go to an emergency department.")
+    st.markdown(f"{ACT_NOW} {dial(help_now.emergency_now)}.")
     # A helper's step is also a step for now, so it comes right after the person's (review 18, h18-6), for a known
     # helper and while the role is still unknown: "Yes" is given on the first step and the role on the next, so
     # on a first pass nobody is known yet (review 19, s19-1). Only "I am answering for myself" leaves it out.
@@ -81,10 +81,10 @@ def render_support(bundle: Bundle) -> str:
     no_region = counted.get(REGION_QUESTION) not in bundle.regions
     with st.container(border=True, key="support_lines"):
         if no_region:
-            st.markdown(f"{NO_REGION}\n\n{every_country(bundle, action_alone=True)}")
+            st.markdown(f"{NO_REGION}\n\n{every_country(bundle, alone=True)}")
         else:
             st.markdown(f"**Help lines**\n\n{help_now.region_line}\n\n{_listed(help_now.lines)}"
-                        f"\n\n{dial(help_now.emergency_call + OR_GO)}.")
+                        f"\n\n{dial(help_now.emergency_now)}.")
             youth = youth_lines_until_age_known(bundle, counted)
             if youth:
                 st.markdown(f"{FOR_YOUNG}\n\n{_listed(youth)}")

@@ -67,6 +67,13 @@ class SectionResult(SectionCard):
 
 
 IN_DANGER = " if you are in immediate danger"  # how every region's `emergency` ends (rules/crisis_lines.yaml)
+OR_GO = ", or go to an emergency department"  # where to go, after the number as an action alone
+
+
+def action_alone(emergency: str) -> str:
+    """A region's emergency number as an action alone ("Call 999"). After "get help now", a second condition
+    ("if you are in immediate danger") lets a person at risk rule themselves out (review 12, s12-2)."""
+    return emergency.removesuffix(IN_DANGER)
 
 
 @dataclass(frozen=True)
@@ -80,9 +87,13 @@ class CrisisHelp:
 
     @property
     def emergency_call(self) -> str:
-        """The emergency number as an action alone ("Call 999"). After "get help now", a second condition
-        ("if you are in immediate danger") lets a person at risk rule themselves out (review 12, s12-2)."""
-        return self.emergency.removesuffix(IN_DANGER)
+        """The emergency number as an action alone ("Call 999"): `action_alone`."""
+        return action_alone(self.emergency)
+
+    @property
+    def emergency_now(self) -> str:
+        """"Call 999, or go to an emergency department": the supportive screen's every emergency line (s19-6)."""
+        return self.emergency_call + OR_GO
 
     @property
     def first_line(self) -> str:
